@@ -1,0 +1,204 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// applicationID marks a SQLite file as a paperboy database ("PPBY").
+const applicationID = 0x50504259
+
+// migrations is the schema's history, oldest first. Migration i brings a
+// database from user_version i to i+1. Entries are never edited or
+// reordered once released: a change to the schema is a new entry.
+var migrations = []func(tx *sql.Tx) error{
+	migrateInitial,
+	migrateSearchIndex,
+	migrateSyncRuns,
+}
+
+// SchemaVersion is the schema version this build writes.
+func SchemaVersion() int { return len(migrations) }
+
+func (db *DB) migrate(ctx context.Context) error {
+	// Check before anything writes: even setting the journal mode changes
+	// the file header, and a newer or foreign database must stay untouched.
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
+	}
+	defer conn.Close()
+	var version, appID, tables int
+	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
+	}
+	if err := conn.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
+	}
+	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
+	}
+	if (appID != 0 && appID != applicationID) || (appID == 0 && tables > 0) {
+		return fmt.Errorf("%s: %w (it belongs to another program)", db.path, ErrNotDatabase)
+	}
+	if version > len(migrations) {
+		return fmt.Errorf("%s: %w (schema version %d, this build knows up to %d); upgrade paperboy",
+			db.path, ErrNewerSchema, version, len(migrations))
+	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
+	}
+	for v := version; v < len(migrations); v++ {
+		if err := db.withTx(ctx, func(tx *sql.Tx) error {
+			if err := migrations[v](tx); err != nil {
+				return err
+			}
+			_, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", v+1))
+			return err
+		}); err != nil {
+			return fmt.Errorf("migrate database %s to version %d: %w", db.path, v+1, friendly(err))
+		}
+	}
+	return nil
+}
+
+func execAll(tx *sql.Tx, stmts ...string) error {
+	for _, s := range stmts {
+		if _, err := tx.Exec(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// migrateInitial creates papers, topic tags and user state.
+//
+// Authors and keywords are newline-separated text so the search index can
+// read them straight from the row. Remote topic tags (categories, keywords)
+// hang off the paper's row; user state and user tags are keyed by the arXiv
+// id instead, so nothing done to the remote data can take them away.
+func migrateInitial(tx *sql.Tx) error {
+	return execAll(tx,
+		fmt.Sprintf("PRAGMA application_id = %d", applicationID),
+		`CREATE TABLE papers (
+			pid              INTEGER PRIMARY KEY,
+			id               TEXT NOT NULL UNIQUE,
+			title            TEXT NOT NULL DEFAULT '',
+			abstract         TEXT NOT NULL DEFAULT '',
+			authors          TEXT NOT NULL DEFAULT '',
+			author_count     INTEGER NOT NULL DEFAULT 0,
+			first_author     TEXT NOT NULL DEFAULT '',
+			published        TEXT NOT NULL DEFAULT '',
+			daily            TEXT NOT NULL DEFAULT '',
+			date             TEXT NOT NULL DEFAULT '',
+			upvotes          INTEGER NOT NULL DEFAULT 0,
+			comments         INTEGER NOT NULL DEFAULT 0,
+			org_name         TEXT NOT NULL DEFAULT '',
+			org_display      TEXT NOT NULL DEFAULT '',
+			submitter        TEXT NOT NULL DEFAULT '',
+			ai_summary       TEXT NOT NULL DEFAULT '',
+			keywords         TEXT NOT NULL DEFAULT '',
+			github_repo      TEXT NOT NULL DEFAULT '',
+			github_stars     INTEGER NOT NULL DEFAULT 0,
+			project_page     TEXT NOT NULL DEFAULT '',
+			categories       TEXT NOT NULL DEFAULT '',
+			primary_category TEXT NOT NULL DEFAULT '',
+			sources          INTEGER NOT NULL DEFAULT 0,
+			first_seen       INTEGER NOT NULL,
+			updated          INTEGER NOT NULL
+		)`,
+		`CREATE INDEX papers_by_date ON papers(date DESC, pid DESC)`,
+		`CREATE INDEX papers_by_upvotes ON papers(upvotes DESC, date DESC, pid DESC)`,
+		`CREATE INDEX papers_by_org ON papers(org_name COLLATE NOCASE) WHERE org_name != ''`,
+		`CREATE TABLE tags (
+			tid    INTEGER PRIMARY KEY,
+			kind   TEXT NOT NULL CHECK (kind IN ('cat', 'kw', 'user')),
+			name   TEXT NOT NULL COLLATE NOCASE,
+			papers INTEGER NOT NULL DEFAULT 0,
+			UNIQUE (kind, name)
+		)`,
+		`CREATE INDEX tags_by_name ON tags(name COLLATE NOCASE)`,
+		`CREATE TABLE paper_tags (
+			tid INTEGER NOT NULL REFERENCES tags(tid),
+			pid INTEGER NOT NULL REFERENCES papers(pid) ON DELETE CASCADE,
+			PRIMARY KEY (tid, pid)
+		) WITHOUT ROWID`,
+		`CREATE INDEX paper_tags_by_paper ON paper_tags(pid, tid)`,
+		// Counting papers per tag must not scan paper_tags (millions of
+		// rows at full-arXiv size), so each tag carries its own count.
+		`CREATE TRIGGER paper_tags_count_ins AFTER INSERT ON paper_tags BEGIN
+			UPDATE tags SET papers = papers + 1 WHERE tid = NEW.tid;
+		END`,
+		`CREATE TRIGGER paper_tags_count_del AFTER DELETE ON paper_tags BEGIN
+			UPDATE tags SET papers = papers - 1 WHERE tid = OLD.tid;
+		END`,
+		`CREATE TABLE user_tags (
+			tid INTEGER NOT NULL REFERENCES tags(tid),
+			id  TEXT NOT NULL,
+			PRIMARY KEY (tid, id)
+		) WITHOUT ROWID`,
+		`CREATE INDEX user_tags_by_paper ON user_tags(id, tid)`,
+		`CREATE TRIGGER user_tags_count_ins AFTER INSERT ON user_tags BEGIN
+			UPDATE tags SET papers = papers + 1 WHERE tid = NEW.tid;
+		END`,
+		`CREATE TRIGGER user_tags_count_del AFTER DELETE ON user_tags BEGIN
+			UPDATE tags SET papers = papers - 1 WHERE tid = OLD.tid;
+		END`,
+		`CREATE TABLE user_state (
+			id         TEXT PRIMARY KEY,
+			starred_at INTEGER,
+			read_at    INTEGER,
+			note       TEXT NOT NULL DEFAULT ''
+		) WITHOUT ROWID`,
+		`CREATE INDEX user_state_starred ON user_state(starred_at) WHERE starred_at IS NOT NULL`,
+		`CREATE INDEX user_state_read ON user_state(read_at) WHERE read_at IS NOT NULL`,
+	)
+}
+
+// migrateSearchIndex adds the FTS5 index over title, abstract, authors and
+// keywords. It reads its content from papers (external content) and the
+// triggers keep it exactly in step with every insert, update and delete.
+func migrateSearchIndex(tx *sql.Tx) error {
+	return execAll(tx,
+		`CREATE VIRTUAL TABLE papers_fts USING fts5(
+			title, abstract, authors, keywords,
+			content = 'papers', content_rowid = 'pid',
+			tokenize = 'unicode61 remove_diacritics 2',
+			prefix = '2 3'
+		)`,
+		`CREATE TRIGGER papers_fts_ins AFTER INSERT ON papers BEGIN
+			INSERT INTO papers_fts(rowid, title, abstract, authors, keywords)
+			VALUES (NEW.pid, NEW.title, NEW.abstract, NEW.authors, NEW.keywords);
+		END`,
+		`CREATE TRIGGER papers_fts_del AFTER DELETE ON papers BEGIN
+			INSERT INTO papers_fts(papers_fts, rowid, title, abstract, authors, keywords)
+			VALUES ('delete', OLD.pid, OLD.title, OLD.abstract, OLD.authors, OLD.keywords);
+		END`,
+		`CREATE TRIGGER papers_fts_upd AFTER UPDATE OF title, abstract, authors, keywords ON papers BEGIN
+			INSERT INTO papers_fts(papers_fts, rowid, title, abstract, authors, keywords)
+			VALUES ('delete', OLD.pid, OLD.title, OLD.abstract, OLD.authors, OLD.keywords);
+			INSERT INTO papers_fts(rowid, title, abstract, authors, keywords)
+			VALUES (NEW.pid, NEW.title, NEW.abstract, NEW.authors, NEW.keywords);
+		END`,
+		`INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')`,
+	)
+}
+
+// migrateSyncRuns records every sync: when, what was asked, what it did.
+func migrateSyncRuns(tx *sql.Tx) error {
+	return execAll(tx,
+		`CREATE TABLE syncs (
+			id       INTEGER PRIMARY KEY,
+			source   TEXT NOT NULL,
+			request  TEXT NOT NULL,
+			started  INTEGER NOT NULL,
+			finished INTEGER,
+			fetched  INTEGER NOT NULL DEFAULT 0,
+			new      INTEGER NOT NULL DEFAULT 0,
+			updated  INTEGER NOT NULL DEFAULT 0,
+			error    TEXT NOT NULL DEFAULT ''
+		)`,
+		`CREATE INDEX syncs_by_source ON syncs(source, started DESC)`,
+	)
+}

@@ -1,0 +1,112 @@
+package store
+
+import "time"
+
+// Source bits record which remote services have reported a paper.
+const (
+	SourceHF    = "hf"
+	SourceArxiv = "arxiv"
+)
+
+// Paper is the one normalised paper type: fetch parses every remote format
+// into it, the store keeps it, the reader shows it.
+//
+// Remote fields come from Hugging Face and arXiv and are merged on upsert;
+// user fields (Starred, Read, Tags, Note) are only ever written through the
+// user-state methods, never by a sync.
+type Paper struct {
+	ID       string   // normalised arXiv id: "2505.09343" or "hep-th/9711200"
+	Title    string   // one line, whitespace collapsed
+	Abstract string   // paragraphs separated by blank lines
+	Authors  []string // in paper order
+	// Published is the arXiv publication date (first version), YYYY-MM-DD.
+	Published string
+	// Daily is the day Hugging Face added the paper to Daily Papers,
+	// YYYY-MM-DD, or "" when it was never listed there.
+	Daily       string
+	Upvotes     int
+	Comments    int
+	OrgName     string // Hugging Face organisation handle, e.g. "deepseek-ai"
+	OrgDisplay  string // its display name, e.g. "DeepSeek"
+	Submitter   string // Hugging Face user who submitted it to Daily Papers
+	AISummary   string
+	AIKeywords  []string
+	GitHubRepo  string
+	GitHubStars int
+	ProjectPage string
+	Categories  []string // arXiv categories, primary first
+
+	// Source says which service this record came from when it is written
+	// (SourceHF or SourceArxiv); it decides which fields the record may
+	// overwrite. Sources lists every service that has seen the paper.
+	Source    string
+	Sources   []string
+	FirstSeen time.Time
+	Updated   time.Time
+
+	// User state, read-only here.
+	Starred   bool
+	StarredAt time.Time
+	Read      bool
+	ReadAt    time.Time
+	Tags      []string
+	Note      string
+}
+
+// PrimaryCategory is the paper's first arXiv category, or "".
+func (p *Paper) PrimaryCategory() string {
+	if len(p.Categories) == 0 {
+		return ""
+	}
+	return p.Categories[0]
+}
+
+// Date is the day a paper is listed under: its Hugging Face daily date when
+// it has one, its arXiv publication date otherwise. Sorting by "new",
+// since:/until: and the Today/This week views all use it.
+func (p *Paper) Date() string {
+	if p.Daily != "" {
+		return p.Daily
+	}
+	return p.Published
+}
+
+// ListItem is the slim row the list pane needs: no abstract, no summary, so
+// a window of rows stays small whatever the size of the database.
+type ListItem struct {
+	ID              string
+	Title           string
+	FirstAuthor     string
+	AuthorCount     int
+	OrgName         string
+	OrgDisplay      string
+	Published       string
+	Daily           string
+	Upvotes         int
+	Comments        int
+	PrimaryCategory string
+	Starred         bool
+	Read            bool
+}
+
+// Date mirrors Paper.Date.
+func (it *ListItem) Date() string {
+	if it.Daily != "" {
+		return it.Daily
+	}
+	return it.Published
+}
+
+// UpsertStats counts what one UpsertPapers call did.
+type UpsertStats struct {
+	New       int
+	Updated   int
+	Unchanged int
+}
+
+// Add sums two stats.
+func (s *UpsertStats) Add(o UpsertStats) {
+	s.New += o.New
+	s.Updated += o.Updated
+	s.Unchanged += o.Unchanged
+}

@@ -1,0 +1,408 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Source bits in papers.sources.
+const (
+	bitHF    = 1 << 0
+	bitArxiv = 1 << 1
+)
+
+func sourceBit(s string) int {
+	switch s {
+	case SourceHF:
+		return bitHF
+	case SourceArxiv:
+		return bitArxiv
+	}
+	return 0
+}
+
+func sourceNames(bits int) []string {
+	var out []string
+	if bits&bitHF != 0 {
+		out = append(out, SourceHF)
+	}
+	if bits&bitArxiv != 0 {
+		out = append(out, SourceArxiv)
+	}
+	return out
+}
+
+// joinLines and splitLines store ordered lists (authors, keywords) as
+// newline-separated text, which the search index can read directly.
+func joinLines(xs []string) string { return strings.Join(xs, "\n") }
+
+func splitLines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+// cleanList trims entries, drops empty ones and duplicates, keeps order.
+func cleanList(xs []string) []string {
+	out := make([]string, 0, len(xs))
+	seen := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		x = strings.Join(strings.Fields(x), " ")
+		k := strings.ToLower(x)
+		if x == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, x)
+	}
+	return out
+}
+
+// remote is the part of a paper that syncs write, as stored.
+type remote struct {
+	Title, Abstract                string
+	Authors                        []string
+	Published, Daily               string
+	Upvotes, Comments              int
+	OrgName, OrgDisplay, Submitter string
+	AISummary                      string
+	Keywords                       []string
+	GitHubRepo                     string
+	GitHubStars                    int
+	ProjectPage                    string
+	Categories                     []string
+	Sources                        int
+}
+
+func (r *remote) equal(o *remote) bool {
+	return r.Title == o.Title && r.Abstract == o.Abstract &&
+		slices.Equal(r.Authors, o.Authors) && r.Published == o.Published &&
+		r.Daily == o.Daily && r.Upvotes == o.Upvotes && r.Comments == o.Comments &&
+		r.OrgName == o.OrgName && r.OrgDisplay == o.OrgDisplay &&
+		r.Submitter == o.Submitter && r.AISummary == o.AISummary &&
+		slices.Equal(r.Keywords, o.Keywords) && r.GitHubRepo == o.GitHubRepo &&
+		r.GitHubStars == o.GitHubStars && r.ProjectPage == o.ProjectPage &&
+		slices.Equal(r.Categories, o.Categories) && r.Sources == o.Sources
+}
+
+func remoteOf(p *Paper) remote {
+	return remote{
+		Title: strings.Join(strings.Fields(p.Title), " "), Abstract: strings.TrimSpace(p.Abstract),
+		Authors: cleanList(p.Authors), Published: p.Published, Daily: p.Daily,
+		Upvotes: p.Upvotes, Comments: p.Comments,
+		OrgName: strings.TrimSpace(p.OrgName), OrgDisplay: strings.TrimSpace(p.OrgDisplay),
+		Submitter: strings.TrimSpace(p.Submitter), AISummary: strings.TrimSpace(p.AISummary),
+		Keywords: cleanList(p.AIKeywords), GitHubRepo: strings.TrimSpace(p.GitHubRepo),
+		GitHubStars: p.GitHubStars, ProjectPage: strings.TrimSpace(p.ProjectPage),
+		Categories: cleanList(p.Categories), Sources: sourceBit(p.Source),
+	}
+}
+
+// merge folds an incoming record into the stored one.
+//
+// arXiv is the authority for the bibliographic fields (title, abstract,
+// authors, publication date, categories): once arXiv has seen a paper,
+// Hugging Face's copies of them no longer overwrite it, so alternating
+// syncs from both never flip a paper back and forth. Hugging Face alone
+// writes its own fields (daily date, upvotes, comments, organisation,
+// summary, keywords, GitHub, project page); a value a response leaves out
+// keeps what is stored rather than erasing it.
+func merge(old, in remote, inSource string) remote {
+	out := old
+	out.Sources |= in.Sources
+	biblio := inSource == SourceArxiv || old.Sources&bitArxiv == 0
+	setStr := func(dst *string, v string, ok bool) {
+		if ok && v != "" {
+			*dst = v
+		}
+	}
+	setStr(&out.Title, in.Title, biblio || old.Title == "")
+	setStr(&out.Abstract, in.Abstract, biblio || old.Abstract == "")
+	setStr(&out.Published, in.Published, biblio || old.Published == "")
+	if len(in.Authors) > 0 && (biblio || len(old.Authors) == 0) {
+		out.Authors = in.Authors
+	}
+	if len(in.Categories) > 0 {
+		out.Categories = in.Categories
+	}
+	if inSource == SourceHF {
+		setStr(&out.Daily, in.Daily, true)
+		setStr(&out.OrgName, in.OrgName, true)
+		setStr(&out.OrgDisplay, in.OrgDisplay, true)
+		setStr(&out.Submitter, in.Submitter, true)
+		setStr(&out.AISummary, in.AISummary, true)
+		setStr(&out.GitHubRepo, in.GitHubRepo, true)
+		setStr(&out.ProjectPage, in.ProjectPage, true)
+		if len(in.Keywords) > 0 {
+			out.Keywords = in.Keywords
+		}
+		// Counts only grow in practice; a response that omits one
+		// (reads as 0) must not wipe it.
+		if in.Upvotes != 0 {
+			out.Upvotes = in.Upvotes
+		}
+		if in.Comments != 0 {
+			out.Comments = in.Comments
+		}
+		if in.GitHubStars != 0 {
+			out.GitHubStars = in.GitHubStars
+		}
+	}
+	return out
+}
+
+const paperColumns = `pid, title, abstract, authors, published, daily, upvotes, comments,
+	org_name, org_display, submitter, ai_summary, keywords, github_repo, github_stars,
+	project_page, categories, sources, first_seen, updated`
+
+func scanRemote(row interface{ Scan(...any) error }, pid *int64, r *remote, firstSeen, updated *int64) error {
+	var authors, keywords, cats string
+	err := row.Scan(pid, &r.Title, &r.Abstract, &authors, &r.Published, &r.Daily,
+		&r.Upvotes, &r.Comments, &r.OrgName, &r.OrgDisplay, &r.Submitter, &r.AISummary,
+		&keywords, &r.GitHubRepo, &r.GitHubStars, &r.ProjectPage, &cats, &r.Sources,
+		firstSeen, updated)
+	if err != nil {
+		return err
+	}
+	r.Authors, r.Keywords, r.Categories = splitLines(authors), splitLines(keywords), strings.Fields(cats)
+	return nil
+}
+
+// UpsertPapers writes a batch of papers (one page of a sync, one batch of
+// an import) in a single transaction: either all of it lands or none.
+// Papers already stored are merged field by field and only rewritten when
+// something changed; user state is never touched.
+func (db *DB) UpsertPapers(ctx context.Context, papers []Paper) (UpsertStats, error) {
+	var st UpsertStats
+	now := time.Now().Unix()
+	err := db.withTx(ctx, func(tx *sql.Tx) error {
+		w, err := newPaperWriter(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer w.close()
+		for i := range papers {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			res, err := w.upsert(&papers[i], now)
+			if err != nil {
+				return err
+			}
+			switch res {
+			case resNew:
+				st.New++
+			case resUpdated:
+				st.Updated++
+			default:
+				st.Unchanged++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return UpsertStats{}, fmt.Errorf("store papers: %w", friendly(err))
+	}
+	return st, nil
+}
+
+type upsertResult int
+
+const (
+	resUnchanged upsertResult = iota
+	resNew
+	resUpdated
+)
+
+// paperWriter holds the prepared statements of one write transaction.
+type paperWriter struct {
+	ctx           context.Context
+	tx            *sql.Tx
+	sel, ins, upd *sql.Stmt
+	tags          *tagWriter
+}
+
+func newPaperWriter(ctx context.Context, tx *sql.Tx) (*paperWriter, error) {
+	w := &paperWriter{ctx: ctx, tx: tx, tags: newTagWriter(ctx, tx)}
+	var err error
+	prep := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var s *sql.Stmt
+		s, err = tx.PrepareContext(ctx, q)
+		return s
+	}
+	w.sel = prep(`SELECT ` + paperColumns + ` FROM papers WHERE id = ?`)
+	w.ins = prep(`INSERT INTO papers (id, title, abstract, authors, author_count, first_author,
+		published, daily, date, upvotes, comments, org_name, org_display, submitter, ai_summary,
+		keywords, github_repo, github_stars, project_page, categories, primary_category,
+		sources, first_seen, updated)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING pid`)
+	w.upd = prep(`UPDATE papers SET title=?, abstract=?, authors=?, author_count=?, first_author=?,
+		published=?, daily=?, date=?, upvotes=?, comments=?, org_name=?, org_display=?,
+		submitter=?, ai_summary=?, keywords=?, github_repo=?, github_stars=?, project_page=?,
+		categories=?, primary_category=?, sources=?, updated=? WHERE pid=?`)
+	if err != nil {
+		w.close()
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *paperWriter) close() {
+	for _, s := range []*sql.Stmt{w.sel, w.ins, w.upd} {
+		if s != nil {
+			s.Close()
+		}
+	}
+	w.tags.close()
+}
+
+// rowValues are the columns shared by insert and update, in that order.
+func rowValues(r *remote) []any {
+	first, date, primary := "", r.Published, ""
+	if len(r.Authors) > 0 {
+		first = r.Authors[0]
+	}
+	if r.Daily != "" {
+		date = r.Daily
+	}
+	if len(r.Categories) > 0 {
+		primary = r.Categories[0]
+	}
+	return []any{r.Title, r.Abstract, joinLines(r.Authors), len(r.Authors), first,
+		r.Published, r.Daily, date, r.Upvotes, r.Comments, r.OrgName, r.OrgDisplay,
+		r.Submitter, r.AISummary, joinLines(r.Keywords), r.GitHubRepo, r.GitHubStars,
+		r.ProjectPage, strings.Join(r.Categories, " "), primary, r.Sources}
+}
+
+func (w *paperWriter) upsert(p *Paper, now int64) (upsertResult, error) {
+	id, err := NormalizeID(p.ID)
+	if err != nil {
+		return 0, err
+	}
+	if p.Source != SourceHF && p.Source != SourceArxiv {
+		return 0, fmt.Errorf("paper %s: unknown source %q", id, p.Source)
+	}
+	in := remoteOf(p)
+	var (
+		pid              int64
+		old              remote
+		firstSeen, updAt int64
+	)
+	err = scanRemote(w.sel.QueryRowContext(w.ctx, id), &pid, &old, &firstSeen, &updAt)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		args := append([]any{id}, rowValues(&in)...)
+		args = append(args, now, now)
+		if err := w.ins.QueryRowContext(w.ctx, args...).Scan(&pid); err != nil {
+			return 0, fmt.Errorf("insert paper %s: %w", id, err)
+		}
+		if err := w.tags.setRemote(pid, in.Categories, in.Keywords); err != nil {
+			return 0, fmt.Errorf("tag paper %s: %w", id, err)
+		}
+		return resNew, nil
+	case err != nil:
+		return 0, fmt.Errorf("read paper %s: %w", id, err)
+	}
+	merged := merge(old, in, p.Source)
+	if merged.equal(&old) {
+		return resUnchanged, nil
+	}
+	args := append(rowValues(&merged), now, pid)
+	if _, err := w.upd.ExecContext(w.ctx, args...); err != nil {
+		return 0, fmt.Errorf("update paper %s: %w", id, err)
+	}
+	if !slices.Equal(merged.Categories, old.Categories) || !slices.Equal(merged.Keywords, old.Keywords) {
+		if err := w.tags.setRemote(pid, merged.Categories, merged.Keywords); err != nil {
+			return 0, fmt.Errorf("tag paper %s: %w", id, err)
+		}
+	}
+	return resUpdated, nil
+}
+
+// Paper returns one paper with everything known about it.
+func (db *DB) Paper(ctx context.Context, id string) (Paper, error) {
+	nid, err := NormalizeID(id)
+	if err != nil {
+		return Paper{}, err
+	}
+	var (
+		p                Paper
+		r                remote
+		pid              int64
+		firstSeen, updAt int64
+	)
+	err = scanRemote(db.sql.QueryRowContext(ctx, `SELECT `+paperColumns+` FROM papers WHERE id = ?`, nid),
+		&pid, &r, &firstSeen, &updAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Paper{}, fmt.Errorf("%s: %w", nid, ErrNotFound)
+	}
+	if err != nil {
+		return Paper{}, fmt.Errorf("read paper %s: %w", nid, friendly(err))
+	}
+	p = Paper{
+		ID: nid, Title: r.Title, Abstract: r.Abstract, Authors: r.Authors,
+		Published: r.Published, Daily: r.Daily, Upvotes: r.Upvotes, Comments: r.Comments,
+		OrgName: r.OrgName, OrgDisplay: r.OrgDisplay, Submitter: r.Submitter,
+		AISummary: r.AISummary, AIKeywords: r.Keywords, GitHubRepo: r.GitHubRepo,
+		GitHubStars: r.GitHubStars, ProjectPage: r.ProjectPage, Categories: r.Categories,
+		Sources: sourceNames(r.Sources), FirstSeen: time.Unix(firstSeen, 0), Updated: time.Unix(updAt, 0),
+	}
+	if err := db.loadUserState(ctx, pid, &p); err != nil {
+		return Paper{}, err
+	}
+	return p, nil
+}
+
+// IDsWithoutCategories lists papers seen on Hugging Face that arXiv has
+// not yet described, newest first, so a sync can look them up by id.
+func (db *DB) IDsWithoutCategories(ctx context.Context, limit int) ([]string, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id FROM papers
+		WHERE categories = '' AND sources & ? = 0
+		ORDER BY date DESC, pid DESC LIMIT ?`, bitArxiv, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list papers without categories: %w", friendly(err))
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// DeletePaper removes a paper and its topic tags; its user state is kept
+// so a later sync that brings it back finds the star and note again.
+func (db *DB) DeletePaper(ctx context.Context, id string) error {
+	nid, err := NormalizeID(id)
+	if err != nil {
+		return err
+	}
+	res, err := db.sql.ExecContext(ctx, `DELETE FROM papers WHERE id = ?`, nid)
+	if err != nil {
+		return fmt.Errorf("delete paper %s: %w", nid, friendly(err))
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%s: %w", nid, ErrNotFound)
+	}
+	return nil
+}
+
+// CountPapers is the number of papers stored.
+func (db *DB) CountPapers(ctx context.Context) (int, error) {
+	var n int
+	err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM papers`).Scan(&n)
+	return n, friendly(err)
+}
