@@ -1,0 +1,276 @@
+package fetch
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/paperboy-reader/paperboy/store"
+)
+
+// DefaultArxivEndpoint is used when ARXIV_ENDPOINT is not set.
+const DefaultArxivEndpoint = "https://export.arxiv.org"
+
+// DefaultArxivDelay is the gap arXiv asks API clients to leave between
+// requests.
+const DefaultArxivDelay = 3 * time.Second
+
+// ArxivBatch is how many ids one id_list look-up asks for.
+const ArxivBatch = 100
+
+// ArxivPageSize is the page size of category queries.
+const ArxivPageSize = 100
+
+const (
+	nsAtom       = "http://www.w3.org/2005/Atom"
+	nsArxiv      = "http://arxiv.org/schemas/atom"
+	nsOpenSearch = "http://a9.com/-/spec/opensearch/1.1/"
+)
+
+// Arxiv is a client for the arXiv export API.
+type Arxiv struct {
+	Base     *url.URL
+	HTTP     *HTTPClient
+	PageSize int // max_results of category queries; 0 means ArxivPageSize
+	Batch    int // ids per id_list look-up; 0 means ArxivBatch
+}
+
+func (a *Arxiv) pageSize() int {
+	if a.PageSize > 0 {
+		return a.PageSize
+	}
+	return ArxivPageSize
+}
+
+func (a *Arxiv) batch() int {
+	if a.Batch > 0 {
+		return a.Batch
+	}
+	return ArxivBatch
+}
+
+// NewArxiv returns a client for base (DefaultArxivEndpoint when empty)
+// that leaves delay between requests.
+func NewArxiv(base, version string, delay time.Duration) (*Arxiv, error) {
+	if base == "" {
+		base = DefaultArxivEndpoint
+	}
+	u, err := parseBase(base)
+	if err != nil {
+		return nil, fmt.Errorf("arXiv endpoint: %w", err)
+	}
+	c := NewHTTPClient(UserAgent(version))
+	c.Header.Set("Accept", "application/atom+xml")
+	c.Delay = delay
+	return &Arxiv{Base: u, HTTP: c}, nil
+}
+
+// NewArxivFromEnv reads ARXIV_ENDPOINT and PAPERBOY_ARXIV_DELAY (a Go
+// duration such as "0s" or "500ms").
+func NewArxivFromEnv(version string) (*Arxiv, error) {
+	delay := DefaultArxivDelay
+	if v := os.Getenv("PAPERBOY_ARXIV_DELAY"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return nil, fmt.Errorf("PAPERBOY_ARXIV_DELAY=%q: want a duration such as 3s or 500ms", v)
+		}
+		delay = d
+	}
+	return NewArxiv(os.Getenv("ARXIV_ENDPOINT"), version, delay)
+}
+
+func (a *Arxiv) url(q url.Values) *url.URL {
+	u := *a.Base
+	u.Path = strings.TrimRight(u.Path, "/") + "/api/query"
+	u.RawQuery = q.Encode()
+	return &u
+}
+
+// AtomPage is one parsed arXiv API response.
+type AtomPage struct {
+	Papers  []store.Paper
+	Total   int // opensearch:totalResults
+	Start   int // opensearch:startIndex
+	PerPage int // opensearch:itemsPerPage
+}
+
+// Query runs search (e.g. "cat:cs.AR"), newest submissions first, and
+// returns the page of at most max papers starting at start.
+func (a *Arxiv) Query(ctx context.Context, search string, start, max int) (AtomPage, error) {
+	if max <= 0 {
+		max = a.pageSize()
+	}
+	q := url.Values{
+		"search_query": {search},
+		"sortBy":       {"submittedDate"},
+		"sortOrder":    {"descending"},
+		"start":        {strconv.Itoa(start)},
+		"max_results":  {strconv.Itoa(max)},
+	}
+	what := "search_query=" + search
+	if start > 0 {
+		what += " start=" + strconv.Itoa(start)
+	}
+	return a.get(ctx, a.url(q), what)
+}
+
+// Lookup fetches the arXiv records of ids (any form store.NormalizeID
+// accepts), Batch (ArxivBatch) per request. Ids arXiv does not know are absent
+// from the result.
+func (a *Arxiv) Lookup(ctx context.Context, ids []string) ([]store.Paper, error) {
+	var out []store.Paper
+	for len(ids) > 0 {
+		n := min(len(ids), a.batch())
+		batch := make([]string, 0, n)
+		for _, id := range ids[:n] {
+			nid, err := store.NormalizeID(id)
+			if err != nil {
+				return out, err
+			}
+			batch = append(batch, nid)
+		}
+		ids = ids[n:]
+		q := url.Values{
+			"id_list":     {strings.Join(batch, ",")},
+			"start":       {"0"},
+			"max_results": {strconv.Itoa(len(batch))},
+		}
+		what := "id_list=" + batch[0]
+		if len(batch) > 1 {
+			what += fmt.Sprintf("…(%d ids)", len(batch))
+		}
+		page, err := a.get(ctx, a.url(q), what)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, page.Papers...)
+	}
+	return out, nil
+}
+
+func (a *Arxiv) get(ctx context.Context, u *url.URL, what string) (AtomPage, error) {
+	body, err := a.HTTP.Get(ctx, u, what)
+	if err != nil {
+		return AtomPage{}, err
+	}
+	page, err := ParseAtom(body)
+	if err != nil {
+		return AtomPage{}, fmt.Errorf("%s: %w", where(u, what), err)
+	}
+	return page, nil
+}
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Total   string      `xml:"http://a9.com/-/spec/opensearch/1.1/ totalResults"`
+	Start   string      `xml:"http://a9.com/-/spec/opensearch/1.1/ startIndex"`
+	PerPage string      `xml:"http://a9.com/-/spec/opensearch/1.1/ itemsPerPage"`
+	Entries []atomEntry `xml:"http://www.w3.org/2005/Atom entry"`
+}
+
+type atomTerm struct {
+	Term string `xml:"term,attr"`
+}
+
+type atomEntry struct {
+	ID        string `xml:"http://www.w3.org/2005/Atom id"`
+	Published string `xml:"http://www.w3.org/2005/Atom published"`
+	Title     string `xml:"http://www.w3.org/2005/Atom title"`
+	Summary   string `xml:"http://www.w3.org/2005/Atom summary"`
+	Authors   []struct {
+		Name string `xml:"http://www.w3.org/2005/Atom name"`
+	} `xml:"http://www.w3.org/2005/Atom author"`
+	Primary    atomTerm   `xml:"http://arxiv.org/schemas/atom primary_category"`
+	Categories []atomTerm `xml:"http://www.w3.org/2005/Atom category"`
+}
+
+// ParseAtom parses an arXiv API response. Anything that is not a complete
+// Atom feed (an HTML error page, a truncated body) is an error; entries
+// without a valid arXiv id, such as the API's error entries, are skipped.
+func ParseAtom(data []byte) (AtomPage, error) {
+	var feed atomFeed
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	// The feed is declared UTF-8; accept a declared Latin-1 or ASCII too
+	// rather than failing on a charset label, and let CleanText mend bytes.
+	dec.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
+	if err := dec.Decode(&feed); err != nil {
+		var se *xml.SyntaxError
+		if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return AtomPage{}, fmt.Errorf("invalid Atom feed: %w", err)
+		}
+		return AtomPage{}, fmt.Errorf("not an Atom feed: %w", err)
+	}
+	page := AtomPage{
+		Total:   atoi(feed.Total),
+		Start:   atoi(feed.Start),
+		PerPage: atoi(feed.PerPage),
+	}
+	for _, e := range feed.Entries {
+		if p, ok := e.toPaper(); ok {
+			page.Papers = append(page.Papers, p)
+		}
+	}
+	return page, nil
+}
+
+func atoi(s string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
+}
+
+func (e atomEntry) toPaper() (store.Paper, bool) {
+	raw := strings.TrimSpace(e.ID)
+	if i := strings.Index(raw, "/abs/"); i >= 0 {
+		raw = raw[i+len("/abs/"):]
+	}
+	id, err := store.NormalizeID(raw)
+	if err != nil {
+		return store.Paper{}, false
+	}
+	p := store.Paper{
+		ID:        id,
+		Source:    store.SourceArxiv,
+		Title:     CleanLine(e.Title),
+		Abstract:  CleanParagraphs(e.Summary),
+		Published: isoDate(e.Published),
+	}
+	for _, a := range e.Authors {
+		if name := CleanLine(a.Name); name != "" {
+			p.Authors = append(p.Authors, name)
+		}
+	}
+	terms := make([]string, 0, len(e.Categories)+1)
+	terms = append(terms, e.Primary.Term)
+	for _, c := range e.Categories {
+		terms = append(terms, c.Term)
+	}
+	p.Categories = categories(terms)
+	return p, true
+}
+
+// categories cleans and de-duplicates category terms, keeping the first
+// (primary) one first.
+func categories(terms []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range terms {
+		t = CleanLine(t)
+		if t == "" || strings.ContainsRune(t, ' ') || seen[t] {
+			continue
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	return out
+}

@@ -1,0 +1,179 @@
+package fetch
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paperboy-reader/paperboy/store"
+)
+
+func TestParseAtom(t *testing.T) {
+	page, err := ParseAtom(fixture(t, "arxiv_cat_cs.AR_0.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != 3 || page.Start != 0 || page.PerPage != 2 || len(page.Papers) != 2 {
+		t.Fatalf("page = %+v", page)
+	}
+	want := store.Paper{
+		ID:     "2505.09343",
+		Source: store.SourceArxiv,
+		Title:  "Insights into DeepSeek-V3: Scaling Challenges and Reflections on Hardware for AI Architectures",
+		Abstract: "The rapid scaling of large language models (LLMs) has unveiled critical " +
+			"limitations in current hardware architectures, including constraints in memory " +
+			"capacity, computational efficiency, and interconnection bandwidth.\n\n" +
+			"This paper presents an in-depth analysis of the DeepSeek-V3/R1 model architecture.",
+		Authors:    []string{"Chenggang Zhao", "Chengqi Deng", "Chong Ruan"},
+		Published:  "2025-05-14",
+		Categories: []string{"cs.DC", "cs.AR", "cs.LG"}, // primary first
+	}
+	if !reflect.DeepEqual(page.Papers[0], want) {
+		t.Errorf("entry 0:\n got %#v\nwant %#v", page.Papers[0], want)
+	}
+	if p := page.Papers[1]; p.ID != "2505.08888" || p.Title != "A Systolic Array for Sparse Attention" ||
+		!reflect.DeepEqual(p.Categories, []string{"cs.AR"}) || p.Published != "2025-05-13" {
+		t.Errorf("entry 1 = %#v", p)
+	}
+}
+
+func TestParseAtomOldStyleAndErrors(t *testing.T) {
+	page, err := ParseAtom(fixture(t, "arxiv_cat_cs.AR_2.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Papers) != 1 || page.Papers[0].ID != "cs/9901001" || page.Papers[0].Title != "An Old-Style Identifier" ||
+		!reflect.DeepEqual(page.Papers[0].Categories, []string{"cs.AR", "C.1.2"}) {
+		t.Errorf("old-style page = %#v", page.Papers)
+	}
+	// The id_list answer carries an error entry for a malformed id: skipped.
+	page, err = ParseAtom(fixture(t, "arxiv_idlist.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Papers) != 5 {
+		t.Errorf("id_list page: %d papers, want 5", len(page.Papers))
+	}
+	for _, p := range page.Papers {
+		if p.Title == "Error" {
+			t.Errorf("error entry kept: %#v", p)
+		}
+	}
+}
+
+func TestParseAtomBad(t *testing.T) {
+	tests := []struct{ name, in, wantErr string }{
+		{"html with 200", "<!DOCTYPE html><html><body>Rate exceeded</body></html>", "Atom"},
+		{"json", `{"error":"x"}`, "Atom"},
+		{"empty", "", "Atom"},
+		{"truncated", string(fixture(t, "arxiv_cat_cs.AR_0.xml")[:900]), "invalid Atom feed"},
+		{"rss", `<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>`, "not an Atom feed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseAtom([]byte(tt.in))
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("err = %v, want %q", err, tt.wantErr)
+			}
+		})
+	}
+	page, err := ParseAtom([]byte(emptyFeed))
+	if err != nil || len(page.Papers) != 0 || page.Total != 3 {
+		t.Errorf("empty feed = %+v, %v", page, err)
+	}
+}
+
+func TestArxivClient(t *testing.T) {
+	fake, srv := newFakeServices(t)
+	a := testArxiv(t, srv.URL)
+	a.Batch = 3
+	page, err := a.Query(bg, "cat:cs.AR", 0, 2)
+	if err != nil || len(page.Papers) != 2 {
+		t.Fatalf("Query = %+v, %v", page, err)
+	}
+	papers, err := a.Lookup(bg, []string{"2505.09343v1", "arXiv:2505.09568", "2505.07818", "2505.09388"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(papers) != 10 { // the fixture answers each of the two batches in full
+		t.Errorf("Lookup: %d papers", len(papers))
+	}
+	want := []string{
+		"search_query=cat:cs.AR start=0",
+		"id_list=2505.09343,2505.09568,2505.07818",
+		"id_list=2505.09388",
+	}
+	if got := fake.requests(); !reflect.DeepEqual(got, want) {
+		t.Errorf("requests = %q, want %q", got, want)
+	}
+	if _, err := a.Lookup(bg, []string{"not an id"}); err == nil {
+		t.Error("Lookup accepted a bad id")
+	}
+}
+
+func TestArxivQueryParams(t *testing.T) {
+	a, err := NewArxiv("https://export.arxiv.org", "1", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := a.url(map[string][]string{"search_query": {"cat:cs.AR"}, "sortBy": {"submittedDate"}})
+	if got := u.String(); got != "https://export.arxiv.org/api/query?search_query=cat%3Acs.AR&sortBy=submittedDate" {
+		t.Errorf("url = %s", got)
+	}
+}
+
+func TestNewArxivFromEnv(t *testing.T) {
+	tests := []struct {
+		delay   string
+		want    time.Duration
+		wantErr bool
+	}{
+		{"", DefaultArxivDelay, false},
+		{"0s", 0, false},
+		{"500ms", 500 * time.Millisecond, false},
+		{"soon", 0, true},
+		{"-1s", 0, true},
+	}
+	t.Setenv("ARXIV_ENDPOINT", "")
+	for _, tt := range tests {
+		t.Setenv("PAPERBOY_ARXIV_DELAY", tt.delay)
+		a, err := NewArxivFromEnv("1")
+		if tt.wantErr {
+			if err == nil {
+				t.Errorf("delay %q accepted", tt.delay)
+			}
+			continue
+		}
+		if err != nil || a.HTTP.Delay != tt.want || a.Base.String() != DefaultArxivEndpoint {
+			t.Errorf("delay %q: %v, %v", tt.delay, a, err)
+		}
+	}
+}
+
+func FuzzParseAtom(f *testing.F) {
+	for _, name := range []string{"arxiv_cat_cs.AR_0.xml", "arxiv_cat_cs.AR_2.xml", "arxiv_idlist.xml"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(emptyFeed))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		page, err := ParseAtom(data)
+		if err != nil {
+			return
+		}
+		for _, p := range page.Papers {
+			if p.ID == "" || p.Source != store.SourceArxiv {
+				t.Fatalf("bad paper %#v", p)
+			}
+			for _, s := range append(append([]string{p.Title, p.Abstract}, p.Authors...), p.Categories...) {
+				checkClean(t, string(data), s)
+			}
+		}
+	})
+}

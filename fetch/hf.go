@@ -1,0 +1,397 @@
+package fetch
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/paperboy-reader/paperboy/store"
+)
+
+// DefaultHFEndpoint is used when HF_ENDPOINT is not set.
+const DefaultHFEndpoint = "https://huggingface.co"
+
+// HFPageSize is the page size asked of /api/daily_papers.
+const HFPageSize = 100
+
+// HF is a client for the Hugging Face papers API.
+type HF struct {
+	Base     *url.URL // e.g. https://huggingface.co
+	HTTP     *HTTPClient
+	PageSize int // daily_papers limit; 0 means HFPageSize
+}
+
+// NewHF returns a client for base (DefaultHFEndpoint when empty). A
+// non-empty token is sent as a bearer token.
+func NewHF(base, token, version string) (*HF, error) {
+	if base == "" {
+		base = DefaultHFEndpoint
+	}
+	u, err := parseBase(base)
+	if err != nil {
+		return nil, fmt.Errorf("hugging face endpoint: %w", err)
+	}
+	c := NewHTTPClient(UserAgent(version))
+	c.Header.Set("Accept", "application/json")
+	if token != "" {
+		c.Header.Set("Authorization", "Bearer "+token)
+	}
+	return &HF{Base: u, HTTP: c}, nil
+}
+
+// NewHFFromEnv follows the huggingface_hub conventions: HF_ENDPOINT for
+// the base URL, HF_TOKEN for the token.
+func NewHFFromEnv(version string) (*HF, error) {
+	return NewHF(os.Getenv("HF_ENDPOINT"), os.Getenv("HF_TOKEN"), version)
+}
+
+func parseBase(s string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimRight(s, "/"))
+	if err != nil {
+		return nil, err
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return nil, fmt.Errorf("%q is not an http(s) URL", s)
+	}
+	return u, nil
+}
+
+func (h *HF) url(path string, q url.Values) *url.URL {
+	u := *h.Base
+	u.Path = strings.TrimRight(u.Path, "/") + path
+	u.RawQuery = q.Encode()
+	return &u
+}
+
+// DailyQuery selects one page of /api/daily_papers. Exactly one of Date
+// (YYYY-MM-DD), Week (YYYY-Www) or Month (YYYY-MM) is normally set; with
+// none, Hugging Face answers with its current list.
+type DailyQuery struct {
+	Date, Week, Month string
+	Sort              string // "publishedAt" or "trending"; "" for the service default
+	Page              int    // p, from 0
+	Limit             int    // 0 means HFPageSize
+}
+
+// What is the query's distinguishing part, for messages and sync records.
+func (q DailyQuery) What() string {
+	switch {
+	case q.Date != "":
+		return "date=" + q.Date
+	case q.Week != "":
+		return "week=" + q.Week
+	case q.Month != "":
+		return "month=" + q.Month
+	}
+	return "latest"
+}
+
+func (q DailyQuery) values() url.Values {
+	v := url.Values{}
+	switch {
+	case q.Date != "":
+		v.Set("date", q.Date)
+	case q.Week != "":
+		v.Set("week", q.Week)
+	case q.Month != "":
+		v.Set("month", q.Month)
+	}
+	if q.Sort != "" {
+		v.Set("sort", q.Sort)
+	}
+	v.Set("p", strconv.Itoa(q.Page))
+	limit := q.Limit
+	if limit <= 0 {
+		limit = HFPageSize
+	}
+	v.Set("limit", strconv.Itoa(limit))
+	return v
+}
+
+// Daily fetches one page of Daily Papers.
+func (h *HF) Daily(ctx context.Context, q DailyQuery) ([]store.Paper, error) {
+	papers, _, err := h.daily(ctx, q)
+	return papers, err
+}
+
+// daily also returns the number of entries on the page, skipped ones
+// included, which is what tells a short (last) page.
+func (h *HF) daily(ctx context.Context, q DailyQuery) ([]store.Paper, int, error) {
+	u := h.url("/api/daily_papers", q.values())
+	what := q.What()
+	if q.Page > 0 {
+		what += " p=" + strconv.Itoa(q.Page)
+	}
+	body, err := h.HTTP.Get(ctx, u, what)
+	if err != nil {
+		return nil, 0, err
+	}
+	papers, n, err := parseHF(body)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", where(u, what), err)
+	}
+	return papers, n, nil
+}
+
+// Search runs /api/papers/search. limit 0 leaves the page size to the
+// service.
+func (h *HF) Search(ctx context.Context, query string, limit int) ([]store.Paper, error) {
+	v := url.Values{"q": {query}}
+	if limit > 0 {
+		v.Set("limit", strconv.Itoa(limit))
+	}
+	u := h.url("/api/papers/search", v)
+	what := "q=" + query
+	body, err := h.HTTP.Get(ctx, u, what)
+	if err != nil {
+		return nil, err
+	}
+	papers, err := ParseHF(body)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", where(u, what), err)
+	}
+	return papers, nil
+}
+
+// Paper fetches /api/papers/{id}. A paper Hugging Face does not know gives
+// an error matching ErrNotFound.
+func (h *HF) Paper(ctx context.Context, id string) (store.Paper, error) {
+	nid, err := store.NormalizeID(id)
+	if err != nil {
+		return store.Paper{}, err
+	}
+	u := h.url("/api/papers/"+nid, nil)
+	body, err := h.HTTP.Get(ctx, u, "")
+	if err != nil {
+		return store.Paper{}, err
+	}
+	var p hfPaper
+	if err := decodeJSON(body, &p); err != nil {
+		return store.Paper{}, fmt.Errorf("%s: %w", where(u, ""), err)
+	}
+	out, ok := hfItem{hfPaper: p}.toPaper()
+	if !ok {
+		return store.Paper{}, fmt.Errorf("%s: response has no valid paper id", where(u, ""))
+	}
+	return out, nil
+}
+
+// ParseHF parses a Hugging Face papers response: an array of listing items
+// with a nested "paper" object, as /api/daily_papers and
+// /api/papers/search return, or an array of bare paper objects, as
+// /api/papers/{id} returns one. Entries without a valid arXiv id are
+// skipped; anything that is not such an array is an error.
+func ParseHF(data []byte) ([]store.Paper, error) {
+	papers, _, err := parseHF(data)
+	return papers, err
+}
+
+func parseHF(data []byte) ([]store.Paper, int, error) {
+	var items []jobj[hfItem]
+	if err := decodeJSON(data, &items); err != nil {
+		return nil, 0, err
+	}
+	out := make([]store.Paper, 0, len(items))
+	for _, it := range items {
+		if p, ok := it.V.toPaper(); ok {
+			out = append(out, p)
+		}
+	}
+	return out, len(items), nil
+}
+
+// decodeJSON decodes one JSON value and insists on nothing but space after
+// it, so a truncated or concatenated body is an error rather than a short
+// page. An HTML page (a proxy's or a login wall's) is named as such.
+func decodeJSON(data []byte, v any) error {
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 {
+		return errors.New("empty response, expected JSON")
+	}
+	if trimmed[0] == '<' {
+		return errors.New("got HTML or XML, expected JSON")
+	}
+	dec := json.NewDecoder(bytes.NewReader(trimmed))
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("invalid JSON: %w", err)
+	}
+	if dec.More() {
+		return errors.New("invalid JSON: data after the top-level value")
+	}
+	return nil
+}
+
+// The wire types accept null or a wrong type in any optional field: a
+// field Hugging Face renames or empties should cost that field, not the
+// page. Only syntax errors and a wrong top-level shape fail a parse.
+
+// jstr is a JSON string, or "" for null or any other type.
+type jstr string
+
+func (s *jstr) UnmarshalJSON(b []byte) error {
+	var v string
+	if json.Unmarshal(b, &v) == nil {
+		*s = jstr(v)
+	}
+	return nil
+}
+
+// jint is a JSON number (Hugging Face sends counts as floats in its schema),
+// or 0 for null or any other type.
+type jint int
+
+func (n *jint) UnmarshalJSON(b []byte) error {
+	var f float64
+	if json.Unmarshal(b, &f) == nil && f >= 0 && f < 1<<31 {
+		*n = jint(f)
+	}
+	return nil
+}
+
+// jobj decodes an object field, leaving the zero value for null or any
+// other type.
+type jobj[T any] struct{ V T }
+
+func (o *jobj[T]) UnmarshalJSON(b []byte) error {
+	var v T
+	if json.Unmarshal(b, &v) == nil {
+		o.V = v
+	}
+	return nil
+}
+
+type hfUser struct {
+	Name     jstr `json:"name"`
+	Fullname jstr `json:"fullname"`
+}
+
+type hfAuthor struct {
+	Name jstr `json:"name"`
+	// Hidden marks an author who has hidden the paper from their Hugging
+	// Face profile; they are still an author of the paper, so the name is
+	// kept.
+	Hidden bool `json:"hidden"`
+}
+
+type hfPaper struct {
+	ID                 jstr                   `json:"id"`
+	Title              jstr                   `json:"title"`
+	Summary            jstr                   `json:"summary"`
+	Authors            jobj[[]jobj[hfAuthor]] `json:"authors"`
+	PublishedAt        jstr                   `json:"publishedAt"`
+	SubmittedOnDailyAt jstr                   `json:"submittedOnDailyAt"`
+	SubmittedOnDailyBy jobj[hfUser]           `json:"submittedOnDailyBy"`
+	Upvotes            jint                   `json:"upvotes"`
+	NumComments        jint                   `json:"numComments"`
+	AISummary          jstr                   `json:"ai_summary"`
+	AIKeywords         jobj[[]jstr]           `json:"ai_keywords"`
+	GitHubRepo         jstr                   `json:"githubRepo"`
+	GitHubStars        jint                   `json:"githubStars"`
+	ProjectPage        jstr                   `json:"projectPage"`
+	Organization       jobj[hfUser]           `json:"organization"`
+}
+
+// hfItem is one listing entry. The nested paper carries the paper; the
+// entry's own fields carry the listing (comments, who submitted it) and,
+// for bare paper objects, everything.
+type hfItem struct {
+	hfPaper
+	Paper       jobj[hfPaper] `json:"paper"`
+	SubmittedBy jobj[hfUser]  `json:"submittedBy"`
+}
+
+func firstStr(vs ...jstr) string {
+	for _, v := range vs {
+		if s := strings.TrimSpace(string(v)); s != "" {
+			return string(v)
+		}
+	}
+	return ""
+}
+
+func firstInt(vs ...jint) int {
+	for _, v := range vs {
+		if v != 0 {
+			return int(v)
+		}
+	}
+	return 0
+}
+
+// toPaper maps an entry onto store.Paper, cleaning every string. ok is
+// false when the entry has no usable arXiv id.
+func (it hfItem) toPaper() (store.Paper, bool) {
+	in, top := it.Paper.V, it.hfPaper
+	id, err := store.NormalizeID(firstStr(in.ID, top.ID))
+	if err != nil {
+		return store.Paper{}, false
+	}
+	p := store.Paper{
+		ID:          id,
+		Source:      store.SourceHF,
+		Title:       CleanLine(firstStr(in.Title, top.Title)),
+		Abstract:    CleanParagraphs(firstStr(in.Summary, top.Summary)),
+		Upvotes:     firstInt(in.Upvotes, top.Upvotes),
+		Comments:    firstInt(top.NumComments, in.NumComments),
+		AISummary:   CleanParagraphs(firstStr(in.AISummary, top.AISummary)),
+		GitHubRepo:  CleanLine(firstStr(in.GitHubRepo, top.GitHubRepo)),
+		GitHubStars: firstInt(in.GitHubStars, top.GitHubStars),
+		ProjectPage: CleanLine(firstStr(in.ProjectPage, top.ProjectPage)),
+		OrgName:     CleanLine(firstStr(in.Organization.V.Name, top.Organization.V.Name)),
+		OrgDisplay:  CleanLine(firstStr(in.Organization.V.Fullname, top.Organization.V.Fullname)),
+		Submitter: CleanLine(firstStr(it.SubmittedBy.V.Name, in.SubmittedOnDailyBy.V.Name,
+			top.SubmittedOnDailyBy.V.Name)),
+	}
+	authors := in.Authors.V
+	if len(authors) == 0 {
+		authors = top.Authors.V
+	}
+	for _, a := range authors {
+		if name := CleanLine(string(a.V.Name)); name != "" {
+			p.Authors = append(p.Authors, name)
+		}
+	}
+	kws := in.AIKeywords.V
+	if len(kws) == 0 {
+		kws = top.AIKeywords.V
+	}
+	for _, k := range kws {
+		if kw := CleanLine(string(k)); kw != "" {
+			p.AIKeywords = append(p.AIKeywords, kw)
+		}
+	}
+	// In a listing entry the top-level publishedAt is when the paper was
+	// listed on Daily Papers and the nested one is arXiv's date; a bare
+	// paper object has only arXiv's.
+	if it.Paper.V.ID != "" {
+		p.Published = isoDate(string(in.PublishedAt))
+		p.Daily = isoDate(firstStr(in.SubmittedOnDailyAt, top.SubmittedOnDailyAt, top.PublishedAt))
+	} else {
+		p.Published = isoDate(string(top.PublishedAt))
+		p.Daily = isoDate(string(top.SubmittedOnDailyAt))
+	}
+	return p, true
+}
+
+// isoDate turns an RFC 3339 timestamp into its UTC day, YYYY-MM-DD; ""
+// when it is not one. Plain dates pass through.
+func isoDate(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC().Format(time.DateOnly)
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t.Format(time.DateOnly)
+	}
+	return ""
+}

@@ -1,0 +1,117 @@
+package fetch
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestCleanText(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"plain", "Attention Is All You Need", "Attention Is All You Need"},
+		{"keeps newline and tab", "a\n\tb", "a\n\tb"},
+		{"CSI colour", "red \x1b[31mtext\x1b[0m", "red text"},
+		{"CSI clear screen", "x\x1b[2J\x1b[Hy", "xy"},
+		{"OSC title with BEL", "a\x1b]0;pwned\x07b", "ab"},
+		{"OSC 52 clipboard with ST", "a\x1b]52;c;cm0gLXJmIH4=\x1b\\b", "ab"},
+		{"OSC 8 hyperlink", "\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\", "link"},
+		{"DCS", "a\x1bPq#0;2;0;0;0\x1b\\b", "ab"},
+		{"APC", "a\x1b_Gf=100;AAAA\x1b\\b", "ab"},
+		{"lone ESC", "a\x1bb", "a"},
+		{"C1 CSI dropped, its harmless parameters kept", "a\u009b31mb", "a31mb"},
+		{"C1 NEL", "a\u0085b", "ab"},
+		{"BEL", "ding\a", "ding"},
+		{"backspace overstrike", "safe\b\b\b\bevil", "safeevil"},
+		{"carriage return overwrite", "good\rbad", "goodbad"},
+		{"DEL", "a\x7fb", "ab"},
+		{"NUL and other C0", "a\x00b\x01c\x1fd", "abcd"},
+		{"bidi override", "abc\u202egnp.exe", "abcgnp.exe"},
+		{"bidi isolates", "\u2066a\u2067b\u2068c\u2069", "abc"},
+		{"bidi marks", "a\u200eb\u200fc\u061cd", "abcd"},
+		{"embedding", "\u202aa\u202bb\u202cc\u202dd", "abcd"},
+		{"invalid utf-8", "a\xffb\xc3", "a\uFFFDb\uFFFD"},
+		{"keeps accents and CJK", "Balázs 通义千问 – ∑", "Balázs 通义千问 – ∑"},
+		{"keeps zero-width joiner", "👩\u200d💻", "👩\u200d💻"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := CleanText(tt.in); got != tt.want {
+				t.Errorf("CleanText(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCleanLine(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"  Scaling Challenges and\n  Hardware  for AI\t", "Scaling Challenges and Hardware for AI"},
+		{"a\x1b[1m\nb", "a b"},
+		{"\r\n", ""},
+	}
+	for _, tt := range tests {
+		if got := CleanLine(tt.in); got != tt.want {
+			t.Errorf("CleanLine(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCleanParagraphs(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"joins wrapped lines", "  The rapid scaling of\nlarge   models\n", "The rapid scaling of large models"},
+		{"keeps paragraph break", "First\nline.\n\n  Second\nparagraph.", "First line.\n\nSecond paragraph."},
+		{"blank line with spaces", "a\n   \n\n\tb", "a\n\nb"},
+		{"CRLF", "a\r\nb\r\n\r\nc", "a b\n\nc"},
+		{"empty", " \n ", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := CleanParagraphs(tt.in); got != tt.want {
+				t.Errorf("CleanParagraphs(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// unsafeRune reports runes CleanText must never let through.
+func unsafeRune(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+		return true
+	}
+	return false
+}
+
+func checkClean(t *testing.T, in, out string) {
+	t.Helper()
+	if !utf8.ValidString(out) {
+		t.Fatalf("CleanText(%q) = %q: invalid UTF-8", in, out)
+	}
+	if i := strings.IndexFunc(out, unsafeRune); i >= 0 {
+		t.Fatalf("CleanText(%q) = %q: unsafe rune at %d", in, out, i)
+	}
+}
+
+func FuzzCleanText(f *testing.F) {
+	for _, s := range []string{
+		"plain", "\x1b[31mred", "\x1b]52;c;AAAA\x07", "\x1bP\x1b\\", "a\u202eb", "\xff\xfe",
+		"\u009b1m", "\x1b", "a\rb\bc\ad", "\x1b]8;;x\x1b\\y",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		out := CleanText(in)
+		checkClean(t, in, out)
+		line := CleanLine(in)
+		checkClean(t, in, line)
+		if strings.ContainsAny(line, "\n\t") {
+			t.Fatalf("CleanLine(%q) = %q keeps a line break or tab", in, line)
+		}
+		checkClean(t, in, CleanParagraphs(in))
+	})
+}
