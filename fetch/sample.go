@@ -15,7 +15,7 @@ import (
 // Face response, then gives the papers whose arXiv category is known that
 // category, as an arXiv record would. It returns how many papers the
 // sample holds. Loading it twice changes nothing.
-func LoadSample(ctx context.Context, db Upserter) (int, error) {
+func LoadSample(ctx context.Context, db *store.DB) (int, error) {
 	res, err := Import(ctx, db, bytes.NewReader(sample.HF()), nil)
 	if err != nil {
 		return 0, fmt.Errorf("load sample: %w", err)
@@ -31,6 +31,9 @@ func LoadSample(ctx context.Context, db Upserter) (int, error) {
 		records = append(records, store.Paper{ID: id, Categories: []string{cats[id]}, Source: store.SourceArxiv})
 	}
 	if _, err := db.UpsertPapers(ctx, records); err != nil {
+		return 0, fmt.Errorf("load sample: %w", err)
+	}
+	if err := db.IndexPending(ctx, nil); err != nil {
 		return 0, fmt.Errorf("load sample: %w", err)
 	}
 	return res.Read, nil

@@ -31,6 +31,10 @@ func TestLoadSample(t *testing.T) {
 		!slices.Equal(p.Categories, []string{"cs.DC"}) || len(p.Authors) != 15 || p.Authors[0] != "Chenggang Zhao" {
 		t.Fatalf("DeepSeek-V3 paper = %+v", p)
 	}
+	q, _ := store.ParseQuery("deepseek")
+	if items, err := db.Papers(ctx, store.Filter{Query: q}, 0, 10); err != nil || len(items) != 1 {
+		t.Fatalf("sample not searchable: %v, %v", items, err)
+	}
 	// Twice in a row adds nothing.
 	if _, err := LoadSample(ctx, db); err != nil {
 		t.Fatal(err)

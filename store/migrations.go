@@ -105,6 +105,7 @@ func migrateInitial(tx *sql.Tx) error {
 			categories       TEXT NOT NULL DEFAULT '',
 			primary_category TEXT NOT NULL DEFAULT '',
 			sources          INTEGER NOT NULL DEFAULT 0,
+			indexed          INTEGER NOT NULL DEFAULT 1,
 			first_seen       INTEGER NOT NULL,
 			updated          INTEGER NOT NULL
 		)`,
@@ -159,6 +160,11 @@ func migrateInitial(tx *sql.Tx) error {
 // migrateSearchIndex adds the FTS5 index over title, abstract, authors and
 // keywords. It reads its content from papers (external content) and the
 // triggers keep it exactly in step with every insert, update and delete.
+//
+// A bulk import writes rows with indexed = 0 and no trigger fires for
+// them; IndexPending indexes them afterwards in batches. The update and
+// delete triggers touch the index only for rows it holds, so an unindexed
+// row can change or go before it is indexed without corrupting it.
 func migrateSearchIndex(tx *sql.Tx) error {
 	return execAll(tx,
 		`CREATE VIRTUAL TABLE papers_fts USING fts5(
@@ -167,20 +173,22 @@ func migrateSearchIndex(tx *sql.Tx) error {
 			tokenize = 'unicode61 remove_diacritics 2',
 			prefix = '2 3'
 		)`,
-		`CREATE TRIGGER papers_fts_ins AFTER INSERT ON papers BEGIN
+		`CREATE TRIGGER papers_fts_ins AFTER INSERT ON papers WHEN NEW.indexed BEGIN
 			INSERT INTO papers_fts(rowid, title, abstract, authors, keywords)
 			VALUES (NEW.pid, NEW.title, NEW.abstract, NEW.authors, NEW.keywords);
 		END`,
-		`CREATE TRIGGER papers_fts_del AFTER DELETE ON papers BEGIN
+		`CREATE TRIGGER papers_fts_del AFTER DELETE ON papers WHEN OLD.indexed BEGIN
 			INSERT INTO papers_fts(papers_fts, rowid, title, abstract, authors, keywords)
 			VALUES ('delete', OLD.pid, OLD.title, OLD.abstract, OLD.authors, OLD.keywords);
 		END`,
-		`CREATE TRIGGER papers_fts_upd AFTER UPDATE OF title, abstract, authors, keywords ON papers BEGIN
+		`CREATE TRIGGER papers_fts_upd AFTER UPDATE OF title, abstract, authors, keywords ON papers
+		WHEN OLD.indexed BEGIN
 			INSERT INTO papers_fts(papers_fts, rowid, title, abstract, authors, keywords)
 			VALUES ('delete', OLD.pid, OLD.title, OLD.abstract, OLD.authors, OLD.keywords);
 			INSERT INTO papers_fts(rowid, title, abstract, authors, keywords)
 			VALUES (NEW.pid, NEW.title, NEW.abstract, NEW.authors, NEW.keywords);
 		END`,
+		`CREATE INDEX papers_unindexed ON papers(pid) WHERE indexed = 0`,
 		`INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')`,
 	)
 }

@@ -179,10 +179,22 @@ func scanRemote(row interface{ Scan(...any) error }, pid *int64, r *remote, firs
 // Papers already stored are merged field by field and only rewritten when
 // something changed; user state is never touched.
 func (db *DB) UpsertPapers(ctx context.Context, papers []Paper) (UpsertStats, error) {
+	return db.writePapers(ctx, papers, false)
+}
+
+// ImportPapers is UpsertPapers for bulk loads: new papers are browsable as
+// soon as the batch commits, but join the search index only when
+// IndexPending runs, which indexes them many times faster in bulk than
+// one by one.
+func (db *DB) ImportPapers(ctx context.Context, papers []Paper) (UpsertStats, error) {
+	return db.writePapers(ctx, papers, true)
+}
+
+func (db *DB) writePapers(ctx context.Context, papers []Paper, deferIndex bool) (UpsertStats, error) {
 	var st UpsertStats
 	now := time.Now().Unix()
 	err := db.withTx(ctx, func(tx *sql.Tx) error {
-		w, err := newPaperWriter(ctx, tx)
+		w, err := newPaperWriter(ctx, tx, deferIndex)
 		if err != nil {
 			return err
 		}
@@ -226,10 +238,13 @@ type paperWriter struct {
 	tx            *sql.Tx
 	sel, ins, upd *sql.Stmt
 	tags          *tagWriter
+	// deferIndex leaves new rows out of the search index for
+	// IndexPending to add in bulk.
+	deferIndex bool
 }
 
-func newPaperWriter(ctx context.Context, tx *sql.Tx) (*paperWriter, error) {
-	w := &paperWriter{ctx: ctx, tx: tx, tags: newTagWriter(ctx, tx)}
+func newPaperWriter(ctx context.Context, tx *sql.Tx, deferIndex bool) (*paperWriter, error) {
+	w := &paperWriter{ctx: ctx, tx: tx, tags: newTagWriter(ctx, tx), deferIndex: deferIndex}
 	var err error
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
@@ -243,8 +258,8 @@ func newPaperWriter(ctx context.Context, tx *sql.Tx) (*paperWriter, error) {
 	w.ins = prep(`INSERT INTO papers (id, title, abstract, authors, author_count, first_author,
 		published, daily, date, upvotes, comments, org_name, org_display, submitter, ai_summary,
 		keywords, github_repo, github_stars, project_page, categories, primary_category,
-		sources, first_seen, updated)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING pid`)
+		sources, indexed, first_seen, updated)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING pid`)
 	w.upd = prep(`UPDATE papers SET title=?, abstract=?, authors=?, author_count=?, first_author=?,
 		published=?, daily=?, date=?, upvotes=?, comments=?, org_name=?, org_display=?,
 		submitter=?, ai_summary=?, keywords=?, github_repo=?, github_stars=?, project_page=?,
@@ -301,7 +316,7 @@ func (w *paperWriter) upsert(p *Paper, now int64) (upsertResult, error) {
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		args := append([]any{id}, rowValues(&in)...)
-		args = append(args, now, now)
+		args = append(args, !w.deferIndex, now, now)
 		if err := w.ins.QueryRowContext(w.ctx, args...).Scan(&pid); err != nil {
 			return 0, fmt.Errorf("insert paper %s: %w", id, err)
 		}

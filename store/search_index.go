@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// PendingIndex is the number of papers not yet in the search index (left
+// by a bulk import, or by one that was interrupted).
+func (db *DB) PendingIndex(ctx context.Context) (int, error) {
+	var n int
+	err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM papers WHERE indexed = 0`).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count unindexed papers: %w", friendly(err))
+	}
+	return n, nil
+}
+
+// IndexBatch is how many papers IndexPending indexes per transaction.
+const IndexBatch = 20000
+
+// IndexPending adds every paper written by ImportPapers to the search
+// index, IndexBatch papers per transaction, so an interruption keeps the
+// work done and the next call finishes it. progress, when not nil, gets
+// the number indexed so far and the total.
+func (db *DB) IndexPending(ctx context.Context, progress func(done, total int)) error {
+	total, err := db.PendingIndex(ctx)
+	if err != nil || total == 0 {
+		return err
+	}
+	done := 0
+	for {
+		var n int64
+		err := db.withTx(ctx, func(tx *sql.Tx) error {
+			var upTo sql.NullInt64
+			if err := tx.QueryRowContext(ctx, `SELECT max(pid) FROM (SELECT pid FROM papers
+				WHERE indexed = 0 ORDER BY pid LIMIT ?)`, IndexBatch).Scan(&upTo); err != nil {
+				return err
+			}
+			if !upTo.Valid {
+				return nil
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO papers_fts(rowid, title, abstract, authors, keywords)
+				SELECT pid, title, abstract, authors, keywords FROM papers
+				WHERE indexed = 0 AND pid <= ?`, upTo.Int64); err != nil {
+				return err
+			}
+			res, err := tx.ExecContext(ctx, `UPDATE papers SET indexed = 1 WHERE indexed = 0 AND pid <= ?`, upTo.Int64)
+			if err != nil {
+				return err
+			}
+			n, err = res.RowsAffected()
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("index papers for search: %w", friendly(err))
+		}
+		if n == 0 {
+			return nil
+		}
+		done += int(n)
+		if progress != nil {
+			progress(min(done, total), total)
+		}
+	}
+}
