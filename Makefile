@@ -8,17 +8,23 @@ GOFLAGS_ALL := -tags $(TAGS)
 
 export CGO_ENABLED := 1
 
-.PHONY: all build run test vet bench fuzz stress deps clean
+.PHONY: all build run test vet bench fuzz stress deps test-deps apt clean
 
 all: build
 
 # deps makes sure the C toolchain that go-sqlite3 needs is present; Go
 # modules come from the module proxy on the first build.
 deps:
-	@command -v gcc >/dev/null 2>&1 || { \
-		echo "installing gcc (needed by go-sqlite3)"; \
-		apt-get update -qq && apt-get install -y -qq gcc libc6-dev >/dev/null; }
+	@command -v gcc >/dev/null 2>&1 || $(MAKE) --no-print-directory apt PKGS_APT="gcc libc6-dev"
 	@$(GO) mod download
+
+# test-deps adds tmux, the terminal the end-to-end tests drive the reader in.
+test-deps: deps
+	@command -v tmux >/dev/null 2>&1 || $(MAKE) --no-print-directory apt PKGS_APT=tmux
+
+apt:
+	@echo "installing $(PKGS_APT) with apt-get"
+	@apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PKGS_APT) >/dev/null
 
 build: deps
 	$(GO) build $(GOFLAGS_ALL) -o $(BIN) .
@@ -29,7 +35,7 @@ run: build
 vet: deps
 	$(GO) vet $(GOFLAGS_ALL) $(PKGS)
 
-test: build vet
+test: test-deps build vet
 	$(GO) test $(GOFLAGS_ALL) -count=1 $(PKGS)
 
 clean:

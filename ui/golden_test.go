@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+)
+
+// The golden screens run the reader as a real program (teatest), wait for
+// the screen to settle, quit, and compare the final frame, unstyled, with
+// the files under testdata/. Regenerate them with
+//
+//	go test -tags sqlite_fts5 ./ui/ -run TestGolden -update
+func TestGolden(t *testing.T) {
+	screens := []struct {
+		name  string
+		keys  []string
+		until string // text on screen once it has settled
+	}{
+		{"list", nil, "1/24"},
+		{"detail", []string{"enter"}, "Categories"},
+		{"filter", []string{"f"}, "Quantum Physics"},
+		{"help", []string{"?"}, "copy BibTeX"},
+	}
+	for _, s := range screens {
+		for _, size := range [][2]int{{80, 24}, {160, 48}} {
+			w, h := size[0], size[1]
+			until := s.until
+			if s.name == "list" && w >= wideWidth {
+				until = "The rapid scaling" // the detail follows the cursor
+			}
+			t.Run(fmt.Sprintf("%s_%dx%d", s.name, w, h), func(t *testing.T) {
+				db := fixtureDB(t)
+				tm := teatest.NewTestModel(t, New(testOptions(db)), teatest.WithInitialTermSize(w, h))
+				first := "Insights into"
+				if len(s.keys) == 0 {
+					first = until
+				}
+				teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+					return bytes.Contains(b, []byte(first)) && bytes.Contains(b, []byte("Insights into"))
+				}, teatest.WithDuration(5*time.Second))
+				if len(s.keys) == 0 {
+					until = first
+				}
+				for _, k := range s.keys {
+					tm.Send(keyMsg(k))
+				}
+				if len(s.keys) > 0 {
+					teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+						return bytes.Contains(b, []byte(until))
+					}, teatest.WithDuration(5*time.Second))
+				}
+				time.Sleep(300 * time.Millisecond) // let the last messages land
+				tm.Send(tea.QuitMsg{})
+				final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+				view := final.View()
+				checkFits(t, view, w, h)
+				teatest.RequireEqualOutput(t, []byte(plain(view)))
+			})
+		}
+	}
+}

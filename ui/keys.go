@@ -1,0 +1,83 @@
+package ui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is every key binding of the reader, in one place: the help screen,
+// the status line hints and the `help keys` command all read it.
+type KeyMap struct {
+	Up, Down       key.Binding
+	PageUp         key.Binding
+	PageDown       key.Binding
+	Top, Bottom    key.Binding
+	Open, Back     key.Binding
+	Focus          key.Binding
+	Filter, Search key.Binding
+	Sort           key.Binding
+	Select, AnyAll key.Binding
+	Star           key.Binding
+	StarredOnly    key.Binding
+	ToggleRead     key.Binding
+	Tags, Note     key.Binding
+	OpenHF         key.Binding
+	OpenArxiv      key.Binding
+	OpenPDF        key.Binding
+	CopyURL        key.Binding
+	CopyBibTeX     key.Binding
+	Sync           key.Binding
+	Help           key.Binding
+	Quit           key.Binding
+	ForceQuit      key.Binding
+}
+
+// Keys returns the reader's key map.
+func Keys() KeyMap {
+	return KeyMap{
+		Up:          key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:        key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup/ctrl+b", "page up")),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn/ctrl+f", "page down")),
+		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
+		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
+		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open paper")),
+		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Focus:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		Filter:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter pane")),
+		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		Sort:        key.NewBinding(key.WithKeys("="), key.WithHelp("=", "cycle sort")),
+		Select:      key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "select tag")),
+		AnyAll:      key.NewBinding(key.WithKeys("ctrl+a"), key.WithHelp("ctrl+a", "tags AND/OR")),
+		Star:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "star")),
+		StarredOnly: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "starred only")),
+		ToggleRead:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "toggle read")),
+		Tags:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "edit tags")),
+		Note:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "edit note")),
+		OpenHF:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open HF page")),
+		OpenArxiv:   key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "open arXiv page")),
+		OpenPDF:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "open PDF")),
+		CopyURL:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy arXiv URL")),
+		CopyBibTeX:  key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy BibTeX")),
+		Sync:        key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "sync now")),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit (anywhere)")),
+	}
+}
+
+// ShortHelp is the one-line hint.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Open, k.Filter, k.Search, k.Star, k.Help, k.Quit}
+}
+
+// FullHelp is the help screen, in columns.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Back},
+		{k.Focus, k.Filter, k.Select, k.AnyAll, k.Search, k.Sort, k.StarredOnly},
+		{k.Star, k.ToggleRead, k.Tags, k.Note, k.OpenHF, k.OpenArxiv, k.OpenPDF},
+		{k.CopyURL, k.CopyBibTeX, k.Sync, k.Help, k.Quit, k.ForceQuit},
+	}
+}
+
+// KeyHelp lists the key bindings in help-screen columns, for printing
+// outside the reader.
+func KeyHelp() [][]key.Binding { return Keys().FullHelp() }
