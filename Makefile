@@ -38,5 +38,38 @@ vet: deps
 test: test-deps build vet
 	$(GO) test $(GOFLAGS_ALL) -count=1 $(PKGS)
 
+# fuzz runs every fuzz target for FUZZTIME each; new failing inputs land in
+# the package's testdata/fuzz and then run in every `make test`.
+FUZZTIME ?= 20s
+FUZZ_TARGETS := ./fetch/:FuzzCleanText ./fetch/:FuzzParseHF ./fetch/:FuzzParseAtom \
+	./store/:FuzzParseQuery ./ui/:FuzzModel
+fuzz: deps
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test $(GOFLAGS_ALL) -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
+
+# stress is the long form of the crash and concurrency tests: 30 kills
+# during sync and import, ten syncs beside two readers.
+stress: test-deps
+	STRESS=1 $(GO) test $(GOFLAGS_ALL) -count=1 -timeout 20m -v \
+		-run 'TestKillDuringSyncAndImport|TestReaderDuringSync|TestQuitDuringSync|TestDiskFull' .
+	STRESS=1 $(GO) test $(GOFLAGS_ALL) -count=1 -run 'TestTwoProcessesShareTheFile|TestModelRandomInput' ./store/ ./ui/
+
+# bench is the speed harness: generated corpora of 10k, 100k and 1M papers
+# (BENCH_FULL=1 adds the full arXiv, 2.7M) imported with the real binary,
+# the reader driven in a pseudo-terminal, newsboat side by side at 100k,
+# then the Go benchmarks of the hot paths. It writes BENCHMARKS.md and keeps
+# the raw numbers in BENCH/last.json to compare the next run against.
+# BENCH_SIZES=10000,100000 picks sizes; BENCH_DB_SIZE sizes the Go
+# benchmarks' database (default 100000).
+BENCHTIME ?= 2s
+bench: test-deps
+	@command -v newsboat >/dev/null 2>&1 || [ "$(BENCH_NEWSBOAT)" = 0 ] || $(MAKE) --no-print-directory apt PKGS_APT=newsboat
+	$(GO) test -tags '$(TAGS) bench' -count=1 -run TestBenchHarness -timeout 40m -v .
+	$(GO) test $(GOFLAGS_ALL) -count=1 -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -timeout 30m ./store/ ./ui/ | tee BENCH/gobench.txt
+	@{ echo '```'; grep -E '^(Benchmark|goos|goarch|pkg|cpu)' BENCH/gobench.txt; echo '```'; } >> BENCHMARKS.md
+
 clean:
 	rm -rf bin

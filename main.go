@@ -2,14 +2,14 @@
 // Hugging Face Papers and arXiv, kept in a local SQLite database.
 //
 // main.go holds the command line and wires the packages together: store
-// keeps the papers, fetch syncs them, ui is the reader.
+// keeps the papers, fetch syncs them, ui is the reader and owns the user's
+// preferences (the config file) and the export formats.
 package main
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -21,6 +21,10 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+
 	"github.com/paperboy-reader/paperboy/fetch"
 	"github.com/paperboy-reader/paperboy/store"
 	"github.com/paperboy-reader/paperboy/ui"
@@ -43,37 +47,6 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
-const usageText = `paperboy: a terminal reader for new papers from Hugging Face and arXiv
-
-Usage:
-  paperboy [--db PATH]                 open the reader
-  paperboy [--db PATH] COMMAND [ARGS]
-
-Commands:
-  sync      fetch recent papers from Hugging Face (and their arXiv categories)
-  import    load arXiv snapshot (JSON lines) or saved Hugging Face responses
-  list      print papers matching a query, as a table or JSON
-  show      print one paper
-  star      star papers            unstar    remove stars
-  tag       add user tags          untag     remove user tags
-  help      help on a command, or "help keys" for the reader's keys
-
-Global flags:
-  --db PATH     database file (default $PAPERBOY_DB, else $XDG_DATA_HOME/paperboy/papers.db)
-  --version     print the version
-
-Environment:
-  PAPERBOY_DB            database file
-  HF_ENDPOINT            Hugging Face base URL (default https://huggingface.co)
-  HF_TOKEN               sent as a bearer token to Hugging Face when set
-  ARXIV_ENDPOINT         arXiv API base URL (default https://export.arxiv.org)
-  PAPERBOY_ARXIV_DELAY   least time between arXiv requests (default 3s)
-  BROWSER                command that opens links
-  NO_COLOR               turn colours off
-
-Exit codes: 0 ok, 1 error, 2 usage.
-`
-
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
@@ -83,34 +56,13 @@ func main() {
 
 // run is the whole program minus os.Exit, so tests can call it.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	global := flag.NewFlagSet("paperboy", flag.ContinueOnError)
-	global.SetOutput(io.Discard)
-	dbPath := global.String("db", "", "database file")
-	showVersion := global.Bool("version", false, "print the version")
-	if err := global.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, usageText)
-			return exitOK
-		}
-		fmt.Fprintf(stderr, "paperboy: %v\n", err)
-		fmt.Fprintln(stderr, "Run 'paperboy --help' for usage.")
-		return exitUsage
-	}
-	if *showVersion {
-		fmt.Fprintln(stdout, "paperboy", version)
-		return exitOK
-	}
-	rest := global.Args()
-	name := ""
-	if len(rest) > 0 {
-		name, rest = rest[0], rest[1:]
-	}
-	env := &cli{dbPath: resolveDBPath(*dbPath), stdout: stdout, stderr: stderr}
-	err := env.dispatch(ctx, name, rest)
-	switch {
-	case err == nil:
-		return exitOK
-	case errors.Is(err, flag.ErrHelp):
+	c := &cli{stdout: stdout, stderr: stderr}
+	root := c.commands()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	cmd, err := root.ExecuteContextC(ctx)
+	if err == nil {
 		return exitOK
 	}
 	var ue usageError
@@ -120,8 +72,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	prefix := "paperboy"
-	if name != "" {
-		prefix = name
+	if cmd != nil && cmd != root {
+		prefix = cmd.Name()
 	}
 	fmt.Fprintf(stderr, "%s: %s\n", prefix, firstLine(err.Error()))
 	return exitError
@@ -135,7 +87,8 @@ func firstLine(s string) string {
 }
 
 // resolveDBPath picks the database file: the flag, then $PAPERBOY_DB, then
-// the XDG data directory.
+// the data directory ($XDG_DATA_HOME/paperboy, ~/.local/share/paperboy when
+// unset, ~/Library/Application Support/paperboy on macOS).
 func resolveDBPath(flagValue string) string {
 	if flagValue != "" {
 		return flagValue
@@ -143,468 +96,992 @@ func resolveDBPath(flagValue string) string {
 	if p := os.Getenv("PAPERBOY_DB"); p != "" {
 		return p
 	}
-	dir := os.Getenv("XDG_DATA_HOME")
-	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			home = "."
-		}
-		dir = filepath.Join(home, ".local", "share")
-	}
-	return filepath.Join(dir, "paperboy", "papers.db")
+	return filepath.Join(ui.DataDir(), "papers.db")
 }
 
 // cli carries what every command needs.
 type cli struct {
-	dbPath         string
-	stdout, stderr io.Writer
+	dbFlag, configFlag string
+	stdout, stderr     io.Writer
 }
 
-func (c *cli) open() (*store.DB, error) {
-	db, err := store.Open(c.dbPath)
-	if err != nil {
-		return nil, err
+func (c *cli) open() (*store.DB, error) { return store.Open(resolveDBPath(c.dbFlag)) }
+
+func (c *cli) configPath() string {
+	if c.configFlag != "" {
+		return c.configFlag
 	}
-	return db, nil
+	return ui.ConfigPath()
 }
 
-func (c *cli) dispatch(ctx context.Context, name string, args []string) error {
-	switch name {
-	case "":
-		return c.reader(ctx)
-	case "sync":
-		return c.sync(ctx, args)
-	case "import":
-		return c.importFiles(ctx, args)
-	case "list":
-		return c.list(ctx, args)
-	case "show":
-		return c.show(ctx, args)
-	case "star", "unstar":
-		return c.star(ctx, args, name == "star")
-	case "tag", "untag":
-		return c.tag(ctx, args, name == "tag")
-	case "help":
-		return c.help(args)
-	}
-	return usagef("unknown command %q", name)
-}
+func (c *cli) config() (ui.Config, error) { return ui.LoadConfig(c.configPath()) }
 
-// flags makes a command's flag set whose -h prints the command's help.
-func (c *cli) flags(name, usage string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
-		fmt.Fprint(c.stdout, usage)
-		fs.SetOutput(c.stdout)
-		fmt.Fprintln(c.stdout, "\nFlags:")
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
-	}
-	return fs
-}
-
-// parse parses flags, turning flag errors into usage errors and -h into help.
-func parse(fs *flag.FlagSet, args []string) error {
-	err := fs.Parse(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fs.Usage()
-		return flag.ErrHelp
-	}
-	if err != nil {
-		return usagef("%s: %v", fs.Name(), err)
-	}
-	return nil
-}
-
-var commandHelp = map[string]string{
-	"sync": `Usage: paperboy sync [flags]
-
-Fetches the last 7 days of Hugging Face daily papers, then fills in their
-arXiv categories. Running it twice in a row adds nothing.
-
-Examples:
-  paperboy sync
-  paperboy sync --days 30
-  paperboy sync --date 2025-05-15
-  paperboy sync --week 2025-W20
-  paperboy sync --month 2025-05
-  paperboy sync --search "hardware accelerator"
-  paperboy sync --arxiv cat:cs.AR --max 200
-`,
-	"import": `Usage: paperboy import FILE...
-
-Loads papers from bulk files in constant memory: the arXiv metadata
-snapshot (arxiv-metadata-oai-snapshot.json, JSON lines, optionally gzipped)
-or saved Hugging Face API responses (a JSON array).
-
-Examples:
-  paperboy import arxiv-metadata-oai-snapshot.json
-  paperboy import daily-2025-05-15.json search-hardware.json
-`,
-	"list": `Usage: paperboy list [flags]
-
-Prints papers matching a query in the search language:
-  words, "phrases", tag:cs.AR, cat:, kw:, author:Han, org:deepseek-ai,
-  is:starred, is:unread, since:2025-01-01, until:, upvotes:>10, -word, A OR B
-
-Examples:
-  paperboy list --query "tag:cs.AR since:2025-01-01" --sort top
-  paperboy list --query is:starred --json | jq -r '.[].arxiv_url'
-`,
-	"show": `Usage: paperboy show [--json] ID
-
-Prints one paper.
-
-Examples:
-  paperboy show 2505.09343
-  paperboy show --json arXiv:2505.09343v2
-`,
-	"star":   "Usage: paperboy star ID...\n\nStars papers to read later.\n\nExample:\n  paperboy star 2505.09343\n",
-	"unstar": "Usage: paperboy unstar ID...\n\nRemoves stars.\n\nExample:\n  paperboy unstar 2505.09343\n",
-	"tag":    "Usage: paperboy tag ID TAG...\n\nAdds user tags to a paper.\n\nExample:\n  paperboy tag 2505.09343 moe to-read\n",
-	"untag":  "Usage: paperboy untag ID TAG...\n\nRemoves user tags from a paper.\n\nExample:\n  paperboy untag 2505.09343 to-read\n",
-}
-
-func (c *cli) help(args []string) error {
-	if len(args) == 0 {
-		fmt.Fprint(c.stdout, usageText)
+// exactArgs and friends turn a wrong number of arguments into a usage error.
+func noArgs(what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usagef("%s takes no arguments (got %q)", what, args[0])
+		}
 		return nil
 	}
-	if args[0] == "keys" {
-		fmt.Fprint(c.stdout, ui.KeysText())
+}
+
+func minArgs(n int, msg string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usagef("%s", msg)
+		}
 		return nil
 	}
-	h, ok := commandHelp[args[0]]
-	if !ok {
-		return usagef("no help for %q", args[0])
+}
+
+func exactArgs(n int, msg string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usagef("%s", msg)
+		}
+		return nil
 	}
-	fmt.Fprint(c.stdout, h)
-	return nil
+}
+
+const rootLong = `paperboy: a terminal reader for new papers from Hugging Face and arXiv.
+
+With no command it opens the reader on the cached papers and syncs in the
+background. The commands below script the same database.
+
+Environment:
+  PAPERBOY_DB            database file
+  PAPERBOY_CONFIG        config file
+  HF_ENDPOINT            Hugging Face base URL (default https://huggingface.co)
+  HF_TOKEN               sent as a bearer token to Hugging Face when set
+  ARXIV_ENDPOINT         arXiv API base URL (default https://export.arxiv.org)
+  PAPERBOY_ARXIV_DELAY   least time between arXiv requests (default 3s)
+  BROWSER                command that opens links
+  NO_COLOR               turn colours off
+
+Exit codes: 0 ok, 1 error, 2 usage.`
+
+func (c *cli) commands() *cobra.Command {
+	root := &cobra.Command{
+		Use:     "paperboy",
+		Short:   "A terminal reader for new research papers",
+		Long:    rootLong,
+		Example: "  paperboy\n  paperboy sync --days 30\n  paperboy list --query \"tag:cs.AR since:2025-01\" --json",
+		Version: version,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("unknown command %q", args[0])
+			}
+			return nil
+		},
+		RunE:          func(cmd *cobra.Command, args []string) error { return c.reader(cmd.Context()) },
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetVersionTemplate("paperboy {{.Version}}\n")
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usagef("%s: %v", cmd.Name(), err)
+	})
+	pf := root.PersistentFlags()
+	pf.StringVar(&c.dbFlag, "db", "", "database file (default $PAPERBOY_DB, else the data directory)")
+	pf.StringVar(&c.configFlag, "config", "", "config file (default $PAPERBOY_CONFIG, else the config directory)")
+
+	root.AddCommand(
+		c.syncCmd(), c.importCmd(), c.listCmd(), c.showCmd(),
+		c.starCmd(true), c.starCmd(false), c.tagCmd(true), c.tagCmd(false),
+		c.exportCmd(), c.importStateCmd(), c.statsCmd(), c.syncsCmd(), c.configCmd(),
+		c.completionCmd(root), c.manCmd(root),
+	)
+	root.SetHelpCommand(&cobra.Command{
+		Use:     "help [COMMAND | keys]",
+		Short:   "Help on a command, or the reader's keys",
+		Example: "  paperboy help sync\n  paperboy help keys",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 && args[0] == "keys" {
+				fmt.Fprint(c.stdout, ui.KeysText())
+				return nil
+			}
+			target, rest, err := root.Find(args)
+			if err != nil || target == nil || len(rest) > 0 {
+				return usagef("no help for %q", strings.Join(args, " "))
+			}
+			return target.Help()
+		},
+	})
+	return root
 }
 
 // --- reader ---------------------------------------------------------------
 
 func (c *cli) reader(ctx context.Context) error {
+	cfg, err := c.config()
+	if err != nil {
+		return err
+	}
 	db, err := c.open()
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	syncer, err := c.syncer(db, nil)
+	syncer, err := fetch.NewSyncer(db, version)
 	if err != nil {
 		return err
 	}
+	browser := cfg.Reader.Browser
+	if browser == "" {
+		browser = os.Getenv("BROWSER")
+	}
+	// Papers an interrupted import left out of the search index are
+	// indexed in the background, a batch per transaction; quitting stops
+	// it between batches.
+	indexCtx, stopIndex := context.WithCancel(ctx)
+	indexed := make(chan struct{})
+	go func() {
+		defer close(indexed)
+		if n, err := db.PendingIndex(indexCtx); err == nil && n > 0 {
+			db.IndexPending(indexCtx, nil)
+		}
+	}()
+	defer func() {
+		stopIndex()
+		<-indexed
+	}()
 	return ui.Run(ctx, ui.Options{
 		DB: db,
 		Sync: func(ctx context.Context, progress func(ui.SyncProgress)) (ui.SyncResult, error) {
 			syncer.Progress = func(p fetch.Progress) {
 				progress(ui.SyncProgress{Message: p.Message, New: p.New, Updated: p.Updated})
 			}
-			res, err := syncer.HFRecent(ctx, defaultDays)
-			if err == nil {
-				var cats fetch.Result
-				cats, err = syncer.FillCategories(ctx, 0)
-				res.Updated += cats.Updated
-			}
+			res, err := followed(ctx, syncer, cfg.Sync, cfg.Sync.Days)
 			return ui.SyncResult{Fetched: res.Fetched, New: res.New, Updated: res.Updated}, err
 		},
 		IsOffline:   fetch.IsOffline,
 		LoadSample:  func(ctx context.Context) (int, error) { return fetch.LoadSample(ctx, db) },
-		SyncOnStart: true,
-		Browser:     os.Getenv("BROWSER"),
+		SyncOnStart: cfg.Sync.OnStart,
+		Browser:     browser,
+		Theme:       cfg.Reader.Theme,
+		Views:       cfg.Views,
 	})
 }
 
 // --- sync -------------------------------------------------------------------
 
-const defaultDays = 7
-
-func (c *cli) syncer(db *store.DB, progress func(fetch.Progress)) (*fetch.Syncer, error) {
-	s, err := fetch.NewSyncer(db, version)
-	if err != nil {
-		return nil, err
+// followed syncs what the config follows: the Hugging Face daily papers of
+// the last days, each arXiv query, then the arXiv categories of new papers.
+func followed(ctx context.Context, s *fetch.Syncer, sc ui.SyncConfig, days int) (fetch.Result, error) {
+	var total fetch.Result
+	add := func(r fetch.Result) {
+		total.Fetched += r.Fetched
+		total.New += r.New
+		total.Updated += r.Updated
 	}
-	s.Progress = progress
-	return s, nil
-}
-
-func (c *cli) sync(ctx context.Context, args []string) error {
-	fs := c.flags("sync", commandHelp["sync"])
-	date := fs.String("date", "", "one day of daily papers (YYYY-MM-DD)")
-	week := fs.String("week", "", "one week of daily papers (YYYY-Www)")
-	month := fs.String("month", "", "one month of daily papers (YYYY-MM)")
-	days := fs.Int("days", defaultDays, "the last N days of daily papers")
-	search := fs.String("search", "", "papers matching a Hugging Face search")
-	arxivQ := fs.String("arxiv", "", "newest papers of an arXiv query, e.g. cat:cs.AR")
-	max := fs.Int("max", 100, "with --arxiv: at most this many papers")
-	noCats := fs.Bool("no-categories", false, "skip looking up arXiv categories")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("sync takes no arguments (got %q)", fs.Arg(0))
-	}
-	set := 0
-	for _, s := range []string{*date, *week, *month, *search, *arxivQ} {
-		if s != "" {
-			set++
+	if sc.HuggingFace {
+		r, err := s.HFRecent(ctx, days)
+		add(r)
+		if err != nil {
+			return total, err
 		}
 	}
-	if set > 1 {
-		return usagef("use only one of --date, --week, --month, --search, --arxiv")
+	for _, q := range sc.Arxiv {
+		r, err := s.ArxivQuery(ctx, q, sc.ArxivMax)
+		add(r)
+		if err != nil {
+			return total, err
+		}
 	}
-	if *days < 1 || *days > 366 {
-		return usagef("--days must be between 1 and 366")
+	if sc.HuggingFace {
+		r, err := s.FillCategories(ctx, 0)
+		total.Updated += r.Updated
+		if err != nil {
+			return total, err
+		}
 	}
-	if *max < 1 {
-		return usagef("--max must be at least 1")
+	return total, nil
+}
+
+func (c *cli) syncCmd() *cobra.Command {
+	var (
+		date, week, month, search, arxivQ string
+		days, maxN                        int
+		noCats                            bool
+	)
+	cmd := &cobra.Command{
+		Use:   "sync",
+		Short: "Fetch recent papers from Hugging Face and arXiv",
+		Long: `Fetches what the config file follows (by default the last 7 days of Hugging
+Face daily papers), then fills in their arXiv categories. Running it twice
+in a row adds nothing. A flag fetches that one thing instead.`,
+		Example: `  paperboy sync
+  paperboy sync --days 30
+  paperboy sync --date 2025-05-15
+  paperboy sync --week 2025-W20
+  paperboy sync --month 2025-05
+  paperboy sync --search "hardware accelerator"
+  paperboy sync --arxiv cat:cs.AR --max 200`,
+		Args: noArgs("sync"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			set := 0
+			for _, s := range []string{date, week, month, search, arxivQ} {
+				if s != "" {
+					set++
+				}
+			}
+			if set > 1 {
+				return usagef("use only one of --date, --week, --month, --search, --arxiv")
+			}
+			if days < 1 || days > 366 {
+				return usagef("--days must be between 1 and 366")
+			}
+			if maxN < 1 {
+				return usagef("--max must be at least 1")
+			}
+			cfg, err := c.config()
+			if err != nil {
+				return err
+			}
+			db, err := c.open()
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			s, err := fetch.NewSyncer(db, version)
+			if err != nil {
+				return err
+			}
+			s.Progress = func(p fetch.Progress) { fmt.Fprintln(c.stderr, ansi.Strip(p.Message)) }
+			var res fetch.Result
+			switch {
+			case date != "":
+				res, err = s.HFDate(ctx, date)
+			case week != "":
+				res, err = s.HFWeek(ctx, week)
+			case month != "":
+				res, err = s.HFMonth(ctx, month)
+			case search != "":
+				res, err = s.HFSearch(ctx, search)
+			case arxivQ != "":
+				res, err = s.ArxivQuery(ctx, arxivQ, maxN)
+			case cmd.Flags().Changed("days"):
+				res, err = s.HFRecent(ctx, days)
+			default:
+				res, err = followed(ctx, s, cfg.Sync, cfg.Sync.Days)
+				noCats = true // followed has done it
+			}
+			if err == nil && arxivQ == "" && !noCats {
+				var cats fetch.Result
+				cats, err = s.FillCategories(ctx, 0)
+				res.Updated += cats.Updated
+			}
+			fmt.Fprintln(c.stdout, res)
+			if err != nil && fetch.IsOffline(err) {
+				return fmt.Errorf("offline: %v (cached papers are kept)", err)
+			}
+			return err
+		},
 	}
-	db, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	s, err := c.syncer(db, func(p fetch.Progress) { fmt.Fprintln(c.stderr, ansi.Strip(p.Message)) })
-	if err != nil {
-		return err
-	}
-	var res fetch.Result
-	switch {
-	case *date != "":
-		res, err = s.HFDate(ctx, *date)
-	case *week != "":
-		res, err = s.HFWeek(ctx, *week)
-	case *month != "":
-		res, err = s.HFMonth(ctx, *month)
-	case *search != "":
-		res, err = s.HFSearch(ctx, *search)
-	case *arxivQ != "":
-		res, err = s.ArxivQuery(ctx, *arxivQ, *max)
-	default:
-		res, err = s.HFRecent(ctx, *days)
-	}
-	if err == nil && *arxivQ == "" && !*noCats {
-		var cats fetch.Result
-		cats, err = s.FillCategories(ctx, 0)
-		res.Updated += cats.Updated
-	}
-	fmt.Fprintln(c.stdout, res)
-	if err != nil && fetch.IsOffline(err) {
-		return fmt.Errorf("offline: %v (cached papers are kept)", err)
-	}
-	return err
+	f := cmd.Flags()
+	f.StringVar(&date, "date", "", "one day of daily papers (YYYY-MM-DD)")
+	f.StringVar(&week, "week", "", "one week of daily papers (YYYY-Www)")
+	f.StringVar(&month, "month", "", "one month of daily papers (YYYY-MM)")
+	f.IntVar(&days, "days", 7, "the last N days of daily papers")
+	f.StringVar(&search, "search", "", "papers matching a Hugging Face search")
+	f.StringVar(&arxivQ, "arxiv", "", "newest papers of an arXiv query, e.g. cat:cs.AR")
+	f.IntVar(&maxN, "max", 100, "with --arxiv: at most this many papers")
+	f.BoolVar(&noCats, "no-categories", false, "skip looking up arXiv categories")
+	return cmd
 }
 
 // --- import -------------------------------------------------------------------
 
-func (c *cli) importFiles(ctx context.Context, args []string) error {
-	fs := c.flags("import", commandHelp["import"])
-	if err := parse(fs, args); err != nil {
-		return err
+func (c *cli) importCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE...",
+		Short: "Load an arXiv metadata snapshot or saved Hugging Face responses",
+		Long: `Loads papers from bulk files in constant memory: the arXiv metadata
+snapshot (arxiv-metadata-oai-snapshot.json, JSON lines, optionally gzipped)
+or saved Hugging Face API responses (a JSON array).`,
+		Example: `  paperboy import arxiv-metadata-oai-snapshot.json
+  paperboy import daily-2025-05-15.json search-hardware.json`,
+		Args: minArgs(1, "import needs at least one FILE"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			db, err := c.open()
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			var importErr error
+			for _, path := range args {
+				start := time.Now()
+				res, err := fetch.ImportFile(ctx, db, path, func(n int) {
+					fmt.Fprintf(c.stderr, "%s: %d papers read\n", filepath.Base(path), n)
+				})
+				if err != nil {
+					importErr = err
+					break
+				}
+				fmt.Fprintf(c.stdout, "%s: %s in %s\n", path, res, time.Since(start).Round(time.Millisecond))
+			}
+			if ctx.Err() != nil {
+				// Interrupted: what was written stays, and the next import
+				// or the reader finishes indexing it.
+				return importErr
+			}
+			// Index what was written even when a file failed part-way, so
+			// every stored paper is searchable.
+			start := time.Now()
+			err = db.IndexPending(ctx, func(done, total int) {
+				fmt.Fprintf(c.stderr, "indexing for search: %d/%d\n", done, total)
+			})
+			if importErr != nil {
+				return importErr
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.stdout, "search index ready in %s\n", time.Since(start).Round(time.Millisecond))
+			return nil
+		},
 	}
-	if fs.NArg() == 0 {
-		return usagef("import needs at least one FILE")
-	}
-	db, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	for _, path := range fs.Args() {
-		start := time.Now()
-		res, err := fetch.ImportFile(ctx, db, path, func(n int) {
-			fmt.Fprintf(c.stderr, "%s: %d papers read\n", filepath.Base(path), n)
-		})
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(c.stdout, "%s: %s in %s\n", path, res, time.Since(start).Round(time.Millisecond))
-	}
-	start := time.Now()
-	err = db.IndexPending(ctx, func(done, total int) {
-		fmt.Fprintf(c.stderr, "indexing for search: %d/%d\n", done, total)
-	})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stdout, "search index ready in %s\n", time.Since(start).Round(time.Millisecond))
-	return nil
 }
 
 // --- list / show ----------------------------------------------------------------
 
-// paperJSON is the --json shape of a paper.
-type paperJSON struct {
-	ID           string   `json:"id"`
-	Title        string   `json:"title"`
-	Authors      []string `json:"authors"`
-	Abstract     string   `json:"abstract"`
-	Published    string   `json:"published"`
-	Daily        string   `json:"daily"`
-	Upvotes      int      `json:"upvotes"`
-	Comments     int      `json:"comments"`
-	Organization string   `json:"organization"`
-	Categories   []string `json:"categories"`
-	Keywords     []string `json:"keywords"`
-	Tags         []string `json:"tags"`
-	Starred      bool     `json:"starred"`
-	Read         bool     `json:"read"`
-	Note         string   `json:"note"`
-	AISummary    string   `json:"ai_summary"`
-	GitHub       string   `json:"github"`
-	GitHubStars  int      `json:"github_stars"`
-	ProjectPage  string   `json:"project_page"`
-	URL          string   `json:"url"`
-	ArxivURL     string   `json:"arxiv_url"`
-	PDFURL       string   `json:"pdf_url"`
+const queryHelp = `The search language:
+  words, "phrases", tag:cs.AR, cat:, kw:, author:Han, org:deepseek-ai,
+  is:starred, is:unread, since:2025-01-01, until:, upvotes:>10, -word, A OR B`
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
-func nonNil(xs []string) []string {
-	if xs == nil {
-		return []string{}
+func (c *cli) listCmd() *cobra.Command {
+	var (
+		query, sortName string
+		limit           int
+		asJSON          bool
+	)
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "Print papers matching a query, as a table or JSON",
+		Long:  "Prints papers matching a query.\n\n" + queryHelp,
+		Example: `  paperboy list --query "tag:cs.AR since:2025-01-01" --sort top
+  paperboy list --query is:starred --json | jq -r '.[].arxiv_url'`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("list takes no arguments; use --query %q", strings.Join(args, " "))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			sort, err := store.ParseSort(sortName)
+			if err != nil {
+				return usagef("%v", err)
+			}
+			if limit < 1 {
+				return usagef("--limit must be at least 1")
+			}
+			q, err := store.ParseQuery(query)
+			if err != nil {
+				return usagef("query: %v", err)
+			}
+			db, err := c.open()
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			f := store.Filter{Query: q, Sort: sort}
+			if asJSON {
+				papers, err := db.FullPapers(ctx, f, limit)
+				if err != nil {
+					return err
+				}
+				return ui.WriteJSON(c.stdout, papers)
+			}
+			items, err := db.Papers(ctx, f, 0, limit)
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tDATE\tUPVOTES\tCATEGORY\tSTAR\tTITLE")
+			for _, it := range items {
+				star := ""
+				if it.Starred {
+					star = "*"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", it.ID, it.Date(), it.Upvotes,
+					it.PrimaryCategory, star, ansi.Truncate(ui.Clean(it.Title), 90, "…"))
+			}
+			return tw.Flush()
+		},
 	}
-	return xs
+	f := cmd.Flags()
+	f.StringVar(&query, "query", "", "search language query")
+	f.StringVar(&sortName, "sort", "new", "new, top, trending or relevance")
+	f.IntVar(&limit, "limit", 50, "at most this many papers")
+	f.BoolVar(&asJSON, "json", false, "print a JSON array")
+	return cmd
 }
 
-func toJSON(p store.Paper) paperJSON {
-	return paperJSON{
-		ID: p.ID, Title: p.Title, Authors: nonNil(p.Authors), Abstract: p.Abstract,
-		Published: p.Published, Daily: p.Daily, Upvotes: p.Upvotes, Comments: p.Comments,
-		Organization: p.OrgName, Categories: nonNil(p.Categories), Keywords: nonNil(p.AIKeywords),
-		Tags: nonNil(p.Tags), Starred: p.Starred, Read: p.Read, Note: p.Note, AISummary: p.AISummary,
-		GitHub: p.GitHubRepo, GitHubStars: p.GitHubStars, ProjectPage: p.ProjectPage,
-		URL: "https://huggingface.co/papers/" + p.ID, ArxivURL: "https://arxiv.org/abs/" + p.ID,
-		PDFURL: "https://arxiv.org/pdf/" + p.ID,
+// terminalWidth is the width of w when it is a terminal; ok is false
+// when it is not (a pipe, a file, a test's buffer).
+func terminalWidth(w io.Writer) (int, bool) {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0, false
 	}
+	width, _, err := term.GetSize(int(f.Fd()))
+	if err != nil || width <= 0 {
+		width = 80
+	}
+	return width, true
 }
 
-func (c *cli) list(ctx context.Context, args []string) error {
-	fs := c.flags("list", commandHelp["list"])
-	query := fs.String("query", "", "search language query")
-	sortName := fs.String("sort", "new", "new, top, trending or relevance")
-	limit := fs.Int("limit", 50, "at most this many papers")
-	asJSON := fs.Bool("json", false, "print a JSON array")
-	if err := parse(fs, args); err != nil {
-		return err
+func (c *cli) showCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "Print one paper",
+		Long: `Prints one paper: rendered Markdown on a terminal (in the config file's
+theme), plain text when piped, or JSON.`,
+		Example: `  paperboy show 2505.09343
+  paperboy show --json arXiv:2505.09343v2`,
+		Args: exactArgs(1, "show needs exactly one paper ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			db, err := c.open()
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			p, err := db.Paper(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(c.stdout, ui.ToJSON(p))
+			}
+			if width, ok := terminalWidth(c.stdout); ok {
+				cfg, err := c.config()
+				if err != nil {
+					return err
+				}
+				out, err := ui.TerminalPaper(p, cfg.Reader.Theme, width)
+				if err != nil {
+					return err
+				}
+				fmt.Fprint(c.stdout, out)
+				return nil
+			}
+			fmt.Fprint(c.stdout, ui.PlainPaper(p))
+			return nil
+		},
 	}
-	if fs.NArg() > 0 {
-		return usagef("list takes no arguments; use --query %q", strings.Join(fs.Args(), " "))
-	}
-	sort, err := store.ParseSort(*sortName)
-	if err != nil {
-		return usagef("%v", err)
-	}
-	if *limit < 1 {
-		return usagef("--limit must be at least 1")
-	}
-	q, err := store.ParseQuery(*query)
-	if err != nil {
-		return usagef("query: %v", err)
-	}
-	db, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	f := store.Filter{Query: q, Sort: sort}
-	if *asJSON {
-		papers, err := db.FullPapers(ctx, f, *limit)
-		if err != nil {
-			return err
-		}
-		out := make([]paperJSON, 0, len(papers))
-		for _, p := range papers {
-			out = append(out, toJSON(p))
-		}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
-	}
-	items, err := db.Papers(ctx, f, 0, *limit)
-	if err != nil {
-		return err
-	}
-	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tDATE\tUPVOTES\tCATEGORY\tSTAR\tTITLE")
-	for _, it := range items {
-		star := ""
-		if it.Starred {
-			star = "*"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", it.ID, it.Date(), it.Upvotes,
-			it.PrimaryCategory, star, ansi.Truncate(ui.Clean(it.Title), 90, "…"))
-	}
-	return tw.Flush()
-}
-
-func (c *cli) show(ctx context.Context, args []string) error {
-	fs := c.flags("show", commandHelp["show"])
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return usagef("show needs exactly one paper ID")
-	}
-	db, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	p, err := db.Paper(ctx, fs.Arg(0))
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(toJSON(p))
-	}
-	fmt.Fprint(c.stdout, ui.PlainPaper(p))
-	return nil
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
 }
 
 // --- user state -------------------------------------------------------------
 
-func (c *cli) star(ctx context.Context, args []string, on bool) error {
-	name := map[bool]string{true: "star", false: "unstar"}[on]
-	fs := c.flags(name, commandHelp[name])
-	if err := parse(fs, args); err != nil {
-		return err
+func (c *cli) starCmd(on bool) *cobra.Command {
+	name, short, verb := "star", "Star papers to read later", "star"
+	if !on {
+		name, short, verb = "unstar", "Remove stars", "unstar"
 	}
-	if fs.NArg() == 0 {
-		return usagef("%s needs at least one paper ID", name)
+	return &cobra.Command{
+		Use:     name + " ID...",
+		Short:   short,
+		Example: "  paperboy " + name + " 2505.09343",
+		Args:    minArgs(1, verb+" needs at least one paper ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			db, err := c.open()
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			for _, id := range args {
+				if err := db.SetStarred(cmd.Context(), id, on); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
 	}
-	db, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	for _, id := range fs.Args() {
-		if err := db.SetStarred(ctx, id, on); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
-func (c *cli) tag(ctx context.Context, args []string, add bool) error {
-	name := map[bool]string{true: "tag", false: "untag"}[add]
-	fs := c.flags(name, commandHelp[name])
-	if err := parse(fs, args); err != nil {
-		return err
+func (c *cli) tagCmd(add bool) *cobra.Command {
+	name, short, example := "tag", "Add user tags to a paper", "  paperboy tag 2505.09343 moe to-read"
+	if !add {
+		name, short, example = "untag", "Remove user tags from a paper", "  paperboy untag 2505.09343 to-read"
 	}
-	if fs.NArg() < 2 {
-		return usagef("%s needs a paper ID and at least one TAG", name)
+	return &cobra.Command{
+		Use:     name + " ID TAG...",
+		Short:   short,
+		Example: example,
+		Args:    minArgs(2, name+" needs a paper ID and at least one TAG"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			db, err := c.open()
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if add {
+				return db.AddTags(cmd.Context(), args[0], args[1:]...)
+			}
+			return db.RemoveTags(cmd.Context(), args[0], args[1:]...)
+		},
 	}
-	db, err := c.open()
-	if err != nil {
-		return err
+}
+
+// --- export / import-state -------------------------------------------------------
+
+func (c *cli) exportCmd() *cobra.Command {
+	var (
+		format, query, out string
+		starred            bool
+	)
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Write papers as BibTeX, Markdown, JSON, CSV or RIS",
+		Long: `Writes the papers matching a query (all papers without one), newest
+first, to standard output or a file. The format defaults to the file's
+extension (.bib, .md, .json, .csv, .ris), else BibTeX.
+
+BibTeX entries follow arXiv's own form with stable keys (zhao2025insights;
+a, b… on clashes). JSON is the shape of "list --json" and, with --starred,
+moves stars, tags and notes to another machine with "import-state".
+
+` + queryHelp,
+		Example: `  paperboy export --format bibtex --query "tag:cs.AR" -o hardware.bib
+  paperboy export --starred -o starred.md
+  paperboy export --format json --starred -o state.json   # then: paperboy import-state state.json`,
+		Args: noArgs("export"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format == "" {
+				format = "bibtex"
+				if f, ok := ui.FormatForPath(out); ok {
+					format = f
+				}
+			}
+			known := false
+			for _, f := range ui.ExportFormats {
+				known = known || f == format
+			}
+			if !known {
+				return usagef("export: unknown format %q (use %s)", format, strings.Join(ui.ExportFormats, ", "))
+			}
+			q, err := store.ParseQuery(query)
+			if err != nil {
+				return usagef("query: %v", err)
+			}
+			db, err := c.open()
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			ctx := cmd.Context()
+			f := store.Filter{Query: q}
+			if starred {
+				f.View = store.ViewStarred
+			}
+			n, err := db.Count(ctx, f)
+			if err != nil {
+				return err
+			}
+			papers, err := db.FullPapers(ctx, f, max(n, 1))
+			if err != nil {
+				return err
+			}
+			if out == "" || out == "-" {
+				return ui.Export(c.stdout, format, papers)
+			}
+			if err := ui.ExportFile(out, format, papers); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.stderr, "exported %d papers to %s\n", len(papers), out)
+			return nil
+		},
 	}
-	defer db.Close()
-	if add {
-		return db.AddTags(ctx, fs.Arg(0), fs.Args()[1:]...)
+	f := cmd.Flags()
+	f.StringVar(&format, "format", "", "bibtex, markdown, json, csv or ris")
+	f.StringVar(&query, "query", "", "search language query")
+	f.BoolVar(&starred, "starred", false, "only starred papers")
+	f.StringVarP(&out, "output", "o", "", "write to this file instead of standard output")
+	return cmd
+}
+
+func (c *cli) importStateCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "import-state FILE",
+		Short: "Load stars, tags, notes and read marks from an export",
+		Long: `Loads the user state (stars, read marks, notes, user tags) of a JSON
+export, e.g. from another machine. Papers the database does not have yet
+are added from the export, so they show at once. State already here is
+kept: stars and read marks stay, tags are added, notes are replaced only
+by non-empty ones. "-" reads standard input.`,
+		Example: `  paperboy export --format json --starred -o state.json    # on the old machine
+  paperboy import-state state.json                         # on the new one`,
+		Args: exactArgs(1, "import-state needs exactly one FILE"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var data []byte
+			var err error
+			if args[0] == "-" {
+				data, err = io.ReadAll(os.Stdin)
+			} else {
+				data, err = os.ReadFile(args[0])
+			}
+			if err != nil {
+				return err
+			}
+			var in []ui.PaperJSON
+			if err := json.Unmarshal(data, &in); err != nil {
+				return fmt.Errorf("%s: not a paperboy JSON export: %v", args[0], err)
+			}
+			db, err := c.open()
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			ctx := cmd.Context()
+			var missing []store.Paper
+			states := make([]store.UserState, 0, len(in))
+			for _, j := range in {
+				p := ui.FromJSON(j)
+				have, err := db.HasPaper(ctx, p.ID)
+				if err != nil {
+					return err
+				}
+				if !have && p.Title != "" {
+					missing = append(missing, p)
+				}
+				states = append(states, store.UserState{ID: p.ID, Starred: p.Starred, StarredAt: p.StarredAt,
+					Read: p.Read, ReadAt: p.ReadAt, Note: p.Note, Tags: p.Tags})
+			}
+			if len(missing) > 0 {
+				if _, err := db.UpsertPapers(ctx, missing); err != nil {
+					return err
+				}
+			}
+			n, err := db.ImportUserState(ctx, states)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.stdout, "imported the state of %d papers (%d papers added)\n", n, len(missing))
+			return nil
+		},
 	}
-	return db.RemoveTags(ctx, fs.Arg(0), fs.Args()[1:]...)
+}
+
+// --- stats / syncs -----------------------------------------------------------------
+
+type countJSON struct {
+	Name   string `json:"name"`
+	Papers int    `json:"papers"`
+}
+
+type statsJSON struct {
+	Papers     int         `json:"papers"`
+	Starred    int         `json:"starred"`
+	Read       int         `json:"read"`
+	Notes      int         `json:"notes"`
+	Syncs      int         `json:"syncs"`
+	Sources    []countJSON `json:"sources"`
+	Months     []countJSON `json:"months"`
+	Categories []countJSON `json:"categories"`
+	Keywords   []countJSON `json:"keywords"`
+	UserTags   []countJSON `json:"user_tags"`
+}
+
+func tagCounts(tcs []store.TagCount) []countJSON {
+	out := make([]countJSON, 0, len(tcs))
+	for _, t := range tcs {
+		out = append(out, countJSON{t.Name, t.Papers})
+	}
+	return out
+}
+
+func (c *cli) statsCmd() *cobra.Command {
+	var (
+		top, months int
+		asJSON      bool
+	)
+	cmd := &cobra.Command{
+		Use:   "stats",
+		Short: "Count papers per source, tag and month",
+		Example: `  paperboy stats
+  paperboy stats --top 20 --months 24
+  paperboy stats --json | jq .categories`,
+		Args: noArgs("stats"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if top < 1 || months < 1 {
+				return usagef("--top and --months must be at least 1")
+			}
+			db, err := c.open()
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			s, err := db.Stats(cmd.Context(), top, months)
+			if err != nil {
+				return err
+			}
+			js := statsJSON{Papers: s.Papers, Starred: s.Starred, Read: s.Read, Notes: s.Notes, Syncs: s.Syncs,
+				Sources: []countJSON{}, Months: []countJSON{},
+				Categories: tagCounts(s.TopCats), Keywords: tagCounts(s.TopKWs), UserTags: tagCounts(s.UserTags)}
+			for _, sc := range s.Sources {
+				js.Sources = append(js.Sources, countJSON{sc.Source, sc.Papers})
+			}
+			for _, m := range s.Months {
+				js.Months = append(js.Months, countJSON{m.Month, m.Papers})
+			}
+			if asJSON {
+				return writeJSON(c.stdout, js)
+			}
+			tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintf(tw, "papers\t%d\nstarred\t%d\nread\t%d\nnotes\t%d\nsyncs\t%d\n",
+				s.Papers, s.Starred, s.Read, s.Notes, s.Syncs)
+			section := func(title string, rows []countJSON) {
+				if len(rows) == 0 {
+					return
+				}
+				fmt.Fprintf(tw, "\n%s\n", title)
+				for _, r := range rows {
+					label := ui.Clean(r.Name)
+					if name := store.CategoryName(r.Name); name != "" && title == "Categories" {
+						label += " (" + name + ")"
+					}
+					fmt.Fprintf(tw, "  %s\t%d\n", label, r.Papers)
+				}
+			}
+			section("Sources", js.Sources)
+			section("Categories", js.Categories)
+			section("Keywords", js.Keywords)
+			section("Your tags", js.UserTags)
+			section("Months", js.Months)
+			return tw.Flush()
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&top, "top", 10, "this many of the most used tags of each kind")
+	f.IntVar(&months, "months", 12, "this many of the latest months")
+	f.BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+type syncJSON struct {
+	ID       int64  `json:"id"`
+	Source   string `json:"source"`
+	Request  string `json:"request"`
+	Started  string `json:"started"`
+	Finished string `json:"finished"`
+	Fetched  int    `json:"fetched"`
+	New      int    `json:"new"`
+	Updated  int    `json:"updated"`
+	Error    string `json:"error"`
+}
+
+func (c *cli) syncsCmd() *cobra.Command {
+	var (
+		limit  int
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:     "syncs",
+		Short:   "List the latest syncs",
+		Example: "  paperboy syncs\n  paperboy syncs --json --limit 100",
+		Args:    noArgs("syncs"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if limit < 1 {
+				return usagef("--limit must be at least 1")
+			}
+			db, err := c.open()
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			runs, err := db.Syncs(cmd.Context(), limit)
+			if err != nil {
+				return err
+			}
+			out := make([]syncJSON, 0, len(runs))
+			for _, r := range runs {
+				s := syncJSON{ID: r.ID, Source: r.Source, Request: r.Request, Started: r.Started.UTC().Format(time.RFC3339),
+					Fetched: r.Fetched, New: r.New, Updated: r.Updated, Error: r.Err}
+				if !r.Finished.IsZero() {
+					s.Finished = r.Finished.UTC().Format(time.RFC3339)
+				}
+				out = append(out, s)
+			}
+			if asJSON {
+				return writeJSON(c.stdout, out)
+			}
+			tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tSTARTED\tSOURCE\tREQUEST\tFETCHED\tNEW\tUPDATED\tERROR")
+			for _, r := range runs {
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%s\n", r.ID, r.Started.Format("2006-01-02 15:04"),
+					r.Source, ui.Clean(r.Request), r.Fetched, r.New, r.Updated, ansi.Truncate(ui.Clean(r.Err), 60, "…"))
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().IntVar(&limit, "limit", 20, "at most this many syncs")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// --- config -------------------------------------------------------------------------
+
+func (c *cli) configCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "config",
+		Short: "Print the config file's path and the settings in effect",
+		Long: `Prints the config file's path and the settings in effect (the file's,
+with defaults for what it leaves out) as TOML, which is also a valid
+config file. A bad file is an error naming its line and key.`,
+		Example: "  paperboy config\n  paperboy config > ~/.config/paperboy/config.toml   # start from the defaults\n  paperboy config --json",
+		Args:    noArgs("config"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			path := c.configPath()
+			cfg, err := c.config()
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(c.stdout, struct {
+					Path string `json:"path"`
+					ui.Config
+				}{path, cfg})
+			}
+			fmt.Fprintf(c.stdout, "# %s\n", path)
+			if _, err := os.Stat(path); err != nil {
+				fmt.Fprintln(c.stdout, "# (no such file: these are the defaults)")
+			}
+			fmt.Fprintln(c.stdout)
+			return cfg.WriteTOML(c.stdout)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// --- completion / man ------------------------------------------------------------------
+
+func (c *cli) completionCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "completion bash|zsh|fish",
+		Short: "Print a shell completion script",
+		Example: `  paperboy completion bash > ~/.local/share/bash-completion/completions/paperboy
+  paperboy completion zsh > "${fpath[1]}/_paperboy"
+  paperboy completion fish > ~/.config/fish/completions/paperboy.fish`,
+		Args:      exactArgs(1, "completion needs one shell: bash, zsh or fish"),
+		ValidArgs: []string{"bash", "zsh", "fish"},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			switch args[0] {
+			case "bash":
+				return root.GenBashCompletionV2(c.stdout, true)
+			case "zsh":
+				return root.GenZshCompletion(c.stdout)
+			case "fish":
+				return root.GenFishCompletion(c.stdout, true)
+			}
+			return usagef("completion: unknown shell %q (use bash, zsh or fish)", args[0])
+		},
+	}
+}
+
+func (c *cli) manCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:     "man",
+		Short:   "Print the manual page (roff)",
+		Example: "  paperboy man > ~/.local/share/man/man1/paperboy.1\n  paperboy man | man -l -",
+		Args:    noArgs("man"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := io.WriteString(c.stdout, manPage(root))
+			return err
+		},
+	}
+}
+
+// roffEscape makes text safe in a roff line.
+func roffEscape(s string) string {
+	s = strings.ReplaceAll(s, `\`, `\e`)
+	s = strings.ReplaceAll(s, "-", `\-`)
+	var b strings.Builder
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, ".") || strings.HasPrefix(l, "'") {
+			l = `\&` + l
+		}
+		b.WriteString(l + "\n")
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// manPage is the manual page, made from the commands and the reader's key
+// map, so it never disagrees with --help or the reader.
+func manPage(root *cobra.Command) string {
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	p(`.TH PAPERBOY 1 "" "paperboy %s" "User Commands"`, roffEscape(version))
+	p(".SH NAME")
+	p(`paperboy \- %s`, roffEscape(strings.ToLower(root.Short[:1])+root.Short[1:]))
+	p(".SH SYNOPSIS")
+	p(`\fBpaperboy\fR [\fB\-\-db\fR \fIPATH\fR] [\fB\-\-config\fR \fIPATH\fR] [\fICOMMAND\fR] [\fIARGS\fR]`)
+	p(".SH DESCRIPTION")
+	p("%s", roffEscape(strings.SplitN(root.Long, "\n\nEnvironment:", 2)[0]))
+	p(".SH COMMANDS")
+	for _, cmd := range root.Commands() {
+		if cmd.Hidden || !cmd.IsAvailableCommand() && cmd.Name() != "help" {
+			continue
+		}
+		p(".TP")
+		p(`\fBpaperboy %s\fR`, roffEscape(cmd.Use))
+		p("%s", roffEscape(cmd.Short+"."))
+		if fl := cmd.NonInheritedFlags(); fl.HasAvailableFlags() {
+			p(".RS")
+			p(".nf")
+			fl.VisitAll(func(f *pflag.Flag) {
+				if f.Hidden || f.Name == "help" {
+					return
+				}
+				name := "--" + f.Name
+				if f.Shorthand != "" {
+					name = "-" + f.Shorthand + ", " + name
+				}
+				p("%s", roffEscape(fmt.Sprintf("%-18s %s", name, f.Usage)))
+			})
+			p(".fi")
+			p(".RE")
+		}
+	}
+	p(".SH KEYS")
+	p("The reader's keys:")
+	p(".RS")
+	p(".nf")
+	for _, col := range ui.KeyHelp() {
+		for _, k := range col {
+			h := k.Help()
+			p("%s", roffEscape(fmt.Sprintf("%-14s %s", h.Key, h.Desc)))
+		}
+	}
+	p(".fi")
+	p(".RE")
+	p(".SH ENVIRONMENT")
+	p(".nf")
+	p("%s", roffEscape(strings.TrimSpace(strings.SplitN(strings.SplitN(root.Long, "Environment:\n", 2)[1], "\n\nExit codes", 2)[0])))
+	p(".fi")
+	p(".SH FILES")
+	p(".TP")
+	p(`\fI$XDG_CONFIG_HOME/paperboy/config.toml\fR`)
+	p("%s", roffEscape("The config file (~/.config when XDG_CONFIG_HOME is unset; ~/Library/Application Support/paperboy on macOS)."))
+	p(".TP")
+	p(`\fI$XDG_DATA_HOME/paperboy/papers.db\fR`)
+	p("%s", roffEscape("The database (~/.local/share when XDG_DATA_HOME is unset; ~/Library/Application Support/paperboy on macOS)."))
+	p(".SH EXIT STATUS")
+	p("0 ok, 1 error, 2 usage (an unknown command or flag, wrong arguments).")
+	return b.String()
 }

@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/paperboy-reader/paperboy/store"
 )
@@ -194,13 +196,19 @@ func ParseHF(data []byte) ([]store.Paper, error) {
 }
 
 func parseHF(data []byte) ([]store.Paper, int, error) {
-	var items []jobj[hfItem]
+	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
+		return nil, 0, errors.New("unexpected JSON: got an object, want an array of papers")
+	}
+	var items []*hfItem
 	if err := decodeJSON(data, &items); err != nil {
 		return nil, 0, err
 	}
 	out := make([]store.Paper, 0, len(items))
 	for _, it := range items {
-		if p, ok := it.V.toPaper(); ok {
+		if it == nil {
+			continue
+		}
+		if p, ok := it.toPaper(); ok {
 			out = append(out, p)
 		}
 	}
@@ -218,8 +226,23 @@ func decodeJSON(data []byte, v any) error {
 	if trimmed[0] == '<' {
 		return errors.New("got HTML or XML, expected JSON")
 	}
+	// JSON is UTF-8; other bytes mean a broken body or another charset,
+	// and encoding/json would quietly turn them into U+FFFD.
+	if !utf8.Valid(trimmed) {
+		for i := 0; i < len(trimmed); {
+			r, w := utf8.DecodeRune(trimmed[i:])
+			if r == utf8.RuneError && w == 1 {
+				return fmt.Errorf("invalid UTF-8 at byte %d, expected JSON", i)
+			}
+			i += w
+		}
+	}
 	dec := json.NewDecoder(bytes.NewReader(trimmed))
 	if err := dec.Decode(v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return typeError(err)
+		}
 		return fmt.Errorf("invalid JSON: %w", err)
 	}
 	if dec.More() {
@@ -228,9 +251,13 @@ func decodeJSON(data []byte, v any) error {
 	return nil
 }
 
-// The wire types accept null or a wrong type in any optional field: a
-// field Hugging Face renames or empties should cost that field, not the
-// page. Only syntax errors and a wrong top-level shape fail a parse.
+// The wire types follow the API's contract strictly: every field may be
+// null or missing (Hugging Face leaves out what a paper lacks, e.g. a null
+// organisation), but a value of the wrong type fails the page with an
+// error naming the field, so a changed or hostile response is reported
+// rather than stored as a silently emptied paper. The generic helpers
+// below keep the tolerant reading for bulk imports (snapshot.go), where
+// one bad record is skipped and counted.
 
 // jstr is a JSON string, or "" for null or any other type.
 type jstr string
@@ -243,20 +270,7 @@ func (s *jstr) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// jint is a JSON number (Hugging Face sends counts as floats in its schema),
-// or 0 for null or any other type.
-type jint int
-
-func (n *jint) UnmarshalJSON(b []byte) error {
-	var f float64
-	if json.Unmarshal(b, &f) == nil && f >= 0 && f < 1<<31 {
-		*n = jint(f)
-	}
-	return nil
-}
-
-// jobj decodes an object field, leaving the zero value for null or any
-// other type.
+// jobj decodes a value, leaving the zero value for null or any other type.
 type jobj[T any] struct{ V T }
 
 func (o *jobj[T]) UnmarshalJSON(b []byte) error {
@@ -267,13 +281,55 @@ func (o *jobj[T]) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// count turns a JSON number (Hugging Face's schema has counts as floats)
+// into a count; negative, fractional junk and absurd values become 0.
+func count(f float64) int {
+	if f >= 0 && f < 1<<31 {
+		return int(f)
+	}
+	return 0
+}
+
+// typeError rewrites encoding/json's type errors as one line naming the
+// field: `field "paper.upvotes": got string, want number`.
+func typeError(err error) error {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) {
+		return err
+	}
+	want := "a value of another type"
+	if te.Type != nil {
+		switch te.Type.Kind() {
+		case reflect.String:
+			want = "string"
+		case reflect.Float64, reflect.Float32, reflect.Int, reflect.Int64:
+			want = "number"
+		case reflect.Slice, reflect.Array:
+			want = "array"
+		case reflect.Struct, reflect.Map:
+			want = "object"
+		case reflect.Bool:
+			want = "true or false"
+		}
+	}
+	// Fields of the embedded hfPaper are the entry's own.
+	field := strings.TrimPrefix(strings.ReplaceAll(te.Field, "hfPaper.", ""), "hfPaper")
+	switch {
+	case field != "":
+		return fmt.Errorf("field %q: got %s, want %s", field, te.Value, want)
+	case want == "object":
+		return fmt.Errorf("entry: got %s, want an object", te.Value)
+	}
+	return fmt.Errorf("unexpected JSON: got %s, want %s", te.Value, want)
+}
+
 type hfUser struct {
-	Name     jstr `json:"name"`
-	Fullname jstr `json:"fullname"`
+	Name     string `json:"name"`
+	Fullname string `json:"fullname"`
 }
 
 type hfAuthor struct {
-	Name jstr `json:"name"`
+	Name string `json:"name"`
 	// Hidden marks an author who has hidden the paper from their Hugging
 	// Face profile; they are still an author of the paper, so the name is
 	// kept.
@@ -281,21 +337,35 @@ type hfAuthor struct {
 }
 
 type hfPaper struct {
-	ID                 jstr                   `json:"id"`
-	Title              jstr                   `json:"title"`
-	Summary            jstr                   `json:"summary"`
-	Authors            jobj[[]jobj[hfAuthor]] `json:"authors"`
-	PublishedAt        jstr                   `json:"publishedAt"`
-	SubmittedOnDailyAt jstr                   `json:"submittedOnDailyAt"`
-	SubmittedOnDailyBy jobj[hfUser]           `json:"submittedOnDailyBy"`
-	Upvotes            jint                   `json:"upvotes"`
-	NumComments        jint                   `json:"numComments"`
-	AISummary          jstr                   `json:"ai_summary"`
-	AIKeywords         jobj[[]jstr]           `json:"ai_keywords"`
-	GitHubRepo         jstr                   `json:"githubRepo"`
-	GitHubStars        jint                   `json:"githubStars"`
-	ProjectPage        jstr                   `json:"projectPage"`
-	Organization       jobj[hfUser]           `json:"organization"`
+	ID                 string     `json:"id"`
+	Title              string     `json:"title"`
+	Summary            string     `json:"summary"`
+	Authors            []hfAuthor `json:"authors"`
+	PublishedAt        string     `json:"publishedAt"`
+	SubmittedOnDailyAt string     `json:"submittedOnDailyAt"`
+	SubmittedOnDailyBy *hfUser    `json:"submittedOnDailyBy"`
+	Upvotes            float64    `json:"upvotes"`
+	NumComments        float64    `json:"numComments"`
+	AISummary          string     `json:"ai_summary"`
+	AIKeywords         []string   `json:"ai_keywords"`
+	GitHubRepo         string     `json:"githubRepo"`
+	GitHubStars        float64    `json:"githubStars"`
+	ProjectPage        string     `json:"projectPage"`
+	Organization       *hfUser    `json:"organization"`
+}
+
+func (u *hfUser) name() string {
+	if u == nil {
+		return ""
+	}
+	return u.Name
+}
+
+func (u *hfUser) fullname() string {
+	if u == nil {
+		return ""
+	}
+	return u.Fullname
 }
 
 // hfItem is one listing entry. The nested paper carries the paper; the
@@ -303,23 +373,23 @@ type hfPaper struct {
 // for bare paper objects, everything.
 type hfItem struct {
 	hfPaper
-	Paper       jobj[hfPaper] `json:"paper"`
-	SubmittedBy jobj[hfUser]  `json:"submittedBy"`
+	Paper       *hfPaper `json:"paper"`
+	SubmittedBy *hfUser  `json:"submittedBy"`
 }
 
-func firstStr(vs ...jstr) string {
+func firstStr(vs ...string) string {
 	for _, v := range vs {
-		if s := strings.TrimSpace(string(v)); s != "" {
-			return string(v)
+		if s := strings.TrimSpace(v); s != "" {
+			return v
 		}
 	}
 	return ""
 }
 
-func firstInt(vs ...jint) int {
+func firstInt(vs ...float64) int {
 	for _, v := range vs {
-		if v != 0 {
-			return int(v)
+		if n := count(v); n != 0 {
+			return n
 		}
 	}
 	return 0
@@ -328,7 +398,11 @@ func firstInt(vs ...jint) int {
 // toPaper maps an entry onto store.Paper, cleaning every string. ok is
 // false when the entry has no usable arXiv id.
 func (it hfItem) toPaper() (store.Paper, bool) {
-	in, top := it.Paper.V, it.hfPaper
+	var in hfPaper
+	if it.Paper != nil {
+		in = *it.Paper
+	}
+	top := it.hfPaper
 	id, err := store.NormalizeID(firstStr(in.ID, top.ID))
 	if err != nil {
 		return store.Paper{}, false
@@ -344,38 +418,38 @@ func (it hfItem) toPaper() (store.Paper, bool) {
 		GitHubRepo:  CleanLine(firstStr(in.GitHubRepo, top.GitHubRepo)),
 		GitHubStars: firstInt(in.GitHubStars, top.GitHubStars),
 		ProjectPage: CleanLine(firstStr(in.ProjectPage, top.ProjectPage)),
-		OrgName:     CleanLine(firstStr(in.Organization.V.Name, top.Organization.V.Name)),
-		OrgDisplay:  CleanLine(firstStr(in.Organization.V.Fullname, top.Organization.V.Fullname)),
-		Submitter: CleanLine(firstStr(it.SubmittedBy.V.Name, in.SubmittedOnDailyBy.V.Name,
-			top.SubmittedOnDailyBy.V.Name)),
+		OrgName:     CleanLine(firstStr(in.Organization.name(), top.Organization.name())),
+		OrgDisplay:  CleanLine(firstStr(in.Organization.fullname(), top.Organization.fullname())),
+		Submitter: CleanLine(firstStr(it.SubmittedBy.name(), in.SubmittedOnDailyBy.name(),
+			top.SubmittedOnDailyBy.name())),
 	}
-	authors := in.Authors.V
+	authors := in.Authors
 	if len(authors) == 0 {
-		authors = top.Authors.V
+		authors = top.Authors
 	}
 	for _, a := range authors {
-		if name := CleanLine(string(a.V.Name)); name != "" {
+		if name := CleanLine(a.Name); name != "" {
 			p.Authors = append(p.Authors, name)
 		}
 	}
-	kws := in.AIKeywords.V
+	kws := in.AIKeywords
 	if len(kws) == 0 {
-		kws = top.AIKeywords.V
+		kws = top.AIKeywords
 	}
 	for _, k := range kws {
-		if kw := CleanLine(string(k)); kw != "" {
+		if kw := CleanLine(k); kw != "" {
 			p.AIKeywords = append(p.AIKeywords, kw)
 		}
 	}
 	// In a listing entry the top-level publishedAt is when the paper was
 	// listed on Daily Papers and the nested one is arXiv's date; a bare
 	// paper object has only arXiv's.
-	if it.Paper.V.ID != "" {
-		p.Published = isoDate(string(in.PublishedAt))
+	if in.ID != "" {
+		p.Published = isoDate(in.PublishedAt)
 		p.Daily = isoDate(firstStr(in.SubmittedOnDailyAt, top.SubmittedOnDailyAt, top.PublishedAt))
 	} else {
-		p.Published = isoDate(string(top.PublishedAt))
-		p.Daily = isoDate(string(top.SubmittedOnDailyAt))
+		p.Published = isoDate(top.PublishedAt)
+		p.Daily = isoDate(top.SubmittedOnDailyAt)
 	}
 	return p, true
 }

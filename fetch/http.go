@@ -92,7 +92,11 @@ func where(u *url.URL, what string) string {
 // once.
 func (c *HTTPClient) Get(ctx context.Context, u *url.URL, what string) ([]byte, error) {
 	w := where(u, what)
-	giveUp := time.Now().Add(c.GiveUpAfter)
+	budget := c.GiveUpAfter
+	if budget <= 0 {
+		budget = DefaultGiveUpAfter
+	}
+	giveUp := time.Now().Add(budget)
 	maxTries := max(c.MaxTries, 1)
 	for try := 1; ; try++ {
 		if err := c.pace(ctx); err != nil {
@@ -242,10 +246,9 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 		return -1
 	}
 	if secs, err := strconv.Atoi(v); err == nil {
-		if secs < 0 {
-			return 0
-		}
-		return time.Duration(secs) * time.Second
+		// A day is as good as forever here (the give-up budget is a
+		// minute) and keeps huge values from overflowing a Duration.
+		return time.Duration(min(max(secs, 0), 86400)) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		return max(t.Sub(now), 0)

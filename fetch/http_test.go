@@ -246,6 +246,7 @@ func TestParseRetryAfter(t *testing.T) {
 		{"Thu, 15 May 2025 12:00:30 GMT", 30 * time.Second},
 		{"Thu, 15 May 2025 11:00:00 GMT", 0},
 		{"soon", -1},
+		{"99999999999", 24 * time.Hour}, // clamped, not overflowed
 	}
 	for _, tt := range tests {
 		if got := parseRetryAfter(tt.in, now); got != tt.want {

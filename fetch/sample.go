@@ -13,7 +13,7 @@ import (
 // LoadSample loads the bundled sample corpus (a Hugging Face search for
 // "hardware", 57 papers) through the same import path as a saved Hugging
 // Face response, then gives the papers whose arXiv category is known that
-// category, as an arXiv record would. It returns how many papers the
+// category. It returns how many papers the
 // sample holds. Loading it twice changes nothing.
 func LoadSample(ctx context.Context, db *store.DB) (int, error) {
 	res, err := Import(ctx, db, bytes.NewReader(sample.HF()), nil)
@@ -28,7 +28,10 @@ func LoadSample(ctx context.Context, db *store.DB) (int, error) {
 	slices.Sort(ids)
 	records := make([]store.Paper, 0, len(ids))
 	for _, id := range ids {
-		records = append(records, store.Paper{ID: id, Categories: []string{cats[id]}, Source: store.SourceArxiv})
+		// Recorded as part of the Hugging Face listing it comes with, not
+		// as an arXiv record: arXiv has not described these papers yet, so
+		// a later sync may still fill in their arXiv fields.
+		records = append(records, store.Paper{ID: id, Categories: []string{cats[id]}, Source: store.SourceHF})
 	}
 	if _, err := db.UpsertPapers(ctx, records); err != nil {
 		return 0, fmt.Errorf("load sample: %w", err)

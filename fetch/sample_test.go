@@ -31,6 +31,9 @@ func TestLoadSample(t *testing.T) {
 		!slices.Equal(p.Categories, []string{"cs.DC"}) || len(p.Authors) != 15 || p.Authors[0] != "Chenggang Zhao" {
 		t.Fatalf("DeepSeek-V3 paper = %+v", p)
 	}
+	if !slices.Equal(p.Sources, []string{store.SourceHF}) {
+		t.Fatalf("sources = %v: arXiv has not seen the sample", p.Sources)
+	}
 	q, _ := store.ParseQuery("deepseek")
 	if items, err := db.Papers(ctx, store.Filter{Query: q}, 0, 10); err != nil || len(items) != 1 {
 		t.Fatalf("sample not searchable: %v, %v", items, err)

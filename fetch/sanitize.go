@@ -18,6 +18,12 @@ func CleanText(s string) string {
 	// Invalid UTF-8 first, so the escape parser below and the rune filter
 	// see whole runes only.
 	s = strings.ToValidUTF8(s, "\uFFFD")
+	// An 8-bit introducer (CSI U+009B, OSC U+009D, DCS…) starts the same
+	// sequence as its ESC form on a terminal that honours C1 controls:
+	// rewrite it as that form so the sequence goes whole, payload and all.
+	if strings.ContainsFunc(s, isC1Introducer) {
+		s = c1To7bit.Replace(s)
+	}
 	if strings.ContainsRune(s, 0x1b) {
 		// Strip drops whole sequences (CSI, OSC, DCS, APC...) with their
 		// payloads; the filter then removes stray introducers it leaves.
@@ -97,4 +103,19 @@ func keepRune(r rune) bool {
 		return false
 	}
 	return true
+}
+
+// c1To7bit rewrites the C1 controls that open or close a sequence as
+// their two-byte ESC forms.
+var c1To7bit = strings.NewReplacer(
+	"\u0090", "\x1bP", "\u0098", "\x1bX", "\u009b", "\x1b[", "\u009c", "\x1b\\",
+	"\u009d", "\x1b]", "\u009e", "\x1b^", "\u009f", "\x1b_",
+)
+
+func isC1Introducer(r rune) bool {
+	switch r {
+	case 0x90, 0x98, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f:
+		return true
+	}
+	return false
 }

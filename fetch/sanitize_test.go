@@ -20,7 +20,7 @@ func TestCleanText(t *testing.T) {
 		{"DCS", "a\x1bPq#0;2;0;0;0\x1b\\b", "ab"},
 		{"APC", "a\x1b_Gf=100;AAAA\x1b\\b", "ab"},
 		{"lone ESC", "a\x1bb", "a"},
-		{"C1 CSI dropped, its harmless parameters kept", "a\u009b31mb", "a31mb"},
+		{"C1 CSI dropped with its parameters", "a\u009b31mb", "ab"},
 		{"C1 NEL", "a\u0085b", "ab"},
 		{"BEL", "ding\a", "ding"},
 		{"backspace overstrike", "safe\b\b\b\bevil", "safeevil"},
@@ -114,4 +114,19 @@ func FuzzCleanText(f *testing.F) {
 		}
 		checkClean(t, in, CleanParagraphs(in))
 	})
+}
+
+func TestCleanTextC1Sequences(t *testing.T) {
+	for in, want := range map[string]string{
+		"a\u009d0;evil title\u009cb": "ab",
+		"a\u009d52;c;QUFB\u0007b":    "ab",
+		"a\u009b2Jb":                 "ab",
+		"a\u0090payload\u009cb":      "ab",
+		"x\u0085y":                   "xy", // NEL: a lone C1 control
+		"\u009b":                     "",
+	} {
+		if got := CleanText(in); got != want {
+			t.Errorf("CleanText(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

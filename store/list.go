@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -162,18 +163,123 @@ const listColumns = `p.id, p.title, p.first_author, p.author_count, p.org_name, 
 func (db *DB) Papers(ctx context.Context, f Filter, offset, limit int) ([]ListItem, error) {
 	c := f.compile()
 	var args []any
-	from := c.from(&args)
-	args = append(args, c.where.args...)
-	order := f.orderBy(&c, &args)
-	args = append(args, limit, offset)
-	q := `SELECT ` + listColumns + ` FROM ` + from + ` LEFT JOIN user_state u ON u.id = p.id
+	var q string
+	reverse := false
+	switch {
+	case c.match != "" && len(c.where.conds) == 0:
+		// A plain search. Sorting every match costs a microsecond or so
+		// per match, which a million papers turn into a second per
+		// keystroke; so the sort only sees the most recently added
+		// matches (the index reads them newest first and stops), enough
+		// of them to be exact on any ordinary database and on the first
+		// pages of a huge one.
+		cand := max(searchCandidates, 4*(offset+limit))
+		rank := "0"
+		if f.Sort == SortRelevance {
+			rank = "rank"
+		}
+		args = append(args, c.match, cand)
+		inner := `(SELECT rowid, ` + rank + ` AS rank FROM papers_fts WHERE papers_fts MATCH ?
+			ORDER BY rowid DESC LIMIT ?) f JOIN papers p ON p.pid = f.rowid`
+		order := f.orderBy(&c, &args)
+		args = append(args, limit, offset)
+		q = `SELECT ` + listColumns + ` FROM ` + inner + ` LEFT JOIN user_state u ON u.id = p.id
+			ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+	case f.Sort == SortTrending && c.match == "":
+		return db.trending(ctx, f, offset, limit)
+	default:
+		from := c.from(&args)
+		args = append(args, c.where.args...)
+		order := f.orderBy(&c, &args)
+		if offset >= deepOffset && c.match == "" && (f.Sort == SortNew || f.Sort == SortRelevance || f.Sort == SortTop) {
+			// Deep in the listing (G): walk the index from the other end.
+			total, err := db.Count(ctx, f)
+			if err != nil {
+				return nil, err
+			}
+			if back := total - offset - limit; back < offset {
+				reverse = true
+				order = reversedOrder(f.Sort)
+				if back < 0 {
+					limit += back
+					back = 0
+				}
+				offset = back
+			}
+		}
+		args = append(args, max(limit, 0), offset)
+		q = `SELECT ` + listColumns + ` FROM ` + from + ` LEFT JOIN user_state u ON u.id = p.id
 		WHERE ` + c.where.String() + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+	}
+	items, err := db.scanItems(ctx, q, args, limit)
+	if reverse {
+		slices.Reverse(items)
+	}
+	return items, err
+}
+
+// trending reads a window of the trending sort in two parts: the papers
+// with upvotes, sorted by their score, then those without (a score of 0),
+// newest first. Only the first part needs the score, and few papers have
+// upvotes, so the sort never touches the whole table.
+func (db *DB) trending(ctx context.Context, f Filter, offset, limit int) ([]ListItem, error) {
+	voted := f.compile()
+	voted.where.add(`p.upvotes > 0`)
+	var k int
+	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM papers p WHERE `+voted.where.String(),
+		voted.where.args...).Scan(&k); err != nil {
+		return nil, fmt.Errorf("list papers: %w", friendly(err))
+	}
+	var out []ListItem
+	if offset < k {
+		args := append([]any(nil), voted.where.args...)
+		order := f.orderBy(&voted, &args)
+		n := min(limit, k-offset)
+		args = append(args, n, offset)
+		items, err := db.scanItems(ctx, `SELECT `+listColumns+` FROM papers p LEFT JOIN user_state u ON u.id = p.id
+			WHERE `+voted.where.String()+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args, n)
+		if err != nil {
+			return nil, err
+		}
+		out = items
+	}
+	if rest := limit - len(out); rest > 0 && offset+len(out) >= k {
+		unvoted := f.compile()
+		unvoted.where.add(`p.upvotes <= 0`)
+		args := append(append([]any(nil), unvoted.where.args...), rest, max(offset-k, 0))
+		items, err := db.scanItems(ctx, `SELECT `+listColumns+` FROM papers p LEFT JOIN user_state u ON u.id = p.id
+			WHERE `+unvoted.where.String()+` ORDER BY p.date DESC, p.pid DESC LIMIT ? OFFSET ?`, args, rest)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, items...)
+	}
+	return out, nil
+}
+
+// searchCandidates is how many of the newest matches of a plain search
+// are sorted (more when the window is deeper).
+var searchCandidates = 10000
+
+// deepOffset is where Papers starts to read windows near the end of a
+// listing backwards rather than skip every row before them.
+var deepOffset = 5000
+
+// reversedOrder is the ORDER BY of an index-ordered sort read backwards.
+func reversedOrder(s Sort) string {
+	if s == SortTop {
+		return "p.upvotes ASC, p.date ASC, p.pid ASC"
+	}
+	return "p.date ASC, p.pid ASC"
+}
+
+func (db *DB) scanItems(ctx context.Context, q string, args []any, limit int) ([]ListItem, error) {
 	rows, err := db.sql.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list papers: %w", friendly(err))
 	}
 	defer rows.Close()
-	items := make([]ListItem, 0, limit)
+	items := make([]ListItem, 0, max(limit, 0))
 	for rows.Next() {
 		var it ListItem
 		if err := rows.Scan(&it.ID, &it.Title, &it.FirstAuthor, &it.AuthorCount, &it.OrgName,
@@ -193,10 +299,24 @@ func (db *DB) Papers(ctx context.Context, f Filter, offset, limit int) ([]ListIt
 func (db *DB) Count(ctx context.Context, f Filter) (int, error) {
 	c := f.compile()
 	var args []any
-	from := c.from(&args)
-	args = append(args, c.where.args...)
+	var q string
+	switch {
+	case c.match != "" && len(c.where.conds) == 0:
+		// A plain search: the index alone counts, no row is read.
+		q, args = `SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?`, []any{c.match}
+	case c.match == "" && f.Query.Empty() && f.View == ViewAll && len(f.Tags) == 1 &&
+		(f.Tags[0].Kind == KindCategory || f.Tags[0].Kind == KindKeyword) &&
+		!strings.HasSuffix(f.Tags[0].Name, "*"):
+		// One category or keyword: its count is kept by triggers.
+		q, args = `SELECT coalesce(sum(papers), 0) FROM tags WHERE kind = ? AND name = ?`,
+			[]any{string(f.Tags[0].Kind), f.Tags[0].Name}
+	default:
+		from := c.from(&args)
+		args = append(args, c.where.args...)
+		q = `SELECT count(*) FROM ` + from + ` WHERE ` + c.where.String()
+	}
 	var n int
-	err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM `+from+` WHERE `+c.where.String(), args...).Scan(&n)
+	err := db.sql.QueryRowContext(ctx, q, args...).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count papers: %w", friendly(err))
 	}

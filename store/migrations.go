@@ -49,8 +49,19 @@ func (db *DB) migrate(ctx context.Context) error {
 	if _, err := conn.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
 		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
 	}
-	for v := version; v < len(migrations); v++ {
+	// The version is read again inside each (immediate, so exclusive)
+	// transaction: two paperboys opening a new database at once take
+	// turns, and the second finds the work done.
+	for {
+		done, v := false, 0
 		if err := db.withTx(ctx, func(tx *sql.Tx) error {
+			if err := tx.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+				return err
+			}
+			if v >= len(migrations) {
+				done = true
+				return nil
+			}
 			if err := migrations[v](tx); err != nil {
 				return err
 			}
@@ -59,8 +70,10 @@ func (db *DB) migrate(ctx context.Context) error {
 		}); err != nil {
 			return fmt.Errorf("migrate database %s to version %d: %w", db.path, v+1, friendly(err))
 		}
+		if done {
+			return nil
+		}
 	}
-	return nil
 }
 
 func execAll(tx *sql.Tx, stmts ...string) error {

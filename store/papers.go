@@ -64,6 +64,18 @@ func cleanList(xs []string) []string {
 	return out
 }
 
+// trimList collapses spaces in each entry and drops empty ones, keeping
+// repeats: two co-authors may share a name.
+func trimList(xs []string) []string {
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		if x = strings.Join(strings.Fields(x), " "); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // remote is the part of a paper that syncs write, as stored.
 type remote struct {
 	Title, Abstract                string
@@ -94,7 +106,7 @@ func (r *remote) equal(o *remote) bool {
 func remoteOf(p *Paper) remote {
 	return remote{
 		Title: strings.Join(strings.Fields(p.Title), " "), Abstract: strings.TrimSpace(p.Abstract),
-		Authors: cleanList(p.Authors), Published: p.Published, Daily: p.Daily,
+		Authors: trimList(p.Authors), Published: p.Published, Daily: p.Daily,
 		Upvotes: p.Upvotes, Comments: p.Comments,
 		OrgName: strings.TrimSpace(p.OrgName), OrgDisplay: strings.TrimSpace(p.OrgDisplay),
 		Submitter: strings.TrimSpace(p.Submitter), AISummary: strings.TrimSpace(p.AISummary),
@@ -199,6 +211,18 @@ func (db *DB) writePapers(ctx context.Context, papers []Paper, deferIndex bool) 
 			return err
 		}
 		defer w.close()
+		if deferIndex {
+			// A bulk load touches every page of the id and date indexes:
+			// give this connection room to keep them in memory.
+			if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -131072`); err != nil {
+				return err
+			}
+			// A bulk load is mostly new papers: one query per batch
+			// finds those already stored, the rest skip the read.
+			if w.absent, err = absentIDs(ctx, tx, papers); err != nil {
+				return err
+			}
+		}
 		for i := range papers {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -241,6 +265,42 @@ type paperWriter struct {
 	// deferIndex leaves new rows out of the search index for
 	// IndexPending to add in bulk.
 	deferIndex bool
+	// absent holds ids known not to be stored yet; they are inserted
+	// without reading first.
+	absent map[string]bool
+}
+
+// absentIDs is the set of the papers' ids that are not stored.
+func absentIDs(ctx context.Context, tx *sql.Tx, papers []Paper) (map[string]bool, error) {
+	absent := make(map[string]bool, len(papers))
+	ids := make([]any, 0, len(papers))
+	for i := range papers {
+		if id, err := NormalizeID(papers[i].ID); err == nil && !absent[id] {
+			absent[id] = true
+			ids = append(ids, id)
+		}
+	}
+	const chunk = 500
+	for i := 0; i < len(ids); i += chunk {
+		part := ids[i:min(i+chunk, len(ids))]
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM papers WHERE id IN (`+placeholders(len(part))+`)`, part...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			delete(absent, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return absent, nil
 }
 
 func newPaperWriter(ctx context.Context, tx *sql.Tx, deferIndex bool) (*paperWriter, error) {
@@ -312,7 +372,12 @@ func (w *paperWriter) upsert(p *Paper, now int64) (upsertResult, error) {
 		old              remote
 		firstSeen, updAt int64
 	)
-	err = scanRemote(w.sel.QueryRowContext(w.ctx, id), &pid, &old, &firstSeen, &updAt)
+	if w.absent[id] {
+		delete(w.absent, id) // a repeat in the batch reads the row first
+		err = sql.ErrNoRows
+	} else {
+		err = scanRemote(w.sel.QueryRowContext(w.ctx, id), &pid, &old, &firstSeen, &updAt)
+	}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		args := append([]any{id}, rowValues(&in)...)
@@ -320,7 +385,7 @@ func (w *paperWriter) upsert(p *Paper, now int64) (upsertResult, error) {
 		if err := w.ins.QueryRowContext(w.ctx, args...).Scan(&pid); err != nil {
 			return 0, fmt.Errorf("insert paper %s: %w", id, err)
 		}
-		if err := w.tags.setRemote(pid, in.Categories, in.Keywords); err != nil {
+		if err := w.tags.addRemote(pid, in.Categories, in.Keywords); err != nil {
 			return 0, fmt.Errorf("tag paper %s: %w", id, err)
 		}
 		return resNew, nil

@@ -65,6 +65,10 @@ type token struct {
 	text   string
 	pos    int
 	quoted bool
+	// bare is how many bytes of text came before the first quote: a minus
+	// or a field name counts only there, so "-based" and "BERT: pre" are
+	// phrases, not an exclusion or a filter.
+	bare int
 }
 
 // lex splits a query into tokens, keeping quoted phrases (also after a
@@ -80,7 +84,7 @@ func lex(s string) ([]token, error) {
 		}
 		start := i
 		var b strings.Builder
-		quoted := false
+		quoted, bare := false, -1
 		for i < len(s) {
 			r, w := utf8.DecodeRuneInString(s[i:])
 			if unicode.IsSpace(r) {
@@ -91,6 +95,9 @@ func lex(s string) ([]token, error) {
 				if end < 0 {
 					return nil, &QueryError{Pos: i, Msg: fmt.Sprintf("unclosed quote at column %d", i+1)}
 				}
+				if !quoted {
+					bare = b.Len()
+				}
 				b.WriteString(s[i+1 : i+1+end])
 				quoted = true
 				i += end + 2
@@ -99,14 +106,36 @@ func lex(s string) ([]token, error) {
 			b.WriteRune(r)
 			i += w
 		}
-		toks = append(toks, token{text: b.String(), pos: start, quoted: quoted})
+		if !quoted {
+			bare = b.Len()
+		}
+		toks = append(toks, token{text: b.String(), pos: start, quoted: quoted, bare: bare})
 	}
 	return toks, nil
+}
+
+// blankControls turns ASCII control characters into spaces, byte for byte
+// so error positions stay right. A NUL would end the text where SQLite's
+// full-text parser reads it, and no control character is worth searching
+// for.
+func blankControls(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f })
+	if i < 0 {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if b[i] < 0x20 || b[i] == 0x7f {
+			b[i] = ' '
+		}
+	}
+	return string(b)
 }
 
 // ParseQuery parses the search language. Malformed input gives a
 // *QueryError naming the problem.
 func ParseQuery(s string) (*Query, error) {
+	s = blankControls(s)
 	toks, err := lex(s)
 	if err != nil {
 		return nil, err
@@ -157,15 +186,15 @@ func ParseQuery(s string) (*Query, error) {
 
 func parseTerm(tk token) (*Term, error) {
 	t := Term{Pos: tk.pos, Phrase: tk.quoted}
-	text := tk.text
-	if strings.HasPrefix(text, "-") && !(tk.quoted && !strings.HasPrefix(text, "-")) {
+	text, bare := tk.text, tk.bare
+	if bare > 0 && strings.HasPrefix(text, "-") {
 		t.Neg = true
-		text = text[1:]
+		text, bare = text[1:], bare-1
 		if text == "" && !tk.quoted {
 			return nil, &QueryError{Pos: tk.pos, Msg: "- needs a term after it (-word excludes word)"}
 		}
 	}
-	if k := strings.IndexByte(text, ':'); k > 0 {
+	if k := strings.IndexByte(text, ':'); k > 0 && k < bare {
 		name := strings.ToLower(text[:k])
 		field, ok := fieldNames[name]
 		if !ok {
@@ -408,5 +437,7 @@ func (q *Query) compile(w *sqlWhere) (match string) {
 		}
 		w.conds = append(w.conds, "("+strings.Join(parts, " OR ")+")")
 	}
-	return strings.Join(fts, " ")
+	// An explicit AND: FTS5's implicit AND joins phrases only, and a
+	// parenthesised OR group followed by a word is a syntax error.
+	return strings.Join(fts, " AND ")
 }

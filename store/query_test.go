@@ -102,6 +102,10 @@ func TestQueryLanguage(t *testing.T) {
 		{`"; DROP TABLE papers; --"`, nil},  // text, not SQL
 		{`NEAR(hardware`, nil},              // FTS syntax is text too
 		{"co-design", []string{llm, ds}},
+		{`"co-design"`, []string{llm, ds}},
+		{`"Insights into DeepSeek-V3: Scaling"`, []string{ds}}, // a colon inside quotes is text
+		{`"-aware"`, []string{ds}},                             // so is a leading minus
+		{`-"co-design"`, []string{rl, old}},
 	} {
 		got := searchIDs(t, db, tc.q)
 		want := slices.Clone(tc.want)

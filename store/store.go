@@ -10,14 +10,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/mattn/go-sqlite3"
 )
 
 // DB is an open paperboy database.
 type DB struct {
-	sql  *sql.DB
-	path string
+	sql   *sql.DB
+	path  string
+	watch watcher // see Changed
 }
 
 // Errors callers are expected to tell apart.
@@ -79,7 +81,10 @@ func checkHeader(path string) error {
 }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error {
+	db.watch.close()
+	return db.sql.Close()
+}
 
 // Path is the file the database lives in.
 func (db *DB) Path() string { return db.path }
@@ -108,6 +113,12 @@ func friendly(err error) error {
 		switch se.Code {
 		case sqlite3.ErrFull:
 			return fmt.Errorf("disk full: %w", err)
+		case sqlite3.ErrIoErr:
+			// A write refused for want of room (ENOSPC) or over the file
+			// size limit (EFBIG, RLIMIT_FSIZE) is a full disk to the user.
+			if se.SystemErrno == syscall.ENOSPC || se.SystemErrno == syscall.EFBIG {
+				return fmt.Errorf("disk full: could not write the database (%v)", se.SystemErrno)
+			}
 		case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrCantOpen:
 			return fmt.Errorf("database is not writable: %w", err)
 		case sqlite3.ErrNotADB, sqlite3.ErrCorrupt:

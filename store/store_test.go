@@ -426,3 +426,31 @@ func TestImportDefersSearchIndex(t *testing.T) {
 		t.Fatalf("fts integrity-check: %v", err)
 	}
 }
+
+func TestConcurrentFirstOpens(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			db, err := Open(path)
+			if err == nil {
+				db.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Errorf("open while another opens: %v", err)
+		}
+	}
+}
+
+func TestCoauthorsWithOneNameKept(t *testing.T) {
+	db := openTest(t)
+	mustUpsert(t, db, Paper{ID: "2501.00001", Title: "x", Authors: []string{"Wei Wang", " Li  Na ", "Wei Wang", ""}, Source: SourceArxiv})
+	p, _ := db.Paper(context.Background(), "2501.00001")
+	if !slices.Equal(p.Authors, []string{"Wei Wang", "Li Na", "Wei Wang"}) {
+		t.Fatalf("authors = %q", p.Authors)
+	}
+}

@@ -104,6 +104,12 @@ func (w *tagWriter) setRemote(pid int64, cats, kws []string) error {
 	if _, err := clear.ExecContext(w.ctx, pid); err != nil {
 		return err
 	}
+	return w.addRemote(pid, cats, kws)
+}
+
+// addRemote links a new paper, which has no tags yet, to its categories
+// and keywords.
+func (w *tagWriter) addRemote(pid int64, cats, kws []string) error {
 	add, err := w.stmt(&w.addLink, `INSERT OR IGNORE INTO paper_tags (tid, pid) VALUES (?, ?)`)
 	if err != nil {
 		return err

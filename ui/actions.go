@@ -1,18 +1,15 @@
 package ui
 
 import (
-	"fmt"
+	"context"
 	"io"
 	"os"
 	"os/exec"
 	"runtime"
 	"strings"
-	"unicode"
 
 	"github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
-
-	"github.com/paperboy-reader/paperboy/store"
 )
 
 // currentID is the paper the actions apply to: the one open in the detail
@@ -98,14 +95,14 @@ func (m Model) toggleStar() (tea.Model, tea.Cmd) {
 	}
 	on := !m.isMarked(id, true)
 	m.markLocal(id, true, on)
-	db, ctx := m.db, m.ctx
-	return m, func() tea.Msg {
+	db := m.db
+	return m, m.writes.do(func(ctx context.Context) tea.Msg {
 		if err := db.SetStarred(ctx, id, on); err != nil {
 			return userStateMsg{id: id, star: true, on: on, err: err}
 		}
 		n, err := db.StarCount(ctx)
 		return userStateMsg{id: id, star: true, on: on, stars: n, err: err}
-	}
+	})
 }
 
 func (m Model) toggleRead() (tea.Model, tea.Cmd) {
@@ -123,10 +120,10 @@ func (m *Model) setRead(id string, on bool) tea.Cmd {
 		return nil
 	}
 	m.markLocal(id, false, on)
-	db, ctx := m.db, m.ctx
-	return func() tea.Msg {
+	db := m.db
+	return m.writes.do(func(ctx context.Context) tea.Msg {
 		return userStateMsg{id: id, on: on, err: db.SetRead(ctx, id, on)}
-	}
+	})
 }
 
 func (m Model) onUserState(msg userStateMsg) (tea.Model, tea.Cmd) {
@@ -267,88 +264,4 @@ func (m *Model) copyBibTeX() tea.Cmd {
 		}
 		return copyText(bibtex(p), "BibTeX for "+id)()
 	}
-}
-
-// bibtex is an arXiv-style entry for a paper.
-func bibtex(p store.Paper) string {
-	year := ""
-	if len(p.Published) >= 4 {
-		year = p.Published[:4]
-	} else if len(p.Daily) >= 4 {
-		year = p.Daily[:4]
-	}
-	authors := make([]string, 0, len(p.Authors))
-	for _, a := range p.Authors {
-		authors = append(authors, bibEscape(cleanLine(a)))
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "@misc{%s,\n", bibKey(p, year))
-	fmt.Fprintf(&b, "  title={%s},\n", bibEscape(cleanLine(p.Title)))
-	fmt.Fprintf(&b, "  author={%s},\n", strings.Join(authors, " and "))
-	if year != "" {
-		fmt.Fprintf(&b, "  year={%s},\n", year)
-	}
-	fmt.Fprintf(&b, "  eprint={%s},\n", p.ID)
-	b.WriteString("  archivePrefix={arXiv},\n")
-	if c := p.PrimaryCategory(); c != "" {
-		fmt.Fprintf(&b, "  primaryClass={%s},\n", c)
-	}
-	fmt.Fprintf(&b, "  url={%s}\n}", absURL(p.ID))
-	return b.String()
-}
-
-// bibKey is lastname + year + first real word of the title: vaswani2017attention.
-func bibKey(p store.Paper, year string) string {
-	last := "anon"
-	if len(p.Authors) > 0 {
-		f := strings.Fields(cleanLine(p.Authors[0]))
-		if len(f) > 0 {
-			last = f[len(f)-1]
-		}
-	}
-	word := ""
-	skip := map[string]bool{"a": true, "an": true, "the": true, "on": true, "of": true, "for": true, "and": true, "to": true, "in": true}
-	for _, w := range strings.Fields(cleanLine(p.Title)) {
-		w = keyPart(w)
-		if w != "" && !skip[w] {
-			word = w
-			break
-		}
-	}
-	key := keyPart(last) + year + word
-	if key == "" {
-		key = strings.NewReplacer("/", "_").Replace(p.ID)
-	}
-	return key
-}
-
-// keyPart keeps the lower-case ASCII letters and digits of a word.
-func keyPart(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// bibEscape balances braces so a title cannot end its field early.
-func bibEscape(s string) string {
-	depth := 0
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '{':
-			depth++
-		case '}':
-			if depth == 0 {
-				continue
-			}
-			depth--
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	return out + strings.Repeat("}", depth)
 }

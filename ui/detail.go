@@ -98,6 +98,7 @@ func (m Model) onPaper(msg paperMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		d.err = msg.err
 		d.paper = nil
+		d.absKey, d.abs, d.absDone = renderKey{}, "", false
 		d.vp.SetContent("")
 		return m, nil
 	}
@@ -114,7 +115,7 @@ func (m Model) onPaper(msg paperMsg) (tea.Model, tea.Cmd) {
 
 func (m Model) onRendered(msg renderedMsg) (tea.Model, tea.Cmd) {
 	d := &m.detail
-	if msg.key != d.absKey {
+	if msg.key != d.absKey || d.paper == nil {
 		return m, nil
 	}
 	d.abs, d.absDone = msg.out, true

@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -15,6 +19,7 @@ type editKind int
 const (
 	editTags editKind = iota + 1
 	editNote
+	editExport
 )
 
 // editState is the one-line editor for a paper's user tags or note.
@@ -26,10 +31,13 @@ type editState struct {
 	hint  string
 	// prevFocus is where the editor returns to.
 	prevFocus focus
+	// openSeq numbers editor requests; replies to older ones are dropped.
+	openSeq int
 }
 
 type editOpenMsg struct {
 	kind  editKind
+	seq   int
 	p     store.Paper
 	names []string
 	err   error
@@ -55,25 +63,32 @@ func (m *Model) openEdit(kind editKind) tea.Cmd {
 	if id == "" || m.db == nil {
 		return nil
 	}
-	db, ctx := m.db, m.ctx
+	m.edit.openSeq++
+	db, ctx, seq := m.db, m.ctx, m.edit.openSeq
 	return func() tea.Msg {
 		p, err := db.Paper(ctx, id)
 		if err != nil {
-			return editOpenMsg{kind: kind, err: err}
+			return editOpenMsg{kind: kind, seq: seq, err: err}
 		}
 		var names []string
 		if kind == editTags {
 			names, err = db.UserTagNames(ctx)
 		}
-		return editOpenMsg{kind: kind, p: p, names: names, err: err}
+		return editOpenMsg{kind: kind, seq: seq, p: p, names: names, err: err}
 	}
 }
 
 func (m Model) onEditOpen(msg editOpenMsg) (tea.Model, tea.Cmd) {
+	// Only the latest request counts, and only while nothing else took
+	// the keyboard and the cursor still rests on that paper: a `t` then
+	// `j` must not open the tags of the paper left behind.
+	if msg.seq != m.edit.openSeq || m.focus == focusEdit || m.focus == focusSearch || m.focus == focusFilter {
+		return m, nil
+	}
 	if msg.err != nil {
 		return m, m.setFlash(msg.err.Error(), statusError)
 	}
-	if m.focus == focusSearch || m.focus == focusFilter {
+	if msg.p.ID != m.currentID() {
 		return m, nil
 	}
 	e := &m.edit
@@ -146,8 +161,8 @@ func (m Model) updateEdit(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 // saveEdit checks the input and saves it in a command.
 func (m Model) saveEdit() (tea.Model, tea.Cmd) {
 	e := &m.edit
-	db, ctx, id, kind := m.db, m.ctx, e.id, e.kind
-	var save func() error
+	db, id, kind := m.db, e.id, e.kind
+	var save func(ctx context.Context) error
 	switch kind {
 	case editTags:
 		tags := uniqueFields(e.input.Value())
@@ -157,18 +172,28 @@ func (m Model) saveEdit() (tea.Model, tea.Cmd) {
 				return m, nil
 			}
 		}
-		save = func() error { return db.SetTags(ctx, id, tags...) }
+		save = func(ctx context.Context) error { return db.SetTags(ctx, id, tags...) }
 	case editNote:
 		note := strings.TrimSpace(e.input.Value())
-		save = func() error { return db.SetNote(ctx, id, note) }
+		save = func(ctx context.Context) error { return db.SetNote(ctx, id, note) }
+	case editExport:
+		path := strings.TrimSpace(e.input.Value())
+		format, ok := FormatForPath(path)
+		if !ok {
+			e.hint = "name a .bib, .md, .json, .csv or .ris file"
+			return m, nil
+		}
+		m.focus = e.prevFocus
+		e.input.Blur()
+		return m, tea.Batch(m.relayout(), exportCmd(m.ctx, db, m.filterNow(), ExpandHome(path), format))
 	default:
 		return m, nil
 	}
 	m.focus = e.prevFocus
 	e.input.Blur()
-	return m, tea.Batch(m.relayout(), func() tea.Msg {
-		return savedMsg{kind: kind, id: id, err: save()}
-	})
+	return m, tea.Batch(m.relayout(), m.writes.do(func(ctx context.Context) tea.Msg {
+		return savedMsg{kind: kind, id: id, err: save(ctx)}
+	}))
 }
 
 func uniqueFields(s string) []string {
@@ -216,4 +241,65 @@ func (m *Model) editView(w int) string {
 	}
 	in.Width = max(w-len(in.Prompt)-2, 1)
 	return fit(in.View(), w)
+}
+
+// exportPath is the file the export prompt offers first.
+const exportPath = "~/paperboy-export.bib"
+
+// openExport asks for the file to export the current list to.
+func (m Model) openExport() (tea.Model, tea.Cmd) {
+	if m.db == nil {
+		return m, nil
+	}
+	e := &m.edit
+	e.kind, e.id, e.names, e.hint = editExport, "", nil, ""
+	e.input.Reset()
+	e.input.Prompt = "export to: "
+	e.input.Placeholder = ".bib, .md, .json, .csv or .ris"
+	e.input.SetValue(exportPath)
+	e.input.CursorEnd()
+	e.input.SetSuggestions(nil)
+	e.prevFocus = m.focus
+	m.focus = focusEdit
+	cmd := e.input.Focus()
+	return m, tea.Batch(cmd, m.relayout())
+}
+
+// exportCmd writes every paper of a filter to a file, in a command.
+func exportCmd(ctx context.Context, db *store.DB, f store.Filter, path, format string) tea.Cmd {
+	return func() tea.Msg {
+		n, err := db.Count(ctx, f)
+		if err != nil {
+			return flashMsg{text: "export: " + err.Error(), kind: statusError}
+		}
+		papers, err := db.FullPapers(ctx, f, max(n, 1))
+		if err != nil {
+			return flashMsg{text: "export: " + err.Error(), kind: statusError}
+		}
+		if err := ExportFile(path, format, papers); err != nil {
+			return flashMsg{text: "export: " + err.Error(), kind: statusError}
+		}
+		return flashMsg{text: fmt.Sprintf("exported %d papers to %s", len(papers), path), kind: statusOK}
+	}
+}
+
+// ExportFile writes papers to a file in a format, whole or not at all: a temporary file in
+// the same directory renamed over the target.
+func ExportFile(path, format string, papers []store.Paper) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".paperboy-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := Export(tmp, format, papers); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

@@ -24,13 +24,16 @@ type filterState struct {
 	kws      []store.TagCount
 	err      error
 	selected []store.Tag
-	any      bool // selected tags combine with OR
-	cursor   int  // index among the selectable rows
-	top      int  // first visible line
+	any      bool        // selected tags combine with OR
+	views    []SavedView // saved views of the config file
+	counts   []int       // their paper counts, once loaded
+	cursor   int         // index among the selectable rows
+	top      int         // first visible line
 }
 
 type tagsMsg struct {
 	cats, users, kws []store.TagCount
+	counts           []int // of the saved views
 	err              error
 }
 
@@ -39,6 +42,7 @@ type filterRow struct {
 	header string
 	isView bool
 	view   store.View
+	saved  int // 1 + index of a saved view, 0 for other rows
 	tag    store.TagCount
 }
 
@@ -70,9 +74,17 @@ func (m *Model) loadTags() tea.Cmd {
 	if m.db == nil {
 		return nil
 	}
-	db, ctx := m.db, m.ctx
+	db, ctx, views := m.db, m.ctx, m.filter.views
 	return func() tea.Msg {
 		var msg tagsMsg
+		for _, v := range views {
+			n, err := db.Count(ctx, store.Filter{Query: v.Parsed()})
+			if err != nil {
+				msg.err = err
+				return msg
+			}
+			msg.counts = append(msg.counts, n)
+		}
 		if msg.cats, msg.err = db.TagCounts(ctx, store.KindCategory, 0); msg.err != nil {
 			return msg
 		}
@@ -91,6 +103,7 @@ func (m Model) onTags(msg tagsMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	f.cats, f.users, f.kws, f.loaded, f.err = msg.cats, msg.users, msg.kws, true, nil
+	f.counts = msg.counts
 	f.clamp(m.bodyHeight())
 	return m, nil
 }
@@ -98,6 +111,12 @@ func (m Model) onTags(msg tagsMsg) (tea.Model, tea.Cmd) {
 // rows lists what the pane shows for the narrowing text.
 func (f *filterState) rows() []filterRow {
 	var rows []filterRow
+	if len(f.views) > 0 {
+		rows = append(rows, filterRow{header: "Saved views"})
+		for i := range f.views {
+			rows = append(rows, filterRow{saved: i + 1})
+		}
+	}
 	rows = append(rows, filterRow{header: "Views"})
 	for _, v := range store.Views() {
 		rows = append(rows, filterRow{isView: true, view: v})
@@ -216,6 +235,18 @@ func (m Model) updateFilter(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if cur == nil {
 			return m, nil
 		}
+		if cur.saved > 0 {
+			if m.savedView == cur.saved {
+				m.savedView = 0
+			} else {
+				m.savedView = cur.saved
+			}
+			cmd := m.requery(false)
+			if keyMatches(msg, k.Open) {
+				return m, tea.Batch(cmd, m.closeFilter())
+			}
+			return m, cmd
+		}
 		if cur.isView {
 			m.view = cur.view
 			cmd := m.requery(false)
@@ -235,7 +266,7 @@ func (m Model) updateFilter(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			f.cursor = 0
 			rows = f.rows()
 			for i, j := range selectable(rows) {
-				if !rows[j].isView {
+				if !rows[j].isView && rows[j].saved == 0 {
 					f.cursor = i
 					break
 				}
@@ -277,6 +308,17 @@ func (m *Model) filterView(w, h int) string {
 		switch {
 		case r.header != "":
 			s = st.Section.Render(fit(r.header, w))
+		case r.saved > 0:
+			mark := "( )"
+			if r.saved == m.savedView {
+				mark = "(•)"
+			}
+			count := ""
+			if r.saved-1 < len(f.counts) {
+				count = humanInt(f.counts[r.saved-1])
+			}
+			nameW := max(w-5-countW-1, 1)
+			s = fit(" "+mark+" "+fit(cleanLine(f.views[r.saved-1].Name), nameW)+padLeft(count, countW), w)
 		case r.isView:
 			mark := "( )"
 			if r.view == m.view {
@@ -318,6 +360,9 @@ func (m *Model) filterView(w, h int) string {
 // when everything is shown.
 func (m *Model) filterDescription() string {
 	var parts []string
+	if v := m.currentSavedView(); v != nil {
+		parts = append(parts, cleanLine(v.Name))
+	}
 	if m.view != store.ViewAll {
 		parts = append(parts, m.view.String())
 	}
@@ -336,4 +381,25 @@ func (m *Model) filterDescription() string {
 		parts = append(parts, "/"+cleanLine(m.search.applied))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// currentSavedView is the saved view the list is narrowed to, or nil.
+func (m *Model) currentSavedView() *SavedView {
+	if m.savedView <= 0 || m.savedView > len(m.filter.views) {
+		return nil
+	}
+	return &m.filter.views[m.savedView-1]
+}
+
+// andQueries is a query that holds when both do.
+func andQueries(a, b *store.Query) *store.Query {
+	if a.Empty() {
+		return b
+	}
+	if b.Empty() {
+		return a
+	}
+	q := &store.Query{Clauses: make([][]store.Term, 0, len(a.Clauses)+len(b.Clauses))}
+	q.Clauses = append(append(q.Clauses, a.Clauses...), b.Clauses...)
+	return q
 }

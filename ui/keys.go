@@ -23,6 +23,7 @@ type KeyMap struct {
 	OpenPDF        key.Binding
 	CopyURL        key.Binding
 	CopyBibTeX     key.Binding
+	Export         key.Binding
 	Sync           key.Binding
 	Help           key.Binding
 	Quit           key.Binding
@@ -56,6 +57,7 @@ func Keys() KeyMap {
 		OpenPDF:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "open PDF")),
 		CopyURL:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy arXiv URL")),
 		CopyBibTeX:  key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy BibTeX")),
+		Export:      key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "export list to a file")),
 		Sync:        key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "sync now")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
@@ -74,7 +76,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Back},
 		{k.Focus, k.Filter, k.Select, k.AnyAll, k.Search, k.Sort, k.StarredOnly},
 		{k.Star, k.ToggleRead, k.Tags, k.Note, k.OpenHF, k.OpenArxiv, k.OpenPDF},
-		{k.CopyURL, k.CopyBibTeX, k.Sync, k.Help, k.Quit, k.ForceQuit},
+		{k.CopyURL, k.CopyBibTeX, k.Export, k.Sync, k.Help, k.Quit, k.ForceQuit},
 	}
 }
 

@@ -118,8 +118,12 @@ func (l *listState) clampTop(page int) {
 
 // filterNow is the store filter for what the list should show.
 func (m *Model) filterNow() store.Filter {
+	q := m.query
+	if v := m.currentSavedView(); v != nil {
+		q = andQueries(v.Parsed(), m.query)
+	}
 	f := store.Filter{
-		Query:  m.query,
+		Query:  q,
 		Tags:   append([]store.Tag(nil), m.filter.selected...),
 		AnyTag: m.filter.any,
 		View:   m.view,
@@ -258,6 +262,9 @@ func (m *Model) setCursor(i int) tea.Cmd {
 	i = min(i, n-1)
 	i = max(i, 0)
 	if i == l.cursor {
+		// A page key may have moved the view without the cursor (on the
+		// last row): bring the view back around it.
+		l.clampTop(m.listRows())
 		return nil
 	}
 	l.cursor = i

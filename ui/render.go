@@ -14,18 +14,26 @@ import (
 	xansi "github.com/charmbracelet/x/ansi"
 )
 
-// renderer turns abstracts into styled text with Glamour. One Glamour
-// renderer is made per width (making one is costly) and every output is
+// renderer turns abstracts into styled text with Glamour. Glamour renders
+// whole paragraphs (no wrapping of its own), so one Glamour renderer serves
+// every width and is made once; the output is wrapped to the width and
 // cached by paper, width and content, so moving through the list never
 // renders the same abstract twice. It is shared by the model's copies and
-// used from commands, hence the lock.
+// used from commands: mu guards the cache only, so a cache look-up in
+// Update never waits for a render running in a command.
 type renderer struct {
-	style string // glamour standard style: dark, light or notty
+	style  string             // glamour standard style: dark, light, notty, dracula…
+	custom *gansi.StyleConfig // a style read from a JSON file, used instead when set
 
-	mu      sync.Mutex
-	byWidth map[int]*glamour.TermRenderer
-	cache   map[renderKey]string
-	order   []renderKey
+	glamourOnce sync.Once
+	glamourMu   sync.Mutex // a TermRenderer is not safe for concurrent use
+	tr          *glamour.TermRenderer
+	trErr       error
+	made        int // Glamour renderers made, for tests
+
+	mu    sync.Mutex
+	cache map[renderKey]string
+	order []renderKey
 }
 
 type renderKey struct {
@@ -37,7 +45,7 @@ type renderKey struct {
 const renderCacheSize = 256
 
 func newRenderer(style string) *renderer {
-	return &renderer{style: style, byWidth: map[int]*glamour.TermRenderer{}, cache: map[renderKey]string{}}
+	return &renderer{style: style, cache: map[renderKey]string{}}
 }
 
 // marginless is a Glamour standard style without the document margin.
@@ -50,6 +58,17 @@ func marginless(name string) gansi.StyleConfig {
 		cfg = &gstyles.NoTTYStyleConfig
 	}
 	c := *cfg
+	zero := uint(0)
+	c.Document.Margin = &zero
+	return c
+}
+
+// styleConfig is the renderer's style without the document margin.
+func (r *renderer) styleConfig() gansi.StyleConfig {
+	if r.custom == nil {
+		return marginless(r.style)
+	}
+	c := *r.custom
 	zero := uint(0)
 	c.Document.Margin = &zero
 	return c
@@ -73,40 +92,48 @@ func (r *renderer) cached(k renderKey) (string, bool) {
 	return s, ok
 }
 
-// render renders an abstract at a width (slow: call it from a command).
-func (r *renderer) render(k renderKey, abstract string) (string, error) {
-	if s, ok := r.cached(k); ok {
-		return s, nil
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	tr, ok := r.byWidth[k.width]
-	if !ok {
-		var err error
-		tr, err = glamour.NewTermRenderer(
-			glamour.WithStyles(marginless(r.style)),
+// glamour returns the one Glamour renderer, making it on first use.
+func (r *renderer) glamour() (*glamour.TermRenderer, error) {
+	r.glamourOnce.Do(func() {
+		r.made++
+		r.tr, r.trErr = glamour.NewTermRenderer(
+			glamour.WithStyles(r.styleConfig()),
 			glamour.WithColorProfile(lipgloss.ColorProfile()),
 			// Glamour wraps twice (paragraph, then block) and strands words
 			// between the two; it renders whole paragraphs and the text is
 			// wrapped once below.
 			glamour.WithWordWrap(0),
 		)
-		if err != nil {
-			return "", fmt.Errorf("render: %w", err)
-		}
-		r.byWidth[k.width] = tr
+	})
+	return r.tr, r.trErr
+}
+
+// render renders an abstract at a width (slow: call it from a command).
+func (r *renderer) render(k renderKey, abstract string) (string, error) {
+	if s, ok := r.cached(k); ok {
+		return s, nil
 	}
+	tr, err := r.glamour()
+	if err != nil {
+		return "", fmt.Errorf("render: %w", err)
+	}
+	r.glamourMu.Lock()
 	out, err := tr.Render(abstractMarkdown(abstract))
+	r.glamourMu.Unlock()
 	if err != nil {
 		return "", fmt.Errorf("render: %w", err)
 	}
 	out = xansi.Wordwrap(strings.Trim(out, "\n"), k.width, "")
-	if len(r.order) >= renderCacheSize {
-		delete(r.cache, r.order[0])
-		r.order = r.order[1:]
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.cache[k]; !ok {
+		if len(r.order) >= renderCacheSize {
+			delete(r.cache, r.order[0])
+			r.order = r.order[1:]
+		}
+		r.order = append(r.order, k)
 	}
 	r.cache[k] = out
-	r.order = append(r.order, k)
 	return out, nil
 }
 

@@ -20,7 +20,14 @@ func clean(s string) string {
 	// A lone byte such as 0x9b is a C1 control to a terminal in 8-bit
 	// mode; invalid UTF-8 never reaches the screen.
 	s = strings.ToValidUTF8(s, "\uFFFD")
-	if strings.ContainsRune(s, 0x1b) || strings.ContainsRune(s, 0x9b) || strings.ContainsRune(s, 0x9d) {
+	// 8-bit introducers become their ESC forms first, so that whole
+	// sequences go, payload and all.
+	if strings.ContainsFunc(s, func(r rune) bool {
+		return r == 0x90 || r == 0x98 || (r >= 0x9b && r <= 0x9f)
+	}) {
+		s = c1To7bit.Replace(s)
+	}
+	if strings.ContainsRune(s, 0x1b) {
 		s = ansi.Strip(s)
 	}
 	if !needsCleaning(s) {
@@ -72,3 +79,8 @@ func isBidiControl(r rune) bool {
 	}
 	return false
 }
+
+var c1To7bit = strings.NewReplacer(
+	"\u0090", "\x1bP", "\u0098", "\x1bX", "\u009b", "\x1b[", "\u009c", "\x1b\\",
+	"\u009d", "\x1b]", "\u009e", "\x1b^", "\u009f", "\x1b_",
+)

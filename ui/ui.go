@@ -17,6 +17,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	gansi "github.com/charmbracelet/glamour/ansi"
+	gstyles "github.com/charmbracelet/glamour/styles"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
@@ -43,8 +45,14 @@ type Options struct {
 	// an empty database when sync fails.
 	LoadSample  func(ctx context.Context) (int, error)
 	SyncOnStart bool
-	Browser     string           // $BROWSER or ""
+	Browser     string           // the configured browser, $BROWSER or ""
 	Now         func() time.Time // nil = time.Now
+	// Theme is auto, dark, light, a Glamour style name or the path of a
+	// Glamour JSON style ("" means auto). NO_COLOR always wins.
+	Theme string
+	// Views are the saved views of the config file, listed first in the
+	// filter pane.
+	Views []SavedView
 }
 
 // wideWidth is the narrowest terminal that shows list and detail side by side.
@@ -72,6 +80,8 @@ type Model struct {
 	keys KeyMap
 	st   styles
 	rend *renderer
+	// writes saves user state in order; shared by the model's copies.
+	writes *writer
 
 	width, height int
 	focus         focus
@@ -82,8 +92,10 @@ type Model struct {
 	// What the list shows.
 	view     store.View
 	prevView store.View
-	sort     store.Sort
-	query    *store.Query
+	// savedView is 1 + the index of the saved view narrowing the list, or 0.
+	savedView int
+	sort      store.Sort
+	query     *store.Query
 
 	list   listState
 	detail detailState
@@ -123,23 +135,25 @@ func newModel(ctx context.Context, opts Options, glamourStyle string) Model {
 		now = time.Now
 	}
 	m := Model{
-		opts:  opts,
-		db:    opts.DB,
-		now:   now,
-		ctx:   ctx,
-		keys:  Keys(),
-		st:    newStyles(),
-		rend:  newRenderer(glamourStyle),
-		help:  help.New(),
-		spin:  spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		list:  newListState(),
-		edit:  newEditState(),
-		width: 80, height: 24,
+		opts:   opts,
+		db:     opts.DB,
+		now:    now,
+		ctx:    ctx,
+		keys:   Keys(),
+		st:     newStyles(),
+		rend:   newRenderer(glamourStyle),
+		writes: &writer{},
+		help:   help.New(),
+		spin:   spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		list:   newListState(),
+		edit:   newEditState(),
+		width:  80, height: 24,
 	}
 	m.filter = newFilterState()
+	m.filter.views = opts.Views
 	m.search = newSearchState()
 	m.help.ShowAll = true
-	cmds := []tea.Cmd{m.requery(false), m.loadStarCount()}
+	cmds := []tea.Cmd{m.requery(false), m.loadStarCount(), m.refreshCheck()}
 	if opts.SyncOnStart && opts.Sync != nil {
 		cmds = append(cmds, m.startSync())
 	}
@@ -155,25 +169,50 @@ func (m Model) Init() tea.Cmd { return m.initCmd }
 func Run(ctx context.Context, opts Options) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	style := "notty"
-	if os.Getenv("NO_COLOR") == "" && lipgloss.ColorProfile() != termenv.Ascii {
-		style = "light"
-		if lipgloss.HasDarkBackground() {
-			style = "dark"
-		}
+	style, custom, err := resolveTheme(opts.Theme)
+	if err != nil {
+		return err
 	}
 	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
 		defer tty.Close()
 		clipboardOut = tty
 	}
 	m := newModel(ctx, opts, style)
+	m.rend.custom = custom
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
-	_, err := p.Run()
+	_, err = p.Run()
 	cancel()
+	// Changes made just before quitting are still being saved.
+	m.writes.wait(writeTimeout)
+	writeMemStats()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil
 	}
 	return err
+}
+
+// resolveTheme picks the Glamour style: notty without colours (NO_COLOR
+// or a terminal without them), the terminal's background for auto, else
+// the named style or the JSON style file.
+func resolveTheme(theme string) (string, *gansi.StyleConfig, error) {
+	if os.Getenv("NO_COLOR") != "" || lipgloss.ColorProfile() == termenv.Ascii {
+		return "notty", nil, nil
+	}
+	switch theme {
+	case "", "auto":
+		if lipgloss.HasDarkBackground() {
+			return "dark", nil, nil
+		}
+		return "light", nil, nil
+	}
+	if _, ok := gstyles.DefaultStyles[theme]; ok {
+		return theme, nil, nil
+	}
+	cfg, err := loadStyleFile(theme)
+	if err != nil {
+		return "", nil, err
+	}
+	return "dark", &cfg, nil
 }
 
 // Update routes a message to the pane it belongs to.
@@ -216,6 +255,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.starCount = msg.n
 		}
 		return m, nil
+	case refreshTickMsg:
+		return m.onRefreshTick()
+	case refreshCheckMsg:
+		return m.onRefreshCheck(msg)
 	case syncProgressMsg:
 		return m.onSyncProgress(msg)
 	case syncDoneMsg:
@@ -294,6 +337,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, m.copyURL()
 	case keyMatches(msg, k.CopyBibTeX):
 		return m, m.copyBibTeX()
+	case keyMatches(msg, k.Export):
+		return m.openExport()
 	case keyMatches(msg, k.Sync):
 		if m.syncing {
 			return m, m.setFlash("already syncing", statusInfo)

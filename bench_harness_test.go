@@ -1,0 +1,925 @@
+//go:build bench
+
+package main
+
+// The speed harness behind `make bench`: it generates arXiv snapshots of
+// 10k, 100k and 1M papers (2.7M with BENCH_FULL=1), imports each into a
+// fresh database with the real binary, drives the real reader in a
+// pseudo-terminal and writes BENCHMARKS.md. Environment:
+//
+//	BENCH_SIZES=10000,100000   sizes to run (default 10000,100000,1000000)
+//	BENCH_FULL=1               add the full arXiv (2,700,000)
+//	BENCH_TRIALS=N             launches per size (default 7)
+//	BENCH_NEWSBOAT=0           skip the newsboat comparison
+//	BENCH_DIR=DIR              where corpora and databases go (default BENCH)
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+
+	"github.com/paperboy-reader/paperboy/internal/benchgen"
+	"github.com/paperboy-reader/paperboy/store"
+)
+
+const (
+	benchCols, benchRows = 160, 48
+	newsboatSize         = 100000
+)
+
+// metric is one measured quantity over its trials.
+type metric struct {
+	Name    string    `json:"name"`
+	Unit    string    `json:"unit"`
+	Samples []float64 `json:"samples"`
+	Target  string    `json:"target,omitempty"`
+	Note    string    `json:"note,omitempty"`
+}
+
+func (m *metric) stats() (med, p95, mx float64) {
+	if len(m.Samples) == 0 {
+		return math.NaN(), math.NaN(), math.NaN()
+	}
+	s := slices.Clone(m.Samples)
+	slices.Sort(s)
+	q := func(p float64) float64 {
+		i := int(math.Ceil(p*float64(len(s)))) - 1
+		return s[min(max(i, 0), len(s)-1)]
+	}
+	return q(0.5), q(0.95), s[len(s)-1]
+}
+
+type sizeResult struct {
+	Papers  int       `json:"papers"`
+	Metrics []*metric `json:"metrics"`
+}
+
+func (r *sizeResult) add(name, unit, target string, v ...float64) *metric {
+	for _, m := range r.Metrics {
+		if m.Name == name {
+			m.Samples = append(m.Samples, v...)
+			return m
+		}
+	}
+	m := &metric{Name: name, Unit: unit, Target: target, Samples: v}
+	r.Metrics = append(r.Metrics, m)
+	return m
+}
+
+func (r *sizeResult) get(name string) *metric {
+	for _, m := range r.Metrics {
+		if m.Name == name {
+			return m
+		}
+	}
+	return nil
+}
+
+type benchRun struct {
+	Date    string        `json:"date"`
+	Machine string        `json:"machine"`
+	Command string        `json:"command"`
+	Notes   []string      `json:"notes"`
+	Sizes   []*sizeResult `json:"sizes"`
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
+
+func TestBenchHarness(t *testing.T) {
+	sizes := []int{10000, 100000, 1000000}
+	if s := os.Getenv("BENCH_SIZES"); s != "" {
+		sizes = nil
+		for _, f := range strings.Split(s, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil {
+				t.Fatalf("BENCH_SIZES: %v", err)
+			}
+			sizes = append(sizes, n)
+		}
+	}
+	if os.Getenv("BENCH_FULL") == "1" {
+		sizes = append(sizes, 2700000)
+	}
+	dir := os.Getenv("BENCH_DIR")
+	if dir == "" {
+		dir = "BENCH"
+	}
+	dir, _ = filepath.Abs(dir)
+	trials := envInt("BENCH_TRIALS", 7)
+	run := &benchRun{
+		Date:    time.Now().UTC().Format("2006-01-02 15:04 MST"),
+		Machine: machine(),
+		Command: "make bench" + envDesc(),
+	}
+	var last benchRun
+	if b, err := os.ReadFile(filepath.Join(dir, "last.json")); err == nil {
+		_ = json.Unmarshal(b, &last)
+	}
+	if err := os.WriteFile("/proc/sys/vm/drop_caches", []byte("3\n"), 0); err != nil {
+		run.Notes = append(run.Notes, "cold start not measured: cannot drop the page cache ("+err.Error()+")")
+	}
+	for _, n := range sizes {
+		t.Logf("== %d papers", n)
+		res := &sizeResult{Papers: n}
+		run.Sizes = append(run.Sizes, res)
+		benchSize(t, dir, n, trials, res, run)
+	}
+	if err := writeReport(run, &last); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.MarshalIndent(run, "", " ")
+	if err := os.WriteFile(filepath.Join(dir, "last.json"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func envDesc() string {
+	var parts []string
+	for _, k := range []string{"BENCH_SIZES", "BENCH_FULL", "BENCH_TRIALS", "BENCH_NEWSBOAT"} {
+		if v := os.Getenv(k); v != "" {
+			parts = append(parts, k+"="+v)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " " + strings.Join(parts, " ")
+}
+
+func machine() string {
+	model := "unknown CPU"
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(l, "model name") {
+				_, v, _ := strings.Cut(l, ":")
+				model = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	mem := ""
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		f := strings.Fields(string(b))
+		if len(f) > 1 {
+			kb, _ := strconv.Atoi(f[1])
+			mem = fmt.Sprintf(", %.1f GB RAM", float64(kb)/1e6)
+		}
+	}
+	return fmt.Sprintf("%d cores, %s%s, %s/%s, %s", runtime.NumCPU(), model, mem, runtime.GOOS, runtime.GOARCH, runtime.Version())
+}
+
+func benchEnv(home, db string) []string {
+	return []string{
+		"HOME=" + home, "XDG_DATA_HOME=" + filepath.Join(home, "data"),
+		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "PATH=" + os.Getenv("PATH"),
+		"PAPERBOY_DB=" + db, "TERM=xterm-256color", "LANG=C.UTF-8", "BROWSER=true",
+		// Nothing listens on port 9: the background sync fails at once.
+		"HF_ENDPOINT=http://127.0.0.1:9", "ARXIV_ENDPOINT=http://127.0.0.1:9",
+	}
+}
+
+var (
+	readRE  = regexp.MustCompile(`: read (\d+), new (\d+), updated (\d+)`)
+	indexRE = regexp.MustCompile(`search index ready in`)
+)
+
+func dirSize(paths ...string) int64 {
+	var total int64
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil {
+			total += fi.Size()
+		}
+	}
+	return total
+}
+
+func benchSize(t *testing.T, dir string, n, trials int, res *sizeResult, run *benchRun) {
+	start := time.Now()
+	withRSS := n == newsboatSize && os.Getenv("BENCH_NEWSBOAT") != "0"
+	if _, err := benchgen.WriteFiles(dir, n, withRSS); err != nil {
+		t.Fatal(err)
+	}
+	files := benchgen.FilesFor(dir, n)
+	t.Logf("corpus ready in %s", time.Since(start).Round(time.Millisecond))
+
+	home := filepath.Join(dir, fmt.Sprintf("home-%d", n))
+	db := filepath.Join(dir, fmt.Sprintf("papers-%d.db", n))
+	env := benchEnv(home, db)
+
+	// 1. Import: until browsable (the rows committed) and searchable
+	// (the index built), each trial into a fresh database.
+	importTrials := 3
+	if n >= 1000000 {
+		importTrials = 1
+	}
+	for i := 0; i < importTrials; i++ {
+		os.RemoveAll(home)
+		for _, suf := range []string{"", "-wal", "-shm"} {
+			os.Remove(db + suf)
+		}
+		browsable, searchable, stored := runImport(t, env, files)
+		res.add("import until browsable", "papers/s", "≥ 50,000", float64(n)/browsable.Seconds())
+		res.add("import until searchable", "s", "1M: ≤ 150", searchable.Seconds())
+		res.add("import until searchable (rate)", "papers/s", "", float64(n)/searchable.Seconds())
+		if i == importTrials-1 {
+			res.add("database size", "MB", "", float64(dirSize(db, db+"-wal"))/1e6)
+			res.add("papers stored", "", "", float64(stored))
+		}
+	}
+	expect := expectations(t, db)
+
+	// 2. Launch to first complete frame: cold (page cache dropped) and warm.
+	marker := func(s string) bool {
+		return strings.Contains(s, "1/"+humanInt(expect.total)+" ") && strings.Contains(s, expect.topID)
+	}
+	for i := 0; i < 3; i++ {
+		if err := os.WriteFile("/proc/sys/vm/drop_caches", []byte("3\n"), 0); err != nil {
+			break
+		}
+		d, _ := launchOnly(t, env, marker)
+		res.add("launch to first frame, cold", "ms", "", ms(d))
+	}
+	for i := 0; i < trials; i++ {
+		d, _ := launchOnly(t, env, marker)
+		res.add("launch to first frame, warm", "ms", "≤ 100, ≤ 1.2× 10k", ms(d))
+	}
+
+	// 3–5. One interactive session.
+	interactive(t, env, n, expect, res)
+
+	if withRSS {
+		if _, err := exec.LookPath("newsboat"); err != nil {
+			run.Notes = append(run.Notes, "newsboat not installed: comparison skipped")
+		} else {
+			newsboatCompare(t, dir, files.RSS, trials, res)
+		}
+	}
+	t.Logf("%d papers done in %s", n, time.Since(start).Round(time.Second))
+}
+
+func runImport(t *testing.T, env []string, files benchgen.Files) (browsable, searchable time.Duration, stored int) {
+	t.Helper()
+	cmd := exec.Command(binary, "import", files.Snapshot, files.HF)
+	cmd.Env = env
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(out)
+	files2 := 0
+	for sc.Scan() {
+		line := sc.Text()
+		if m := readRE.FindStringSubmatch(line); m != nil {
+			files2++
+			k, _ := strconv.Atoi(m[2])
+			stored += k
+			if files2 == 2 {
+				browsable = time.Since(start)
+			}
+		}
+		if indexRE.MatchString(line) {
+			searchable = time.Since(start)
+		}
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("import: %v\n%s", err, tail(stderr.String(), 2000))
+	}
+	if searchable == 0 {
+		searchable = time.Since(start)
+	}
+	t.Logf("import: browsable %s, searchable %s", browsable.Round(time.Millisecond), searchable.Round(time.Millisecond))
+	return browsable, searchable, stored
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
+}
+
+// humanInt matches the reader's counter: 1234567 as 1,234,567.
+func humanInt(n int) string {
+	s := strconv.Itoa(n)
+	if len(s) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	pre := len(s) % 3
+	if pre > 0 {
+		b.WriteString(s[:pre])
+	}
+	for i := pre; i < len(s); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
+}
+
+// expected is what the reader should show, read from the database
+// directly: counts for every query the session types and the first rows.
+type expected struct {
+	total   int
+	topID   string
+	ids     []string // the first rows, newest first
+	queries []string
+	counts  map[string]int // query prefix → papers
+	tag     store.Tag
+	tagN    int
+}
+
+var benchQueries = []string{"transformer", "quantum spin", "neural network", "graph"}
+
+func expectations(t *testing.T, path string) expected {
+	t.Helper()
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	e := expected{queries: benchQueries, counts: map[string]int{}}
+	if e.total, err = db.Count(ctx, store.Filter{}); err != nil {
+		t.Fatal(err)
+	}
+	items, err := db.Papers(ctx, store.Filter{}, 0, 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		e.ids = append(e.ids, it.ID)
+	}
+	e.topID = e.ids[0]
+	for _, q := range e.queries {
+		for i := 1; i <= len(q); i++ {
+			pq, err := store.ParseQuery(q[:i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e.counts[q[:i]], err = db.Count(ctx, store.Filter{Query: pq}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	e.tag = store.Tag{Kind: store.KindCategory, Name: "cs.CV"}
+	if e.tagN, err = db.Count(ctx, store.Filter{Tags: []store.Tag{e.tag}}); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// term is the reader running in a pseudo-terminal. It answers the
+// terminal queries a real terminal answers (background colour, cursor
+// position) and keeps the output with the escape sequences stripped.
+type ptyTerm struct {
+	cmd  *exec.Cmd
+	pty  *os.File
+	mu   sync.Mutex
+	text []byte
+	// The pending wait: the predicate over text[from:], signalled with
+	// the arrival time of the output that satisfied it.
+	from   int
+	pred   func(string) bool
+	hit    chan time.Time
+	done   chan struct{}
+	frames int
+}
+
+func startTerm(t *testing.T, env []string, name string, args ...string) (*ptyTerm, time.Time) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Env = env
+	tm := &ptyTerm{cmd: cmd, done: make(chan struct{})}
+	start := time.Now()
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: benchCols, Rows: benchRows})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm.pty = f
+	go tm.read()
+	return tm, start
+}
+
+var (
+	queryBG     = []byte("\x1b]11;?")
+	queryFG     = []byte("\x1b]10;?")
+	queryCursor = []byte("\x1b[6n")
+	queryDA     = []byte("\x1b[c")
+)
+
+func (tm *ptyTerm) read() {
+	defer close(tm.done)
+	buf := make([]byte, 64<<10)
+	var pending []byte
+	for {
+		n, err := tm.pty.Read(buf)
+		now := time.Now()
+		if n > 0 {
+			chunk := buf[:n]
+			if containsAny(chunk, queryBG) {
+				tm.pty.Write([]byte("\x1b]11;rgb:0000/0000/0000\x1b\\"))
+			}
+			if containsAny(chunk, queryFG) {
+				tm.pty.Write([]byte("\x1b]10;rgb:ffff/ffff/ffff\x1b\\"))
+			}
+			if containsAny(chunk, queryCursor) {
+				tm.pty.Write([]byte("\x1b[1;1R"))
+			}
+			if containsAny(chunk, queryDA) {
+				tm.pty.Write([]byte("\x1b[?62;22c"))
+			}
+			var text []byte
+			text, pending = stripANSI(append(pending, chunk...))
+			tm.mu.Lock()
+			tm.text = append(tm.text, text...)
+			tm.frames++
+			if tm.pred != nil && tm.pred(string(tm.text[tm.from:])) {
+				tm.pred = nil
+				tm.hit <- now
+			}
+			tm.mu.Unlock()
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func containsAny(b, sub []byte) bool { return strings.Contains(string(b), string(sub)) }
+
+// stripANSI drops escape sequences, turning cursor movements into line
+// breaks so text from different places never runs together; an escape
+// sequence cut at the end of b is returned as rest.
+func stripANSI(b []byte) (text, rest []byte) {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c != 0x1b {
+			out = append(out, c)
+			i++
+			continue
+		}
+		if i+1 >= len(b) {
+			return out, slices.Clone(b[i:])
+		}
+		switch b[i+1] {
+		case '[':
+			j := i + 2
+			for j < len(b) && (b[j] < 0x40 || b[j] > 0x7e) {
+				j++
+			}
+			if j >= len(b) {
+				return out, slices.Clone(b[i:])
+			}
+			if b[j] != 'm' && b[j] != 'K' {
+				out = append(out, '\n')
+			}
+			i = j + 1
+		case ']', 'P', '_':
+			j := i + 2
+			for j < len(b) && b[j] != 0x07 && !(b[j] == 0x1b && j+1 < len(b) && b[j+1] == '\\') {
+				j++
+			}
+			if j >= len(b) || (b[j] == 0x1b && j+1 >= len(b)) {
+				return out, slices.Clone(b[i:])
+			}
+			if b[j] == 0x07 {
+				i = j + 1
+			} else {
+				i = j + 2
+			}
+		default:
+			i += 2
+		}
+	}
+	return out, nil
+}
+
+// mark is the current end of the output: waits look at what comes after.
+func (tm *ptyTerm) mark() int {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return len(tm.text)
+}
+
+// waitFrom waits until the output after from satisfies pred and returns
+// when the output that did arrived.
+func (tm *ptyTerm) waitFrom(from int, pred func(string) bool, timeout time.Duration) (time.Time, bool) {
+	hit := make(chan time.Time, 1)
+	tm.mu.Lock()
+	if pred(string(tm.text[from:])) {
+		tm.mu.Unlock()
+		return time.Now(), true
+	}
+	tm.from, tm.pred, tm.hit = from, pred, hit
+	tm.mu.Unlock()
+	select {
+	case at := <-hit:
+		return at, true
+	case <-time.After(timeout):
+		tm.mu.Lock()
+		tm.pred = nil
+		tm.mu.Unlock()
+		return time.Time{}, false
+	case <-tm.done:
+		return time.Time{}, false
+	}
+}
+
+// key writes a key and returns the time it was written and the output
+// mark just before it.
+func (tm *ptyTerm) key(s string) (time.Time, int) {
+	from := tm.mark()
+	at := time.Now()
+	tm.pty.Write([]byte(s))
+	return at, from
+}
+
+func (tm *ptyTerm) close() {
+	tm.pty.Write([]byte("q"))
+	ch := make(chan struct{})
+	go func() { tm.cmd.Wait(); close(ch) }()
+	select {
+	case <-ch:
+	case <-time.After(5 * time.Second):
+		tm.cmd.Process.Kill()
+		<-ch
+	}
+	tm.pty.Close()
+}
+
+func (tm *ptyTerm) screenTail(n int) string {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return tail(string(tm.text), n)
+}
+
+func launchOnly(t *testing.T, env []string, marker func(string) bool) (time.Duration, *ptyTerm) {
+	t.Helper()
+	tm, start := startTerm(t, env, binary)
+	at, ok := tm.waitFrom(0, marker, 60*time.Second)
+	if !ok {
+		tm.close()
+		t.Fatalf("no first frame; screen:\n%s", tm.screenTail(3000))
+	}
+	tm.close()
+	return at.Sub(start), tm
+}
+
+var counterRE = regexp.MustCompile(`([0-9][0-9,]*)/([0-9][0-9,]*) `)
+
+// lastCounter is the last "cursor/total" the output shows.
+func lastCounter(s string) (string, bool) {
+	m := counterRE.FindAllStringSubmatch(s, -1)
+	if len(m) == 0 {
+		return "", false
+	}
+	last := m[len(m)-1]
+	return last[1] + "/" + last[2], true
+}
+
+func procStatus(pid int) (hwm, rss float64) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		f := strings.Fields(l)
+		if len(f) < 2 {
+			continue
+		}
+		kb, _ := strconv.ParseFloat(f[1], 64)
+		switch f[0] {
+		case "VmHWM:":
+			hwm = kb / 1024
+		case "VmRSS:":
+			rss = kb / 1024
+		}
+	}
+	return hwm, rss
+}
+
+// cpuTicks is utime+stime of a process, in clock ticks (1/100 s).
+func cpuTicks(pid int) float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	s := string(b)
+	s = s[strings.LastIndexByte(s, ')')+2:]
+	f := strings.Fields(s)
+	u, _ := strconv.ParseFloat(f[11], 64)
+	st, _ := strconv.ParseFloat(f[12], 64)
+	return u + st
+}
+
+func interactive(t *testing.T, env []string, n int, e expected, res *sizeResult) {
+	t.Helper()
+	memFile := filepath.Join(t.TempDir(), "memstats.json")
+	env = append(slices.Clone(env), "PAPERBOY_MEMSTATS="+memFile)
+	tm, start := startTerm(t, env, binary)
+	defer tm.close()
+	counter := func(c string) func(string) bool {
+		return func(s string) bool { return strings.Contains(s, c+" ") }
+	}
+	total := humanInt(e.total)
+	at, ok := tm.waitFrom(0, counter("1/"+total), 60*time.Second)
+	if !ok {
+		t.Fatalf("no first frame; screen:\n%s", tm.screenTail(3000))
+	}
+	res.add("launch to first frame, warm", "ms", "", ms(at.Sub(start)))
+	time.Sleep(300 * time.Millisecond)
+	pause := func() { time.Sleep(30 * time.Millisecond) }
+
+	// 3. Search, typed a character at a time; esc clears.
+	for _, q := range e.queries {
+		w, from := tm.key("/")
+		tm.waitFrom(from, func(s string) bool { return strings.Contains(s, "/") }, 2*time.Second)
+		_ = w
+		prev := e.total
+		for i := 1; i <= len(q); i++ {
+			typed := q[:i]
+			w, from := tm.key(q[i-1 : i])
+			if at, ok := tm.waitFrom(from, func(s string) bool { return strings.Contains(s, "/"+typed) }, 5*time.Second); ok {
+				res.add("search: typed character shown", "ms", "next frame (≤ 17)", ms(at.Sub(w)))
+			}
+			want := e.counts[typed]
+			if want == prev || strings.HasSuffix(typed, " ") {
+				prev = want
+				pause()
+				continue // the counter does not change: nothing to see
+			}
+			prev = want
+			var c string
+			if want == 0 {
+				c = "0 papers"
+			} else {
+				c = "1/" + humanInt(want)
+			}
+			at, ok := tm.waitFrom(from, func(s string) bool { return strings.Contains(s, c) }, 10*time.Second)
+			if !ok {
+				t.Errorf("search %q: no %q; screen:\n%s", typed, c, tm.screenTail(2000))
+				continue
+			}
+			name, target := "search results, ≥ 3 characters", "p50 ≤ 15, p95 ≤ 33"
+			if len(strings.TrimSpace(typed)) < 3 {
+				name, target = "search results, 1–2 characters", "≤ 100"
+			}
+			res.add(name, "ms", target, ms(at.Sub(w)))
+			pause()
+		}
+		w, from = tm.key("\x1b")
+		if at, ok := tm.waitFrom(from, counter("1/"+total), 10*time.Second); ok {
+			res.add("clear search (esc)", "ms", "p95 ≤ 33", ms(at.Sub(w)))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	// Tag counts, toggling a tag, clearing it.
+	w, from := tm.key("f")
+	if at, ok := tm.waitFrom(from, func(s string) bool { return strings.Contains(s, "cs.LG") }, 10*time.Second); ok {
+		res.add("filter pane with tag counts", "ms", "≤ 50", ms(at.Sub(w)))
+	} else {
+		t.Errorf("filter pane: no tags; screen:\n%s", tm.screenTail(2000))
+	}
+	time.Sleep(100 * time.Millisecond)
+	for _, c := range "cs.cv" {
+		tm.key(string(c))
+		pause()
+	}
+	time.Sleep(200 * time.Millisecond)
+	tagC := "1/" + humanInt(e.tagN)
+	for i := 0; i < 10; i++ {
+		w, from := tm.key(" ")
+		if at, ok := tm.waitFrom(from, func(s string) bool { return strings.Contains(s, tagC) }, 10*time.Second); ok {
+			res.add("toggle a tag", "ms", "p95 ≤ 33", ms(at.Sub(w)))
+		} else {
+			t.Errorf("tag toggle: no %q; screen:\n%s", tagC, tm.screenTail(2000))
+		}
+		pause()
+		w, from = tm.key(" ")
+		if at, ok := tm.waitFrom(from, counter("1/"+total), 10*time.Second); ok {
+			res.add("clear the tag", "ms", "p95 ≤ 33", ms(at.Sub(w)))
+		}
+		pause()
+	}
+	tm.key("\x1b")
+	time.Sleep(300 * time.Millisecond)
+
+	// 4. Moving: held j (the counter and the detail follow), PgDn, G, g.
+	for i := 1; i < 40 && i < len(e.ids); i++ {
+		c := humanInt(i+1) + "/" + total
+		id := e.ids[i]
+		w, from := tm.key("j")
+		if at, ok := tm.waitFrom(from, counter(c), 5*time.Second); ok {
+			res.add("j: next row", "ms", "a frame (≤ 17)", ms(at.Sub(w)))
+		}
+		if at, ok := tm.waitFrom(from, func(s string) bool { return strings.Contains(s, id) }, 5*time.Second); ok {
+			res.add("j: detail of the next row", "ms", "", ms(at.Sub(w)))
+		}
+	}
+	prev, _ := lastCounter(tm.screenTail(4000))
+	for i := 0; i < 20; i++ {
+		w, from := tm.key("\x1b[6~")
+		at, ok := tm.waitFrom(from, func(s string) bool {
+			c, ok := lastCounter(s)
+			return ok && c != prev
+		}, 5*time.Second)
+		if ok {
+			res.add("PgDn", "ms", "a frame (≤ 17)", ms(at.Sub(w)))
+			prev, _ = lastCounter(tm.screenTail(4000))
+		}
+	}
+	for i := 0; i < 5; i++ {
+		w, from := tm.key("G")
+		if at, ok := tm.waitFrom(from, counter(total+"/"+total), 10*time.Second); ok {
+			res.add("G: last row", "ms", "a frame (≤ 17)", ms(at.Sub(w)))
+		}
+		time.Sleep(100 * time.Millisecond)
+		w, from = tm.key("g")
+		if at, ok := tm.waitFrom(from, counter("1/"+total), 10*time.Second); ok {
+			res.add("g: first row", "ms", "a frame (≤ 17)", ms(at.Sub(w)))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	// 5. Memory and idle CPU.
+	pid := tm.cmd.Process.Pid
+	time.Sleep(time.Second)
+	c0 := cpuTicks(pid)
+	time.Sleep(10 * time.Second)
+	c1 := cpuTicks(pid)
+	hwm, rss := procStatus(pid)
+	res.add("idle CPU over 10 s", "%", "≤ 0.5", (c1-c0)/100/10*100)
+	res.add("peak RSS (VmHWM)", "MB", "≤ 120, flat 100k→1M", hwm)
+	res.add("steady RSS (VmRSS)", "MB", "≤ 120", rss)
+	tm.close()
+	if b, err := os.ReadFile(memFile); err == nil {
+		var st runtime.MemStats
+		if json.Unmarshal(b, &st) == nil {
+			res.add("Go heap in use at exit", "MB", "", float64(st.HeapInuse)/(1<<20))
+			res.add("Go memory from the OS (Sys)", "MB", "", float64(st.Sys)/(1<<20))
+		}
+	}
+}
+
+// newsboatCompare opens the same papers as an RSS feed in newsboat, in
+// the same terminal, after one reload into its cache.
+func newsboatCompare(t *testing.T, dir, feed string, trials int, res *sizeResult) {
+	t.Helper()
+	home := filepath.Join(dir, "newsboat-home")
+	os.RemoveAll(home)
+	os.MkdirAll(home, 0o755)
+	urls := filepath.Join(home, "urls")
+	os.WriteFile(urls, []byte(`"exec:cat `+feed+`"`+"\n"), 0o644)
+	cache := filepath.Join(home, "cache.db")
+	conf := filepath.Join(home, "config")
+	os.WriteFile(conf, []byte("show-read-feeds yes\n"), 0o644)
+	args := []string{"-u", urls, "-c", cache, "-C", conf}
+	env := []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "TERM=xterm-256color", "LANG=C.UTF-8"}
+	start := time.Now()
+	reload := exec.Command("newsboat", append(args, "-x", "reload")...)
+	reload.Env = env
+	if out, err := reload.CombinedOutput(); err != nil {
+		t.Logf("newsboat reload: %v %s", err, tail(string(out), 500))
+		return
+	}
+	res.add("newsboat: reload into its cache", "s", "", time.Since(start).Seconds())
+	marker := func(s string) bool { return strings.Contains(s, "arXiv (generated)") }
+	var hwm float64
+	for i := 0; i < max(trials/2, 3); i++ {
+		tm, start := startTerm(t, env, "newsboat", args...)
+		at, ok := tm.waitFrom(0, marker, 120*time.Second)
+		if !ok {
+			t.Logf("newsboat: no first frame; screen:\n%s", tm.screenTail(2000))
+			tm.cmd.Process.Kill()
+			tm.close()
+			return
+		}
+		res.add("newsboat: launch to first frame", "ms", "", ms(at.Sub(start)))
+		time.Sleep(time.Second)
+		h, _ := procStatus(tm.cmd.Process.Pid)
+		hwm = max(hwm, h)
+		tm.pty.Write([]byte("Q"))
+		tm.close()
+	}
+	res.add("newsboat: peak RSS (VmHWM)", "MB", "", hwm)
+}
+
+func fmtNum(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "–"
+	case v >= 10000:
+		return humanInt(int(math.Round(v)))
+	case v >= 100:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case v >= 10:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+func writeReport(run, last *benchRun) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Benchmarks\n\n")
+	fmt.Fprintf(&b, "Produced by `%s` on %s; machine: %s.\n\n", run.Command, run.Date, run.Machine)
+	b.WriteString("The corpus is generated (deterministic, `internal/benchgen`): arXiv snapshot JSON lines with " +
+		"realistic title, abstract and author-list lengths, weighted categories with cross-lists, a Zipf vocabulary, " +
+		"ten years of dates, and Hugging Face entries (upvotes, keywords) for a recent few percent. " +
+		"Each size is imported into a fresh database with `paperboy import`; the reader runs in a " +
+		fmt.Sprintf("%d×%d pseudo-terminal with the sync pointed at a closed port. Times are from writing the key to the pty "+
+			"until the output shows the expected change (so they include Bubble Tea's frame pacing). ", benchCols, benchRows) +
+		"\"vs last\" is this run's median over the previous run's (below 1 is faster for times).\n\n")
+	for _, note := range run.Notes {
+		fmt.Fprintf(&b, "- %s\n", note)
+	}
+	if len(run.Notes) > 0 {
+		b.WriteString("\n")
+	}
+	lastBy := map[int]*sizeResult{}
+	if last != nil {
+		for _, s := range last.Sizes {
+			lastBy[s.Papers] = s
+		}
+	}
+	for _, s := range run.Sizes {
+		fmt.Fprintf(&b, "## %s papers\n\n", humanInt(s.Papers))
+		b.WriteString("| measure | unit | n | median | p95 | max | target | vs last |\n|---|---|---|---|---|---|---|---|\n")
+		for _, m := range s.Metrics {
+			med, p95, mx := m.stats()
+			vs := ""
+			if l := lastBy[s.Papers]; l != nil {
+				if lm := l.get(m.Name); lm != nil {
+					lmed, _, _ := lm.stats()
+					if lmed > 0 && !math.IsNaN(med) {
+						vs = fmt.Sprintf("%.2f×", med/lmed)
+					}
+				}
+			}
+			fmt.Fprintf(&b, "| %s | %s | %d | %s | %s | %s | %s | %s |\n", m.Name, m.Unit, len(m.Samples),
+				fmtNum(med), fmtNum(p95), fmtNum(mx), m.Target, vs)
+		}
+		if nl, nr := s.get("newsboat: launch to first frame"), s.get("newsboat: peak RSS (VmHWM)"); nl != nil && nr != nil {
+			pl, pr := s.get("launch to first frame, warm"), s.get("peak RSS (VmHWM)")
+			if pl != nil && pr != nil {
+				a, _, _ := nl.stats()
+				c, _, _ := pl.stats()
+				d, _, _ := nr.stats()
+				e, _, _ := pr.stats()
+				fmt.Fprintf(&b, "\nAgainst newsboat on the same papers: paperboy is **%.1f×** faster to the first frame (target ≥ 10×) "+
+					"and uses **%.1f×** less memory (target ≥ 3×).\n", a/c, d/e)
+			}
+		}
+		b.WriteString("\n")
+	}
+	if len(run.Sizes) >= 2 {
+		first, lastS := run.Sizes[0], run.Sizes[len(run.Sizes)-1]
+		fl, ll := first.get("launch to first frame, warm"), lastS.get("launch to first frame, warm")
+		fr, lr := first.get("steady RSS (VmRSS)"), lastS.get("steady RSS (VmRSS)")
+		if fl != nil && ll != nil && fr != nil && lr != nil {
+			a, _, _ := fl.stats()
+			c, _, _ := ll.stats()
+			d, _, _ := fr.stats()
+			e, _, _ := lr.stats()
+			fmt.Fprintf(&b, "Scaling from %s to %s papers: launch %.2f× (target ≤ 1.2×), steady RSS %.2f×.\n\n",
+				humanInt(first.Papers), humanInt(lastS.Papers), c/a, e/d)
+		}
+	}
+	b.WriteString("The Go benchmarks of the hot paths (`go test -tags sqlite_fts5 -bench . ./store/ ./ui/`) follow, as `make bench` printed them.\n\n")
+	b.WriteString("<!-- gobench -->\n")
+	return os.WriteFile("BENCHMARKS.md", []byte(b.String()), 0o644)
+}
+
+var _ = io.EOF

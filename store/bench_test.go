@@ -1,0 +1,233 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/paperboy-reader/paperboy/internal/benchgen"
+)
+
+// The benchmarks run against one generated database per run, of
+// BENCH_DB_SIZE papers (default 100,000), built through ImportPapers and
+// IndexPending as `paperboy import` does.
+
+var bench struct {
+	once sync.Once
+	db   *DB
+	dir  string
+	err  error
+	n    int
+}
+
+func benchDB(b *testing.B) *DB {
+	b.Helper()
+	bench.once.Do(func() {
+		bench.n = 100000
+		if v, err := strconv.Atoi(os.Getenv("BENCH_DB_SIZE")); err == nil && v > 0 {
+			bench.n = v
+		}
+		bench.dir, bench.err = os.MkdirTemp("", "paperboy-bench")
+		if bench.err != nil {
+			return
+		}
+		bench.db, bench.err = Open(filepath.Join(bench.dir, "papers.db"))
+		if bench.err != nil {
+			return
+		}
+		ctx := context.Background()
+		start := time.Now()
+		batch := make([]Paper, 0, 5000)
+		flush := func() error {
+			_, err := bench.db.ImportPapers(ctx, batch)
+			batch = batch[:0]
+			return err
+		}
+		bench.err = benchgen.Each(bench.n, func(p *benchgen.Paper) error {
+			batch = append(batch, benchPaper(p))
+			if len(batch) == cap(batch) {
+				return flush()
+			}
+			return nil
+		})
+		if bench.err == nil {
+			bench.err = flush()
+		}
+		if bench.err == nil {
+			bench.err = bench.db.IndexPending(ctx, nil)
+		}
+		fmt.Fprintf(os.Stderr, "bench database: %d papers in %s\n", bench.n, time.Since(start).Round(time.Millisecond))
+	})
+	if bench.err != nil {
+		b.Fatal(bench.err)
+	}
+	return bench.db
+}
+
+func benchPaper(p *benchgen.Paper) Paper {
+	out := Paper{
+		ID: p.ID, Source: SourceArxiv, Title: p.Title, Abstract: p.Abstract,
+		Authors: p.AuthorNames(), Categories: p.Categories,
+		Published: p.Created.Format(time.DateOnly),
+	}
+	if p.HF {
+		out.Source = SourceHF
+		out.Upvotes = p.Upvotes
+		out.AIKeywords = p.Keywords
+		out.Daily = p.Daily.Format(time.DateOnly)
+	}
+	return out
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bench.db != nil {
+		bench.db.Close()
+		os.RemoveAll(bench.dir)
+	}
+	os.Exit(code)
+}
+
+func mustQuery(b *testing.B, s string) *Query {
+	q, err := ParseQuery(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return q
+}
+
+// BenchmarkWindow is the list pane's read: one window of rows at the top,
+// in the middle and at the end of the listing, in each sort.
+func BenchmarkWindow(b *testing.B) {
+	db := benchDB(b)
+	ctx := context.Background()
+	for _, sort := range []Sort{SortNew, SortTop, SortTrending} {
+		for _, at := range []struct {
+			name string
+			frac float64
+		}{{"top", 0}, {"middle", 0.5}, {"end", 1}} {
+			b.Run(fmt.Sprintf("%s/%s", sort, at.name), func(b *testing.B) {
+				f := Filter{Sort: sort}
+				off := max(int(at.frac*float64(bench.n))-90, 0)
+				for b.Loop() {
+					if _, err := db.Papers(ctx, f, off, 90); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkCount is the position counter's total.
+func BenchmarkCount(b *testing.B) {
+	db := benchDB(b)
+	ctx := context.Background()
+	for _, c := range []struct {
+		name string
+		f    Filter
+	}{
+		{"all", Filter{}},
+		{"tag", Filter{Tags: []Tag{{Kind: KindCategory, Name: "cs.CV"}}}},
+		{"two tags", Filter{Tags: []Tag{{Kind: KindCategory, Name: "cs.CV"}, {Kind: KindCategory, Name: "cs.LG"}}}},
+		{"unread", Filter{View: ViewUnread}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := db.Count(ctx, c.f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSearch is one keystroke of the search box: the count and the
+// first window, as the reader asks for them.
+func BenchmarkSearch(b *testing.B) {
+	db := benchDB(b)
+	ctx := context.Background()
+	for _, q := range []string{"t", "tr", "tra", "trans", "transformer", "quantum spin", "neural network", `"neural network"`, "author:wang", "graph tag:cs.LG"} {
+		for _, sort := range []Sort{SortRelevance, SortNew} {
+			b.Run(fmt.Sprintf("%s/%s", q, sort), func(b *testing.B) {
+				f := Filter{Query: mustQuery(b, q), Sort: sort}
+				for b.Loop() {
+					if _, err := db.Count(ctx, f); err != nil {
+						b.Fatal(err)
+					}
+					if _, err := db.Papers(ctx, f, 0, 90); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkTagCounts is the filter pane's tag lists.
+func BenchmarkTagCounts(b *testing.B) {
+	db := benchDB(b)
+	ctx := context.Background()
+	for b.Loop() {
+		for _, k := range []TagKind{KindCategory, KindUser} {
+			if _, err := db.TagCounts(ctx, k, 0); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if _, err := db.TagCounts(ctx, KindKeyword, 50); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPaper reads one whole paper for the detail pane.
+func BenchmarkPaper(b *testing.B) {
+	db := benchDB(b)
+	ctx := context.Background()
+	items, err := db.Papers(ctx, Filter{}, 0, 100)
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		if _, err := db.Paper(ctx, items[i%len(items)].ID); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkImport writes papers through ImportPapers into a fresh
+// database, 5,000 per transaction, as `paperboy import` does.
+func BenchmarkImport(b *testing.B) {
+	var papers []Paper
+	benchgen.Each(20000, func(p *benchgen.Paper) error {
+		q := benchPaper(p)
+		q.Source = SourceArxiv
+		papers = append(papers, q)
+		return nil
+	})
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		db, err := Open(filepath.Join(b.TempDir(), "papers.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		for i := 0; i < len(papers); i += 5000 {
+			if _, err := db.ImportPapers(ctx, papers[i:min(i+5000, len(papers))]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		db.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(len(papers)*b.N)/b.Elapsed().Seconds(), "papers/s")
+}
