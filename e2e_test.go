@@ -195,20 +195,6 @@ func (term *terminal) waitGone(text string) string {
 	return term.waitFor(fmt.Sprintf("%q to go", text), func(s string) bool { return !strings.Contains(s, text) })
 }
 
-// waitExit waits for the program to end and returns its exit status.
-func (term *terminal) waitExit() string {
-	term.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		if st := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "e2e", "#{pane_dead} #{pane_dead_status}")); strings.HasPrefix(st, "1 ") {
-			return strings.TrimPrefix(st, "1 ")
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	term.t.Fatalf("the reader did not quit; screen:\n%s", term.screen())
-	return ""
-}
-
 func TestEndToEndReader(t *testing.T) {
 	srv := fixtureServer(t)
 	dbPath, env := testEnv(t, srv)
@@ -255,7 +241,7 @@ func TestEndToEndReader(t *testing.T) {
 	term.keys("s")
 	term.waitText("★ 1 ")
 	term.keys("q")
-	if st := term.waitExit(); st != "0" {
+	if st := exitWithin(term, 5*time.Second); st != "0" {
 		t.Fatalf("reader exited with %s", st)
 	}
 
@@ -275,5 +261,5 @@ func TestEndToEndReader(t *testing.T) {
 		t.Fatalf("starred view does not show %q:\n%s", starred[0].Title, s)
 	}
 	term2.keys("q")
-	term2.waitExit()
+	exitWithin(term2, 5*time.Second)
 }

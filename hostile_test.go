@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -150,7 +151,7 @@ func TestHostilePapers(t *testing.T) {
 	}
 	checkLayout(term, 60, 20)
 	term.keys("q")
-	term.waitExit()
+	exitWithin(term, 5*time.Second)
 
 	b, err := os.ReadFile(term.raw)
 	if err != nil {
