@@ -122,6 +122,7 @@ type terminal struct {
 	t      *testing.T
 	socket string
 	raw    string // every byte the program wrote, via pipe-pane
+	status string // the program's exit status, written by its shell
 }
 
 func startReader(t *testing.T, env []string, width, height int) *terminal {
@@ -134,7 +135,11 @@ func startReader(t *testing.T, env []string, width, height int) *terminal {
 	args := []string{"-S", term.socket, "-f", "/dev/null", "new-session", "-d", "-s", "e2e",
 		"-x", fmt.Sprint(width), "-y", fmt.Sprint(height), "env", "-i"}
 	args = append(args, env...)
-	args = append(args, binary)
+	// A shell runs the reader and writes its exit status to a file: tmux
+	// reaps the pane's process only when it gets to it, which under load
+	// can take seconds, so its own report of the status is no clock.
+	term.status = filepath.Join(t.TempDir(), "status")
+	args = append(args, "sh", "-c", `"$0"; echo $? > "$1"`, binary, term.status)
 	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
 		t.Fatalf("tmux new-session: %v: %s", err, out)
 	}

@@ -224,13 +224,14 @@ func exitWithin(term *terminal, d time.Duration) string {
 	term.t.Helper()
 	deadline := time.Now().Add(d)
 	for time.Now().Before(deadline) {
-		if st := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "e2e", "#{pane_dead} #{pane_dead_status}")); strings.HasPrefix(st, "1 ") {
-			return strings.TrimPrefix(st, "1 ")
+		if b, err := os.ReadFile(term.status); err == nil && bytes.HasSuffix(b, []byte("\n")) {
+			return strings.TrimSpace(string(b))
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	pid := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
-	exec.Command("kill", "-QUIT", pid).Run()
+	// The pane runs a shell; the reader is its child.
+	shell := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
+	exec.Command("pkill", "-QUIT", "-P", shell).Run()
 	time.Sleep(time.Second)
 	term.t.Fatalf("the reader did not quit within %v; its goroutines:\n%s", d,
 		term.tmux("capture-pane", "-p", "-S", "-5000", "-t", "e2e"))
