@@ -11,6 +11,7 @@ package main
 //	BENCH_FULL=1               add the full arXiv (2,700,000)
 //	BENCH_TRIALS=N             launches per size (default 7)
 //	BENCH_NEWSBOAT=0           skip the newsboat comparison
+//	BENCH_NEWSBOAT_SIZE=N      the size compared with newsboat (default 100000)
 //	BENCH_DIR=DIR              where corpora and databases go (default BENCH)
 
 import (
@@ -34,7 +35,7 @@ import (
 
 	"github.com/creack/pty"
 
-	"github.com/paperboy-reader/paperboy/internal/benchgen"
+	"github.com/paperboy-reader/paperboy/fetch/benchgen"
 	"github.com/paperboy-reader/paperboy/store"
 )
 
@@ -218,7 +219,7 @@ func dirSize(paths ...string) int64 {
 
 func benchSize(t *testing.T, dir string, n, trials int, res *sizeResult, run *benchRun) {
 	start := time.Now()
-	withRSS := n == newsboatSize && os.Getenv("BENCH_NEWSBOAT") != "0"
+	withRSS := n == envInt("BENCH_NEWSBOAT_SIZE", newsboatSize) && os.Getenv("BENCH_NEWSBOAT") != "0"
 	if _, err := benchgen.WriteFiles(dir, n, withRSS); err != nil {
 		t.Fatal(err)
 	}
@@ -706,6 +707,26 @@ func interactive(t *testing.T, env []string, n int, e expected, res *sizeResult)
 		time.Sleep(100 * time.Millisecond)
 	}
 
+	// Typing faster than the queries finish: each key cancels the query
+	// before it, so the last key's results come as fast as a single key's.
+	for i := 0; i < 3; i++ {
+		q := e.queries[0]
+		tm.key("/")
+		time.Sleep(50 * time.Millisecond)
+		for j := 0; j < len(q)-1; j++ {
+			tm.key(q[j : j+1])
+			time.Sleep(5 * time.Millisecond)
+		}
+		c := "1/" + humanInt(e.counts[q])
+		w, from := tm.key(q[len(q)-1:])
+		if at, ok := tm.waitFrom(from, func(s string) bool { return strings.Contains(s, c) }, 10*time.Second); ok {
+			res.add("burst typing: last key to results", "ms", "as one key", ms(at.Sub(w)))
+		}
+		w, from = tm.key("\x1b")
+		tm.waitFrom(from, counter("1/"+total), 10*time.Second)
+		time.Sleep(100 * time.Millisecond)
+	}
+
 	// Tag counts, toggling a tag, clearing it.
 	w, from := tm.key("f")
 	if at, ok := tm.waitFrom(from, func(s string) bool { return strings.Contains(s, "cs.LG") }, 10*time.Second); ok {
@@ -855,7 +876,7 @@ func writeReport(run, last *benchRun) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Benchmarks\n\n")
 	fmt.Fprintf(&b, "Produced by `%s` on %s; machine: %s.\n\n", run.Command, run.Date, run.Machine)
-	b.WriteString("The corpus is generated (deterministic, `internal/benchgen`): arXiv snapshot JSON lines with " +
+	b.WriteString("The corpus is generated (deterministic, `fetch/benchgen`): arXiv snapshot JSON lines with " +
 		"realistic title, abstract and author-list lengths, weighted categories with cross-lists, a Zipf vocabulary, " +
 		"ten years of dates, and Hugging Face entries (upvotes, keywords) for a recent few percent. " +
 		"Each size is imported into a fresh database with `paperboy import`; the reader runs in a " +
@@ -905,17 +926,28 @@ func writeReport(run, last *benchRun) error {
 		b.WriteString("\n")
 	}
 	if len(run.Sizes) >= 2 {
-		first, lastS := run.Sizes[0], run.Sizes[len(run.Sizes)-1]
-		fl, ll := first.get("launch to first frame, warm"), lastS.get("launch to first frame, warm")
-		fr, lr := first.get("steady RSS (VmRSS)"), lastS.get("steady RSS (VmRSS)")
-		if fl != nil && ll != nil && fr != nil && lr != nil {
-			a, _, _ := fl.stats()
-			c, _, _ := ll.stats()
-			d, _, _ := fr.stats()
-			e, _, _ := lr.stats()
-			fmt.Fprintf(&b, "Scaling from %s to %s papers: launch %.2f× (target ≤ 1.2×), steady RSS %.2f×.\n\n",
-				humanInt(first.Papers), humanInt(lastS.Papers), c/a, e/d)
+		// Launch against the smallest size, memory against the second
+		// (10k and 100k by default), both to the largest.
+		small, mid, big := run.Sizes[0], run.Sizes[min(1, len(run.Sizes)-2)], run.Sizes[len(run.Sizes)-1]
+		ratio := func(a, b *sizeResult, name string) (float64, bool) {
+			ma, mb := a.get(name), b.get(name)
+			if ma == nil || mb == nil {
+				return 0, false
+			}
+			x, _, _ := ma.stats()
+			y, _, _ := mb.stats()
+			return y / x, true
 		}
+		if r, ok := ratio(small, big, "launch to first frame, warm"); ok {
+			fmt.Fprintf(&b, "- Launch, %s → %s papers: **%.2f×** (target ≤ 1.2×).\n", humanInt(small.Papers), humanInt(big.Papers), r)
+		}
+		if r, ok := ratio(mid, big, "steady RSS (VmRSS)"); ok {
+			fmt.Fprintf(&b, "- Steady RSS, %s → %s papers: **%.2f×** (target ≤ 1.1×).\n", humanInt(mid.Papers), humanInt(big.Papers), r)
+		}
+		if r, ok := ratio(mid, big, "peak RSS (VmHWM)"); ok {
+			fmt.Fprintf(&b, "- Peak RSS, %s → %s papers: **%.2f×**.\n", humanInt(mid.Papers), humanInt(big.Papers), r)
+		}
+		b.WriteString("\n")
 	}
 	b.WriteString("The Go benchmarks of the hot paths (`go test -tags sqlite_fts5 -bench . ./store/ ./ui/`) follow, as `make bench` printed them.\n\n")
 	b.WriteString("<!-- gobench -->\n")

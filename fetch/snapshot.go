@@ -256,16 +256,21 @@ func (imp *importer) jsonLines(dec *json.Decoder) error {
 		if err := imp.ctx.Err(); err != nil {
 			return err
 		}
-		var raw json.RawMessage
-		err := dec.Decode(&raw)
+		// Decoding straight into plain types is several times faster than
+		// the lenient jobj wrappers. A field of an unexpected type is an
+		// UnmarshalTypeError that leaves that field empty and decodes the
+		// rest, which is what the lenient decoding does too.
+		var rec snapPlain
+		err := dec.Decode(&rec)
 		if err == io.EOF {
 			return nil
 		}
-		if err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if err != nil && !errors.As(err, &typeErr) {
 			imp.badInput = true
 			return fmt.Errorf("record %d: invalid JSON: %w", imp.res.Read+1, err)
 		}
-		if err := imp.add(decodeSnapRecord(raw).toPaper()); err != nil {
+		if err := imp.add(rec.record().toPaper()); err != nil {
 			return err
 		}
 	}
@@ -289,8 +294,7 @@ type snapRecord struct {
 }
 
 // snapPlain is a snapshot record as arXiv writes it, every field of its
-// usual type. Decoding straight into it is several times faster than the
-// lenient snapRecord, which re-reads every field to tolerate odd types.
+// usual type.
 type snapPlain struct {
 	ID            string     `json:"id"`
 	Authors       string     `json:"authors"`
@@ -305,15 +309,8 @@ type snapPlain struct {
 	UpdateDate string `json:"update_date"`
 }
 
-// decodeSnapRecord decodes one record: the plain way when every field has
-// its usual type, else leniently (a field of the wrong type reads as empty).
-func decodeSnapRecord(raw []byte) snapRecord {
-	var p snapPlain
-	if json.Unmarshal(raw, &p) != nil {
-		var rec jobj[snapRecord]
-		_ = json.Unmarshal(raw, &rec)
-		return rec.V
-	}
+// record is the plain record as a snapRecord.
+func (p *snapPlain) record() snapRecord {
 	r := snapRecord{
 		ID: jstr(p.ID), Authors: jstr(p.Authors), Title: jstr(p.Title), Abstract: jstr(p.Abstract),
 		Categories: jstr(p.Categories), UpdateDate: jstr(p.UpdateDate),

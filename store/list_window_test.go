@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -98,4 +100,73 @@ func (db *DB) trendingOneQuery(ctx context.Context, f Filter, offset, limit int)
 	args = append(args, limit, offset)
 	return db.scanItems(ctx, `SELECT `+listColumns+` FROM papers p LEFT JOIN user_state u ON u.id = p.id
 		ORDER BY `+order+` LIMIT ? OFFSET ?`, args, limit)
+}
+
+// Rebuilding the search index with the one-character prefix keeps rows a
+// bulk import has not indexed yet out of it, for IndexPending to add once.
+func TestMigratePrefix1KeepsPendingRows(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	openAtVersion(t, path, 3)
+	sdb, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sdb.Exec(`INSERT INTO papers (id, title, abstract, authors, indexed, first_seen, updated)
+		VALUES ('2401.00007', 'Pending paper', 'systolic pending', 'A', 0, 1, 1)`); err != nil {
+		t.Fatal(err)
+	}
+	sdb.Close()
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	if ids := searchIDs(t, db, "s"); len(ids) != 0 {
+		t.Fatalf("pending row searchable before indexing: %v", ids)
+	}
+	if err := db.IndexPending(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if ids := searchIDs(t, db, "s"); !slices.Equal(ids, []string{"2401.00007"}) {
+		t.Fatalf(`search "s" = %v`, ids)
+	}
+	if ids := searchIDs(t, db, "co-design"); !slices.Equal(ids, []string{"2505.09343"}) {
+		t.Fatalf(`search "co-design" = %v`, ids)
+	}
+	if _, err := db.sql.Exec(`INSERT INTO papers_fts(papers_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		t.Fatalf("index integrity: %v", err)
+	}
+}
+
+// The count of every paper, kept by triggers, follows inserts and deletes.
+func TestCountAllFollowsWrites(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	check := func(want int) {
+		t.Helper()
+		n, err := db.Count(ctx, Filter{})
+		if err != nil || n != want {
+			t.Fatalf("count = %d, %v; want %d", n, err, want)
+		}
+		if n, _ := db.CountPapers(ctx); n != want {
+			t.Fatalf("CountPapers = %d, want %d", n, want)
+		}
+	}
+	check(0)
+	var ps []Paper
+	for i := 0; i < 5; i++ {
+		ps = append(ps, Paper{ID: fmt.Sprintf("2403.%05d", i), Title: "t", Source: SourceArxiv})
+	}
+	if _, err := db.ImportPapers(ctx, ps); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.UpsertPapers(ctx, ps[:2]); err != nil {
+		t.Fatal(err)
+	}
+	check(5)
+	if err := db.DeletePaper(ctx, ps[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	check(4)
 }

@@ -13,12 +13,14 @@ import (
 )
 
 // detailDebounce is how long the cursor must rest on a paper before a wide
-// terminal's detail pane loads it.
+// terminal's detail pane loads it, while the cursor is moving (a held key):
+// a move after a pause loads at once.
 const detailDebounce = 60 * time.Millisecond
 
 // detailState is the detail pane.
 type detailState struct {
-	seq     int    // latest load request
+	seq     int // latest load request
+	lastReq time.Time
 	wantID  string // the paper being loaded
 	paper   *store.Paper
 	err     error
@@ -59,6 +61,12 @@ func (m *Model) followDetail() tea.Cmd {
 	m.detail.seq++
 	m.detail.wantID = it.ID
 	seq, id := m.detail.seq, it.ID
+	now := time.Now()
+	moving := now.Sub(m.detail.lastReq) < detailDebounce
+	m.detail.lastReq = now
+	if !moving {
+		return func() tea.Msg { return detailWantMsg{seq: seq, id: id} }
+	}
 	return tea.Tick(detailDebounce, func(time.Time) tea.Msg { return detailWantMsg{seq: seq, id: id} })
 }
 

@@ -23,3 +23,7 @@ func writeMemStats() {
 	}
 	_ = os.WriteFile(path, b, 0o644)
 }
+
+// frameRate is how many frames a second the reader draws at most: a key's
+// effect shows within one frame, 8 ms at 120.
+const frameRate = 120

@@ -179,7 +179,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	m := newModel(ctx, opts, style)
 	m.rend.custom = custom
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx), tea.WithFPS(frameRate))
 	_, err = p.Run()
 	cancel()
 	// Changes made just before quitting are still being saved.

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/paperboy-reader/paperboy/internal/benchgen"
+	"github.com/paperboy-reader/paperboy/fetch/benchgen"
 )
 
 func main() {

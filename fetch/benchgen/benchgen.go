@@ -341,39 +341,55 @@ func wrap(s string, width int, indent string) string {
 	return b.String()
 }
 
-// WriteSnapshot writes n papers as arxiv-metadata-oai-snapshot.json lines.
-func WriteSnapshot(w io.Writer, n int) error {
+// snapWriter writes papers as arxiv-metadata-oai-snapshot.json lines.
+type snapWriter struct {
+	bw  *bufio.Writer
+	enc *json.Encoder
+}
+
+func newSnapWriter(w io.Writer) *snapWriter {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	license := "http://arxiv.org/licenses/nonexclusive-distrib/1.0/"
-	err := Each(n, func(p *Paper) error {
-		r := snapRecord{
-			ID: p.ID, Submitter: p.Submitter, Title: wrap(p.Title, 78, "  "),
-			Comments: optional(p.Comments), JournalRef: optional(p.JournalRef), DOI: optional(p.DOI),
-			Categories: strings.Join(p.Categories, " "), License: &license,
-			Abstract:   "  " + wrap(p.Abstract, 78, "") + "\n",
-			UpdateDate: p.Updated.Format(time.DateOnly),
-		}
-		names := p.AuthorNames()
-		if len(names) > 1 {
-			r.Authors = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-		} else {
-			r.Authors = names[0]
-		}
-		for _, a := range p.Authors {
-			r.AuthorsParsed = append(r.AuthorsParsed, []string{a[0], a[1], a[2]})
-		}
-		for v := 1; v <= p.Versions; v++ {
-			t := p.Created.Add(time.Duration(v-1) * 30 * 24 * time.Hour)
-			r.Versions = append(r.Versions, snapVersion{Version: fmt.Sprintf("v%d", v), Created: t.Format("Mon, 2 Jan 2006 15:04:05 GMT")})
-		}
-		return enc.Encode(&r)
-	})
-	if err != nil {
+	return &snapWriter{bw: bw, enc: enc}
+}
+
+const license = "http://arxiv.org/licenses/nonexclusive-distrib/1.0/"
+
+func (sw *snapWriter) add(p *Paper) error {
+	lic := license
+	r := snapRecord{
+		ID: p.ID, Submitter: p.Submitter, Title: wrap(p.Title, 78, "  "),
+		Comments: optional(p.Comments), JournalRef: optional(p.JournalRef), DOI: optional(p.DOI),
+		Categories: strings.Join(p.Categories, " "), License: &lic,
+		Abstract:   "  " + wrap(p.Abstract, 78, "") + "\n",
+		UpdateDate: p.Updated.Format(time.DateOnly),
+	}
+	names := p.AuthorNames()
+	if len(names) > 1 {
+		r.Authors = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	} else {
+		r.Authors = names[0]
+	}
+	for _, a := range p.Authors {
+		r.AuthorsParsed = append(r.AuthorsParsed, []string{a[0], a[1], a[2]})
+	}
+	for v := 1; v <= p.Versions; v++ {
+		t := p.Created.Add(time.Duration(v-1) * 30 * 24 * time.Hour)
+		r.Versions = append(r.Versions, snapVersion{Version: fmt.Sprintf("v%d", v), Created: t.Format("Mon, 2 Jan 2006 15:04:05 GMT")})
+	}
+	return sw.enc.Encode(&r)
+}
+
+func (sw *snapWriter) close() error { return sw.bw.Flush() }
+
+// WriteSnapshot writes n papers as arxiv-metadata-oai-snapshot.json lines.
+func WriteSnapshot(w io.Writer, n int) error {
+	sw := newSnapWriter(w)
+	if err := Each(n, sw.add); err != nil {
 		return err
 	}
-	return bw.Flush()
+	return sw.close()
 }
 
 type hfAuthor struct {
@@ -399,40 +415,57 @@ type hfItem struct {
 	NumComments int     `json:"numComments"`
 }
 
-// WriteHF writes the Hugging Face listing entries of the n papers' share
-// that is on Hugging Face, as one JSON array; it returns how many.
-func WriteHF(w io.Writer, n int) (int, error) {
+// hfWriter writes the Hugging Face listing entries of the papers listed
+// there, as one JSON array.
+type hfWriter struct {
+	bw    *bufio.Writer
+	enc   *json.Encoder
+	count int
+}
+
+func newHFWriter(w io.Writer) *hfWriter {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	count := 0
 	bw.WriteString("[\n")
-	err := Each(n, func(p *Paper) error {
-		if !p.HF {
-			return nil
-		}
-		if count > 0 {
-			bw.WriteString(",")
-		}
-		count++
-		it := hfItem{
-			Paper: hfPaper{
-				ID: p.ID, PublishedAt: p.Created.Format(time.RFC3339), Title: p.Title,
-				SubmittedOnDailyAt: p.Daily.Format(time.RFC3339), Summary: p.Abstract,
-				Upvotes: p.Upvotes, AIKeywords: p.Keywords,
-			},
-			PublishedAt: p.Daily.Format(time.RFC3339), Title: p.Title, NumComments: p.Upvotes / 7,
-		}
-		for _, a := range p.AuthorNames() {
-			it.Paper.Authors = append(it.Paper.Authors, hfAuthor{Name: a})
-		}
-		return enc.Encode(&it)
-	})
-	if err != nil {
+	return &hfWriter{bw: bw, enc: enc}
+}
+
+func (hw *hfWriter) add(p *Paper) error {
+	if !p.HF {
+		return nil
+	}
+	if hw.count > 0 {
+		hw.bw.WriteString(",")
+	}
+	hw.count++
+	it := hfItem{
+		Paper: hfPaper{
+			ID: p.ID, PublishedAt: p.Created.Format(time.RFC3339), Title: p.Title,
+			SubmittedOnDailyAt: p.Daily.Format(time.RFC3339), Summary: p.Abstract,
+			Upvotes: p.Upvotes, AIKeywords: p.Keywords,
+		},
+		PublishedAt: p.Daily.Format(time.RFC3339), Title: p.Title, NumComments: p.Upvotes / 7,
+	}
+	for _, a := range p.AuthorNames() {
+		it.Paper.Authors = append(it.Paper.Authors, hfAuthor{Name: a})
+	}
+	return hw.enc.Encode(&it)
+}
+
+func (hw *hfWriter) close() error {
+	hw.bw.WriteString("]\n")
+	return hw.bw.Flush()
+}
+
+// WriteHF writes the Hugging Face listing entries of the n papers' share
+// that is on Hugging Face, as one JSON array; it returns how many.
+func WriteHF(w io.Writer, n int) (int, error) {
+	hw := newHFWriter(w)
+	if err := Each(n, hw.add); err != nil {
 		return 0, err
 	}
-	bw.WriteString("]\n")
-	return count, bw.Flush()
+	return hw.count, hw.close()
 }
 
 // WriteRSS writes the n papers as one RSS 2.0 feed, newest first as feeds
@@ -499,10 +532,33 @@ func WriteFiles(dir string, n int, rss bool) ([]string, error) {
 		}
 		return os.Rename(tmp, path)
 	}
-	if err := write(f.Snapshot, func(w io.Writer) error { return WriteSnapshot(w, n) }); err != nil {
-		return nil, err
+	// The snapshot and the Hugging Face entries in one pass: both or
+	// neither are there.
+	_, errSnap := os.Stat(f.Snapshot)
+	_, errHF := os.Stat(f.HF)
+	if errSnap != nil || errHF != nil {
+		os.Remove(f.Snapshot)
+		os.Remove(f.HF)
 	}
-	if err := write(f.HF, func(w io.Writer) error { _, err := WriteHF(w, n); return err }); err != nil {
+	err := write(f.Snapshot, func(snap io.Writer) error {
+		return write(f.HF, func(hf io.Writer) error {
+			sw, hw := newSnapWriter(snap), newHFWriter(hf)
+			err := Each(n, func(p *Paper) error {
+				if err := sw.add(p); err != nil {
+					return err
+				}
+				return hw.add(p)
+			})
+			if err != nil {
+				return err
+			}
+			if err := hw.close(); err != nil {
+				return err
+			}
+			return sw.close()
+		})
+	})
+	if err != nil {
 		return nil, err
 	}
 	paths := []string{f.Snapshot, f.HF}
