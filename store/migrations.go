@@ -187,24 +187,31 @@ func migrateSearchIndex(tx *sql.Tx) error {
 			tokenize = 'unicode61 remove_diacritics 2',
 			prefix = '2 3'
 		)`,
-		`CREATE TRIGGER papers_fts_ins AFTER INSERT ON papers WHEN NEW.indexed BEGIN
-			INSERT INTO papers_fts(rowid, title, abstract, authors, keywords)
-			VALUES (NEW.pid, NEW.title, NEW.abstract, NEW.authors, NEW.keywords);
-		END`,
-		`CREATE TRIGGER papers_fts_del AFTER DELETE ON papers WHEN OLD.indexed BEGIN
-			INSERT INTO papers_fts(papers_fts, rowid, title, abstract, authors, keywords)
-			VALUES ('delete', OLD.pid, OLD.title, OLD.abstract, OLD.authors, OLD.keywords);
-		END`,
-		`CREATE TRIGGER papers_fts_upd AFTER UPDATE OF title, abstract, authors, keywords ON papers
-		WHEN OLD.indexed BEGIN
-			INSERT INTO papers_fts(papers_fts, rowid, title, abstract, authors, keywords)
-			VALUES ('delete', OLD.pid, OLD.title, OLD.abstract, OLD.authors, OLD.keywords);
-			INSERT INTO papers_fts(rowid, title, abstract, authors, keywords)
-			VALUES (NEW.pid, NEW.title, NEW.abstract, NEW.authors, NEW.keywords);
-		END`,
+		searchTriggers[0], searchTriggers[1], searchTriggers[2],
 		`CREATE INDEX papers_unindexed ON papers(pid) WHERE indexed = 0`,
 		`INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')`,
 	)
+}
+
+// searchTriggers keep the search index in step with papers; migrations 2
+// and 4 both create them. Like the migrations, they are history: a change
+// to them is a new migration, never an edit here.
+var searchTriggers = [...]string{
+	`CREATE TRIGGER papers_fts_ins AFTER INSERT ON papers WHEN NEW.indexed BEGIN
+		INSERT INTO papers_fts(rowid, title, abstract, authors, keywords)
+		VALUES (NEW.pid, NEW.title, NEW.abstract, NEW.authors, NEW.keywords);
+	END`,
+	`CREATE TRIGGER papers_fts_del AFTER DELETE ON papers WHEN OLD.indexed BEGIN
+		INSERT INTO papers_fts(papers_fts, rowid, title, abstract, authors, keywords)
+		VALUES ('delete', OLD.pid, OLD.title, OLD.abstract, OLD.authors, OLD.keywords);
+	END`,
+	`CREATE TRIGGER papers_fts_upd AFTER UPDATE OF title, abstract, authors, keywords ON papers
+		WHEN OLD.indexed BEGIN
+		INSERT INTO papers_fts(papers_fts, rowid, title, abstract, authors, keywords)
+		VALUES ('delete', OLD.pid, OLD.title, OLD.abstract, OLD.authors, OLD.keywords);
+		INSERT INTO papers_fts(rowid, title, abstract, authors, keywords)
+		VALUES (NEW.pid, NEW.title, NEW.abstract, NEW.authors, NEW.keywords);
+	END`,
 }
 
 // migrateSyncRuns records every sync: when, what was asked, what it did.
@@ -243,21 +250,7 @@ func migrateSearchPrefix1(tx *sql.Tx) error {
 			tokenize = 'unicode61 remove_diacritics 2',
 			prefix = '1 2 3'
 		)`,
-		`CREATE TRIGGER papers_fts_ins AFTER INSERT ON papers WHEN NEW.indexed BEGIN
-			INSERT INTO papers_fts(rowid, title, abstract, authors, keywords)
-			VALUES (NEW.pid, NEW.title, NEW.abstract, NEW.authors, NEW.keywords);
-		END`,
-		`CREATE TRIGGER papers_fts_del AFTER DELETE ON papers WHEN OLD.indexed BEGIN
-			INSERT INTO papers_fts(papers_fts, rowid, title, abstract, authors, keywords)
-			VALUES ('delete', OLD.pid, OLD.title, OLD.abstract, OLD.authors, OLD.keywords);
-		END`,
-		`CREATE TRIGGER papers_fts_upd AFTER UPDATE OF title, abstract, authors, keywords ON papers
-		WHEN OLD.indexed BEGIN
-			INSERT INTO papers_fts(papers_fts, rowid, title, abstract, authors, keywords)
-			VALUES ('delete', OLD.pid, OLD.title, OLD.abstract, OLD.authors, OLD.keywords);
-			INSERT INTO papers_fts(rowid, title, abstract, authors, keywords)
-			VALUES (NEW.pid, NEW.title, NEW.abstract, NEW.authors, NEW.keywords);
-		END`,
+		searchTriggers[0], searchTriggers[1], searchTriggers[2],
 		// The index keeps up to 32 MB of new entries in memory before
 		// writing a segment (1 MB by default): bulk indexing writes fewer,
 		// larger segments and merges them half as often.
