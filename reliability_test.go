@@ -113,18 +113,49 @@ func snapshotFiles(t *testing.T, dir string) []byte {
 }
 
 func TestReadOnlyDirectory(t *testing.T) {
-	if os.Geteuid() == 0 {
-		t.Skip("root writes into read-only directories; run as a user to test this")
-	}
 	_, env := testEnv(t, nil)
-	dir := filepath.Join(t.TempDir(), "ro")
-	os.Mkdir(dir, 0o555)
-	t.Cleanup(func() { os.Chmod(dir, 0o755) })
-	_, errOut, code := paperboy(t, append(env, "PAPERBOY_DB="+filepath.Join(dir, "papers.db")), "list")
-	if code != 1 {
-		t.Errorf("exit code %d, want 1", code)
+	// A directory everyone may enter, holding a copy of the binary and a
+	// read-only directory for the database.
+	base, err := os.MkdirTemp("", "paperboy-ro")
+	if err != nil {
+		t.Fatal(err)
 	}
-	checkMessage(t, "read-only directory", errOut)
+	t.Cleanup(func() { os.Chmod(filepath.Join(base, "ro"), 0o755); os.RemoveAll(base) })
+	os.Chmod(base, 0o755)
+	bin := filepath.Join(base, "paperboy")
+	data, err := os.ReadFile(binary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(base, "ro")
+	os.Mkdir(dir, 0o555)
+	args := []string{bin, "list"}
+	if os.Geteuid() == 0 {
+		// Root writes into read-only directories: run as nobody.
+		if _, err := exec.LookPath("setpriv"); err != nil {
+			t.Fatal("setpriv (util-linux) is needed to test a read-only directory as root")
+		}
+		args = append([]string{"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"}, args...)
+	}
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Env = append(env, "PAPERBOY_DB="+filepath.Join(dir, "papers.db"), "HOME="+base, "XDG_CONFIG_HOME="+base)
+	var errOut strings.Builder
+	cmd.Stderr = &errOut
+	err = cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	}
+	if code != 1 {
+		t.Errorf("exit code %d (%v), want 1", code, err)
+	}
+	checkMessage(t, "read-only directory", errOut.String())
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("files appeared in the read-only directory: %v", entries)
+	}
 }
 
 // TestDiskFull runs an import under a file size limit (RLIMIT_FSIZE: the
