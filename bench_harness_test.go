@@ -37,6 +37,7 @@ import (
 
 	"github.com/paperboy-reader/paperboy/fetch/benchgen"
 	"github.com/paperboy-reader/paperboy/store"
+	"github.com/paperboy-reader/paperboy/ui"
 )
 
 const (
@@ -254,7 +255,7 @@ func benchSize(t *testing.T, dir string, n, trials int, res *sizeResult, run *be
 
 	// 2. Launch to first complete frame: cold (page cache dropped) and warm.
 	marker := func(s string) bool {
-		return strings.Contains(s, "1/"+humanInt(expect.total)+" ") && strings.Contains(s, expect.topID)
+		return strings.Contains(s, "1/"+ui.HumanInt(expect.total)+" ") && strings.Contains(s, expect.topID)
 	}
 	for i := 0; i < 3; i++ {
 		if err := os.WriteFile("/proc/sys/vm/drop_caches", []byte("3\n"), 0); err != nil {
@@ -326,26 +327,6 @@ func tail(s string, n int) string {
 		return s[len(s)-n:]
 	}
 	return s
-}
-
-// humanInt matches the reader's counter: 1234567 as 1,234,567.
-func humanInt(n int) string {
-	s := strconv.Itoa(n)
-	if len(s) <= 3 {
-		return s
-	}
-	var b strings.Builder
-	pre := len(s) % 3
-	if pre > 0 {
-		b.WriteString(s[:pre])
-	}
-	for i := pre; i < len(s); i += 3 {
-		if b.Len() > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(s[i : i+3])
-	}
-	return b.String()
 }
 
 // expected is what the reader should show, read from the database
@@ -654,7 +635,7 @@ func interactive(t *testing.T, env []string, n int, e expected, res *sizeResult)
 	counter := func(c string) func(string) bool {
 		return func(s string) bool { return strings.Contains(s, c+" ") }
 	}
-	total := humanInt(e.total)
+	total := ui.HumanInt(e.total)
 	at, ok := tm.waitFrom(0, counter("1/"+total), 60*time.Second)
 	if !ok {
 		t.Fatalf("no first frame; screen:\n%s", tm.screenTail(3000))
@@ -686,7 +667,7 @@ func interactive(t *testing.T, env []string, n int, e expected, res *sizeResult)
 			if want == 0 {
 				c = "0 papers"
 			} else {
-				c = "1/" + humanInt(want)
+				c = "1/" + ui.HumanInt(want)
 			}
 			at, ok := tm.waitFrom(from, func(s string) bool { return strings.Contains(s, c) }, 10*time.Second)
 			if !ok {
@@ -717,7 +698,7 @@ func interactive(t *testing.T, env []string, n int, e expected, res *sizeResult)
 			tm.key(q[j : j+1])
 			time.Sleep(5 * time.Millisecond)
 		}
-		c := "1/" + humanInt(e.counts[q])
+		c := "1/" + ui.HumanInt(e.counts[q])
 		w, from := tm.key(q[len(q)-1:])
 		if at, ok := tm.waitFrom(from, func(s string) bool { return strings.Contains(s, c) }, 10*time.Second); ok {
 			res.add("burst typing: last key to results", "ms", "as one key", ms(at.Sub(w)))
@@ -740,7 +721,7 @@ func interactive(t *testing.T, env []string, n int, e expected, res *sizeResult)
 		pause()
 	}
 	time.Sleep(200 * time.Millisecond)
-	tagC := "1/" + humanInt(e.tagN)
+	tagC := "1/" + ui.HumanInt(e.tagN)
 	for i := 0; i < 10; i++ {
 		w, from := tm.key(" ")
 		if at, ok := tm.waitFrom(from, func(s string) bool { return strings.Contains(s, tagC) }, 10*time.Second); ok {
@@ -760,7 +741,7 @@ func interactive(t *testing.T, env []string, n int, e expected, res *sizeResult)
 
 	// 4. Moving: held j (the counter and the detail follow), PgDn, G, g.
 	for i := 1; i < 40 && i < len(e.ids); i++ {
-		c := humanInt(i+1) + "/" + total
+		c := ui.HumanInt(i+1) + "/" + total
 		id := e.ids[i]
 		w, from := tm.key("j")
 		if at, ok := tm.waitFrom(from, counter(c), 5*time.Second); ok {
@@ -863,7 +844,7 @@ func fmtNum(v float64) string {
 	case math.IsNaN(v):
 		return "–"
 	case v >= 10000:
-		return humanInt(int(math.Round(v)))
+		return ui.HumanInt(int(math.Round(v)))
 	case v >= 100:
 		return strconv.FormatFloat(v, 'f', 0, 64)
 	case v >= 10:
@@ -896,7 +877,7 @@ func writeReport(run, last *benchRun) error {
 		}
 	}
 	for _, s := range run.Sizes {
-		fmt.Fprintf(&b, "## %s papers\n\n", humanInt(s.Papers))
+		fmt.Fprintf(&b, "## %s papers\n\n", ui.HumanInt(s.Papers))
 		b.WriteString("| measure | unit | n | median | p95 | max | target | vs last |\n|---|---|---|---|---|---|---|---|\n")
 		for _, m := range s.Metrics {
 			med, p95, mx := m.stats()
@@ -939,13 +920,13 @@ func writeReport(run, last *benchRun) error {
 			return y / x, true
 		}
 		if r, ok := ratio(small, big, "launch to first frame, warm"); ok {
-			fmt.Fprintf(&b, "- Launch, %s → %s papers: **%.2f×** (target ≤ 1.2×).\n", humanInt(small.Papers), humanInt(big.Papers), r)
+			fmt.Fprintf(&b, "- Launch, %s → %s papers: **%.2f×** (target ≤ 1.2×).\n", ui.HumanInt(small.Papers), ui.HumanInt(big.Papers), r)
 		}
 		if r, ok := ratio(mid, big, "steady RSS (VmRSS)"); ok {
-			fmt.Fprintf(&b, "- Steady RSS, %s → %s papers: **%.2f×** (target ≤ 1.1×).\n", humanInt(mid.Papers), humanInt(big.Papers), r)
+			fmt.Fprintf(&b, "- Steady RSS, %s → %s papers: **%.2f×** (target ≤ 1.1×).\n", ui.HumanInt(mid.Papers), ui.HumanInt(big.Papers), r)
 		}
 		if r, ok := ratio(mid, big, "peak RSS (VmHWM)"); ok {
-			fmt.Fprintf(&b, "- Peak RSS, %s → %s papers: **%.2f×**.\n", humanInt(mid.Papers), humanInt(big.Papers), r)
+			fmt.Fprintf(&b, "- Peak RSS, %s → %s papers: **%.2f×**.\n", ui.HumanInt(mid.Papers), ui.HumanInt(big.Papers), r)
 		}
 		b.WriteString("\n")
 	}

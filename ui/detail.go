@@ -270,7 +270,7 @@ func (m *Model) detailContent() string {
 	if p.GitHubRepo != "" {
 		gh := st.Link.Render(cleanLine(p.GitHubRepo))
 		if p.GitHubStars > 0 {
-			gh += st.Dim.Render(fmt.Sprintf(" ★ %s", humanInt(p.GitHubStars)))
+			gh += st.Dim.Render(fmt.Sprintf(" ★ %s", HumanInt(p.GitHubStars)))
 		}
 		field("GitHub", gh)
 	}

@@ -315,7 +315,7 @@ func (m *Model) filterView(w, h int) string {
 			}
 			count := ""
 			if r.saved-1 < len(f.counts) {
-				count = humanInt(f.counts[r.saved-1])
+				count = HumanInt(f.counts[r.saved-1])
 			}
 			nameW := max(w-5-countW-1, 1)
 			s = fit(" "+mark+" "+fit(cleanLine(f.views[r.saved-1].Name), nameW)+padLeft(count, countW), w)
@@ -335,7 +335,7 @@ func (m *Model) filterView(w, h int) string {
 				name += " · " + l
 			}
 			nameW := max(w-5-countW-1, 1)
-			s = " " + mark + " " + fit(name, nameW) + padLeft(humanInt(r.tag.Papers), countW)
+			s = " " + mark + " " + fit(name, nameW) + padLeft(HumanInt(r.tag.Papers), countW)
 			s = fit(s, w)
 		}
 		if i == curLine {

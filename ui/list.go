@@ -481,11 +481,11 @@ func (m *Model) position() string {
 	if l.total == 0 {
 		return "0 papers"
 	}
-	return fmt.Sprintf("%s/%s", humanInt(l.cursor+1), humanInt(l.total))
+	return fmt.Sprintf("%s/%s", HumanInt(l.cursor+1), HumanInt(l.total))
 }
 
-// humanInt writes 1234567 as 1,234,567.
-func humanInt(n int) string {
+// HumanInt writes 1234567 as 1,234,567, as the reader shows counts.
+func HumanInt(n int) string {
 	s := strconv.Itoa(n)
 	if n < 0 || len(s) <= 3 {
 		return s
