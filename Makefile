@@ -41,7 +41,7 @@ test: test-deps build vet
 # fuzz runs every fuzz target for FUZZTIME each; new failing inputs land in
 # the package's testdata/fuzz and then run in every `make test`.
 FUZZTIME ?= 20s
-FUZZ_TARGETS := ./fetch/:FuzzCleanText ./fetch/:FuzzParseHF ./fetch/:FuzzParseAtom \
+FUZZ_TARGETS := ./store/safetext/:FuzzText ./fetch/:FuzzParseHF ./fetch/:FuzzParseAtom \
 	./store/:FuzzParseQuery ./ui/:FuzzModel
 fuzz: deps
 	@set -e; for t in $(FUZZ_TARGETS); do \

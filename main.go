@@ -20,6 +20,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/paperboy-reader/paperboy/store/safetext"
+
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -515,7 +517,7 @@ func (c *cli) listCmd() *cobra.Command {
 					star = "*"
 				}
 				fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", it.ID, it.Date(), it.Upvotes,
-					it.PrimaryCategory, star, ansi.Truncate(ui.Clean(it.Title), 90, "…"))
+					it.PrimaryCategory, star, ansi.Truncate(safetext.ScreenLine(it.Title), 90, "…"))
 			}
 			return tw.Flush()
 		},
@@ -850,7 +852,7 @@ func (c *cli) statsCmd() *cobra.Command {
 				}
 				fmt.Fprintf(tw, "\n%s\n", title)
 				for _, r := range rows {
-					label := ui.Clean(r.Name)
+					label := safetext.ScreenLine(r.Name)
 					if name := store.CategoryName(r.Name); name != "" && title == "Categories" {
 						label += " (" + name + ")"
 					}
@@ -923,7 +925,7 @@ func (c *cli) syncsCmd() *cobra.Command {
 			fmt.Fprintln(tw, "ID\tSTARTED\tSOURCE\tREQUEST\tFETCHED\tNEW\tUPDATED\tERROR")
 			for _, r := range runs {
 				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%s\n", r.ID, r.Started.Format("2006-01-02 15:04"),
-					r.Source, ui.Clean(r.Request), r.Fetched, r.New, r.Updated, ansi.Truncate(ui.Clean(r.Err), 60, "…"))
+					r.Source, safetext.ScreenLine(r.Request), r.Fetched, r.New, r.Updated, ansi.Truncate(safetext.ScreenLine(r.Err), 60, "…"))
 			}
 			return tw.Flush()
 		},

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paperboy-reader/paperboy/store/safetext"
+
 	"github.com/paperboy-reader/paperboy/store"
 )
 
@@ -241,12 +243,12 @@ func (e atomEntry) toPaper() (store.Paper, bool) {
 	p := store.Paper{
 		ID:        id,
 		Source:    store.SourceArxiv,
-		Title:     CleanLine(e.Title),
-		Abstract:  CleanParagraphs(e.Summary),
+		Title:     safetext.Line(e.Title),
+		Abstract:  safetext.Paragraphs(e.Summary),
 		Published: isoDate(e.Published),
 	}
 	for _, a := range e.Authors {
-		if name := CleanLine(a.Name); name != "" {
+		if name := safetext.Line(a.Name); name != "" {
 			p.Authors = append(p.Authors, name)
 		}
 	}
@@ -265,7 +267,7 @@ func categories(terms []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range terms {
-		t = CleanLine(t)
+		t = safetext.Line(t)
 		if t == "" || strings.ContainsRune(t, ' ') || seen[t] {
 			continue
 		}

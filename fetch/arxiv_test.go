@@ -166,7 +166,7 @@ func FuzzParseAtom(f *testing.F) {
 				t.Fatalf("bad paper %#v", p)
 			}
 			for _, s := range append(append([]string{p.Title, p.Abstract}, p.Authors...), p.Categories...) {
-				checkClean(t, string(data), s)
+				safetextCheck(t, string(data), s)
 			}
 		}
 	})

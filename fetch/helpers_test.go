@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/paperboy-reader/paperboy/store"
+	"github.com/paperboy-reader/paperboy/store/safetext"
 )
 
 func fixture(t testing.TB, name string) []byte {
@@ -153,4 +154,13 @@ type htmlHandler struct{}
 func (htmlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html")
 	_, _ = w.Write([]byte("<!DOCTYPE html>\n<html><head><title>502</title></head><body>Bad gateway</body></html>"))
+}
+
+// safetextCheck fails when out, parsed from in, holds anything the
+// sanitiser would have removed.
+func safetextCheck(t *testing.T, in, out string) {
+	t.Helper()
+	if i := safetext.FirstUnsafe(out); i >= 0 {
+		t.Fatalf("parsed %q from %q: unsafe at byte %d", out, in, i)
+	}
 }

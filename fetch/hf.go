@@ -14,6 +14,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/paperboy-reader/paperboy/store/safetext"
+
 	"github.com/paperboy-reader/paperboy/store"
 )
 
@@ -410,17 +412,17 @@ func (it hfItem) toPaper() (store.Paper, bool) {
 	p := store.Paper{
 		ID:          id,
 		Source:      store.SourceHF,
-		Title:       CleanLine(firstStr(in.Title, top.Title)),
-		Abstract:    CleanParagraphs(firstStr(in.Summary, top.Summary)),
+		Title:       safetext.Line(firstStr(in.Title, top.Title)),
+		Abstract:    safetext.Paragraphs(firstStr(in.Summary, top.Summary)),
 		Upvotes:     firstInt(in.Upvotes, top.Upvotes),
 		Comments:    firstInt(top.NumComments, in.NumComments),
-		AISummary:   CleanParagraphs(firstStr(in.AISummary, top.AISummary)),
-		GitHubRepo:  CleanLine(firstStr(in.GitHubRepo, top.GitHubRepo)),
+		AISummary:   safetext.Paragraphs(firstStr(in.AISummary, top.AISummary)),
+		GitHubRepo:  safetext.Line(firstStr(in.GitHubRepo, top.GitHubRepo)),
 		GitHubStars: firstInt(in.GitHubStars, top.GitHubStars),
-		ProjectPage: CleanLine(firstStr(in.ProjectPage, top.ProjectPage)),
-		OrgName:     CleanLine(firstStr(in.Organization.name(), top.Organization.name())),
-		OrgDisplay:  CleanLine(firstStr(in.Organization.fullname(), top.Organization.fullname())),
-		Submitter: CleanLine(firstStr(it.SubmittedBy.name(), in.SubmittedOnDailyBy.name(),
+		ProjectPage: safetext.Line(firstStr(in.ProjectPage, top.ProjectPage)),
+		OrgName:     safetext.Line(firstStr(in.Organization.name(), top.Organization.name())),
+		OrgDisplay:  safetext.Line(firstStr(in.Organization.fullname(), top.Organization.fullname())),
+		Submitter: safetext.Line(firstStr(it.SubmittedBy.name(), in.SubmittedOnDailyBy.name(),
 			top.SubmittedOnDailyBy.name())),
 	}
 	authors := in.Authors
@@ -428,7 +430,7 @@ func (it hfItem) toPaper() (store.Paper, bool) {
 		authors = top.Authors
 	}
 	for _, a := range authors {
-		if name := CleanLine(a.Name); name != "" {
+		if name := safetext.Line(a.Name); name != "" {
 			p.Authors = append(p.Authors, name)
 		}
 	}
@@ -437,7 +439,7 @@ func (it hfItem) toPaper() (store.Paper, bool) {
 		kws = top.AIKeywords
 	}
 	for _, k := range kws {
-		if kw := CleanLine(k); kw != "" {
+		if kw := safetext.Line(k); kw != "" {
 			p.AIKeywords = append(p.AIKeywords, kw)
 		}
 	}

@@ -205,7 +205,7 @@ func FuzzParseHF(f *testing.F) {
 				t.Fatalf("bad paper %#v", p)
 			}
 			for _, s := range append([]string{p.Title, p.Abstract, p.OrgName, p.Submitter}, p.Authors...) {
-				checkClean(t, string(data), s)
+				safetextCheck(t, string(data), s)
 			}
 		}
 	})

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paperboy-reader/paperboy/store/safetext"
+
 	"github.com/paperboy-reader/paperboy/store"
 )
 
@@ -342,8 +344,8 @@ func (r snapRecord) toPaper() (store.Paper, bool) {
 	p := store.Paper{
 		ID:         id,
 		Source:     store.SourceArxiv,
-		Title:      CleanLine(string(r.Title)),
-		Abstract:   CleanParagraphs(string(r.Abstract)),
+		Title:      safetext.Line(string(r.Title)),
+		Abstract:   safetext.Paragraphs(string(r.Abstract)),
 		Categories: categories(strings.Fields(string(r.Categories))),
 	}
 	for _, parts := range r.AuthorsParsed.V {
@@ -351,7 +353,7 @@ func (r snapRecord) toPaper() (store.Paper, bool) {
 		var name []string
 		for _, i := range []int{1, 0, 2} {
 			if i < len(parts.V) {
-				if s := CleanLine(string(parts.V[i])); s != "" {
+				if s := safetext.Line(string(parts.V[i])); s != "" {
 					name = append(name, s)
 				}
 			}
@@ -380,7 +382,7 @@ var authorSep = regexp.MustCompile(`\s*,\s*|\s+and\s+`)
 // C. Three"), used only when the parsed list is missing.
 func splitAuthors(s string) []string {
 	var out []string
-	for _, a := range authorSep.Split(CleanLine(s), -1) {
+	for _, a := range authorSep.Split(safetext.Line(s), -1) {
 		if a = strings.TrimSpace(a); a != "" {
 			out = append(out, a)
 		}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paperboy-reader/paperboy/store/safetext"
+
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -128,7 +130,7 @@ func (m Model) onRendered(msg renderedMsg) (tea.Model, tea.Cmd) {
 	}
 	d.abs, d.absDone = msg.out, true
 	if msg.err != nil {
-		d.abs = clean(d.paper.Abstract)
+		d.abs = safetext.Screen(d.paper.Abstract)
 	}
 	off := d.vp.YOffset
 	d.vp.SetContent(m.detailContent())
@@ -203,7 +205,7 @@ func (m *Model) detailContent() string {
 		}
 	}
 
-	for _, l := range strings.Split(wrap(cleanLine(p.Title), w), "\n") {
+	for _, l := range strings.Split(wrap(safetext.ScreenLine(p.Title), w), "\n") {
 		line(st.Title.Render(l))
 	}
 	var marks []string
@@ -219,19 +221,19 @@ func (m *Model) detailContent() string {
 	line("")
 	authors := make([]string, len(p.Authors))
 	for i, a := range p.Authors {
-		authors[i] = cleanLine(a)
+		authors[i] = safetext.ScreenLine(a)
 	}
 	field("Authors", strings.Join(authors, ", "))
-	org := cleanLine(p.OrgDisplay)
+	org := safetext.ScreenLine(p.OrgDisplay)
 	if p.OrgName != "" && p.OrgName != p.OrgDisplay {
 		if org != "" {
-			org += " (" + cleanLine(p.OrgName) + ")"
+			org += " (" + safetext.ScreenLine(p.OrgName) + ")"
 		} else {
-			org = cleanLine(p.OrgName)
+			org = safetext.ScreenLine(p.OrgName)
 		}
 	}
 	field("Organisation", org)
-	field("Submitted by", cleanLine(p.Submitter))
+	field("Submitted by", safetext.ScreenLine(p.Submitter))
 	field("Published", p.Published)
 	field("Daily", p.Daily)
 	var votes []string
@@ -242,13 +244,13 @@ func (m *Model) detailContent() string {
 		votes = append(votes, plural(p.Comments, "comment"))
 	}
 	field("Votes", strings.Join(votes, " · "))
-	field("arXiv", cleanLine(p.ID))
+	field("arXiv", safetext.ScreenLine(p.ID))
 	for i, c := range p.Categories {
 		label := ""
 		if i == 0 {
 			label = "Categories"
 		}
-		v := cleanLine(c)
+		v := safetext.ScreenLine(c)
 		if name := store.CategoryName(c); name != "" {
 			v += " " + st.Dim.Render(name)
 		}
@@ -263,29 +265,29 @@ func (m *Model) detailContent() string {
 	}
 	line("")
 	line(st.Section.Render("Links"))
-	id := cleanLine(p.ID)
+	id := safetext.ScreenLine(p.ID)
 	field("Hugging Face", st.Link.Render(hfURL(id)))
 	field("arXiv", st.Link.Render(absURL(id)))
 	field("PDF", st.Link.Render(pdfURL(id)))
 	if p.GitHubRepo != "" {
-		gh := st.Link.Render(cleanLine(p.GitHubRepo))
+		gh := st.Link.Render(safetext.ScreenLine(p.GitHubRepo))
 		if p.GitHubStars > 0 {
 			gh += st.Dim.Render(fmt.Sprintf(" ★ %s", HumanInt(p.GitHubStars)))
 		}
 		field("GitHub", gh)
 	}
-	field("Project", st.Link.Render(cleanLine(p.ProjectPage)))
+	field("Project", st.Link.Render(safetext.ScreenLine(p.ProjectPage)))
 
 	if p.AISummary != "" || len(p.AIKeywords) > 0 {
 		line("")
 		line(st.Section.Render("Summary"))
 		if p.AISummary != "" {
-			line(wrap(clean(p.AISummary), w))
+			line(wrap(safetext.Screen(p.AISummary), w))
 		}
 		if len(p.AIKeywords) > 0 {
 			kws := make([]string, len(p.AIKeywords))
 			for i, k := range p.AIKeywords {
-				kws[i] = cleanLine(k)
+				kws[i] = safetext.ScreenLine(k)
 			}
 			field("Keywords", strings.Join(kws, ", "))
 		}
@@ -294,12 +296,12 @@ func (m *Model) detailContent() string {
 	line(st.Section.Render("Yours"))
 	tags := st.Dim.Render("none (t to add)")
 	if len(p.Tags) > 0 {
-		tags = cleanLine(strings.Join(p.Tags, " "))
+		tags = safetext.ScreenLine(strings.Join(p.Tags, " "))
 	}
 	field("Tags", tags)
 	note := st.Dim.Render("none (n to write one)")
 	if p.Note != "" {
-		note = clean(p.Note)
+		note = safetext.Screen(p.Note)
 	}
 	field("Note", note)
 	line("")

@@ -12,6 +12,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/paperboy-reader/paperboy/store/safetext"
+
 	"github.com/charmbracelet/glamour"
 	"github.com/charmbracelet/lipgloss"
 
@@ -169,11 +171,11 @@ func bibEntry(p store.Paper, key string) string {
 	year := bibYear(p)
 	authors := make([]string, 0, len(p.Authors))
 	for _, a := range p.Authors {
-		authors = append(authors, bibEscape(cleanLine(a)))
+		authors = append(authors, bibEscape(safetext.ScreenLine(a)))
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "@misc{%s,\n", key)
-	fmt.Fprintf(&b, "  title={%s},\n", bibEscape(cleanLine(p.Title)))
+	fmt.Fprintf(&b, "  title={%s},\n", bibEscape(safetext.ScreenLine(p.Title)))
 	fmt.Fprintf(&b, "  author={%s},\n", strings.Join(authors, " and "))
 	if year != "" {
 		fmt.Fprintf(&b, "  year={%s},\n", year)
@@ -181,7 +183,7 @@ func bibEntry(p store.Paper, key string) string {
 	fmt.Fprintf(&b, "  eprint={%s},\n", bibEscape(p.ID))
 	b.WriteString("  archivePrefix={arXiv},\n")
 	if c := p.PrimaryCategory(); c != "" {
-		fmt.Fprintf(&b, "  primaryClass={%s},\n", bibEscape(cleanLine(c)))
+		fmt.Fprintf(&b, "  primaryClass={%s},\n", bibEscape(safetext.ScreenLine(c)))
 	}
 	fmt.Fprintf(&b, "  url={%s}\n}", absURL(p.ID))
 	return b.String()
@@ -191,14 +193,14 @@ func bibEntry(p store.Paper, key string) string {
 func bibKey(p store.Paper, year string) string {
 	last := "anon"
 	if len(p.Authors) > 0 {
-		f := strings.Fields(cleanLine(p.Authors[0]))
+		f := strings.Fields(safetext.ScreenLine(p.Authors[0]))
 		if len(f) > 0 {
 			last = f[len(f)-1]
 		}
 	}
 	word := ""
 	skip := map[string]bool{"a": true, "an": true, "the": true, "on": true, "of": true, "for": true, "and": true, "to": true, "in": true}
-	for _, w := range strings.Fields(cleanLine(p.Title)) {
+	for _, w := range strings.Fields(safetext.ScreenLine(p.Title)) {
 		w = keyPart(w)
 		if w != "" && !skip[w] {
 			word = w
@@ -320,10 +322,10 @@ func exportMarkdown(w io.Writer, papers []store.Paper) error {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "## [%s](%s)\n\n", mdEscaper.Replace(cleanLine(p.Title)), absURL(p.ID))
+		fmt.Fprintf(&b, "## [%s](%s)\n\n", mdEscaper.Replace(safetext.ScreenLine(p.Title)), absURL(p.ID))
 		authors := make([]string, len(p.Authors))
 		for j, a := range p.Authors {
-			authors[j] = mdEscaper.Replace(cleanLine(a))
+			authors[j] = mdEscaper.Replace(safetext.ScreenLine(a))
 		}
 		if len(authors) > 0 {
 			fmt.Fprintf(&b, "- Authors: %s\n", strings.Join(authors, ", "))
@@ -333,15 +335,15 @@ func exportMarkdown(w io.Writer, papers []store.Paper) error {
 			fmt.Fprintf(&b, "- Date: %s\n", d)
 		}
 		if len(p.Categories) > 0 {
-			fmt.Fprintf(&b, "- Categories: %s\n", mdEscaper.Replace(cleanLine(strings.Join(p.Categories, ", "))))
+			fmt.Fprintf(&b, "- Categories: %s\n", mdEscaper.Replace(safetext.ScreenLine(strings.Join(p.Categories, ", "))))
 		}
 		if len(p.Tags) > 0 {
-			fmt.Fprintf(&b, "- Tags: %s\n", mdEscaper.Replace(cleanLine(strings.Join(p.Tags, ", "))))
+			fmt.Fprintf(&b, "- Tags: %s\n", mdEscaper.Replace(safetext.ScreenLine(strings.Join(p.Tags, ", "))))
 		}
 		if p.Note != "" {
-			fmt.Fprintf(&b, "- Note: %s\n", mdEscaper.Replace(cleanLine(p.Note)))
+			fmt.Fprintf(&b, "- Note: %s\n", mdEscaper.Replace(safetext.ScreenLine(p.Note)))
 		}
-		if abs := strings.TrimSpace(clean(p.Abstract)); abs != "" {
+		if abs := strings.TrimSpace(safetext.Screen(p.Abstract)); abs != "" {
 			b.WriteString("\n" + abstractMarkdown(abs) + "\n")
 		}
 	}
@@ -360,10 +362,10 @@ func exportCSV(w io.Writer, papers []store.Paper) error {
 		return err
 	}
 	for _, p := range papers {
-		rec := []string{p.ID, cleanLine(p.Title), cleanLine(strings.Join(p.Authors, "; ")), p.Published, p.Daily,
-			cleanLine(strings.Join(p.Categories, "; ")), cleanLine(strings.Join(p.AIKeywords, "; ")),
-			cleanLine(strings.Join(p.Tags, "; ")), strconv.Itoa(p.Upvotes), strconv.FormatBool(p.Starred),
-			strconv.FormatBool(p.Read), cleanLine(p.Note), absURL(p.ID), pdfURL(p.ID)}
+		rec := []string{p.ID, safetext.ScreenLine(p.Title), safetext.ScreenLine(strings.Join(p.Authors, "; ")), p.Published, p.Daily,
+			safetext.ScreenLine(strings.Join(p.Categories, "; ")), safetext.ScreenLine(strings.Join(p.AIKeywords, "; ")),
+			safetext.ScreenLine(strings.Join(p.Tags, "; ")), strconv.Itoa(p.Upvotes), strconv.FormatBool(p.Starred),
+			strconv.FormatBool(p.Read), safetext.ScreenLine(p.Note), absURL(p.ID), pdfURL(p.ID)}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -379,7 +381,7 @@ func exportCSV(w io.Writer, papers []store.Paper) error {
 func exportRIS(w io.Writer, papers []store.Paper) error {
 	var b strings.Builder
 	line := func(tag, v string) {
-		v = cleanLine(v)
+		v = safetext.ScreenLine(v)
 		if v != "" {
 			fmt.Fprintf(&b, "%s  - %s\r\n", tag, v)
 		}
@@ -396,7 +398,7 @@ func exportRIS(w io.Writer, papers []store.Paper) error {
 		if p.Published != "" {
 			line("DA", strings.ReplaceAll(p.Published, "-", "/"))
 		}
-		line("AB", strings.Join(strings.Fields(clean(p.Abstract)), " "))
+		line("AB", strings.Join(strings.Fields(safetext.Screen(p.Abstract)), " "))
 		for _, c := range p.Categories {
 			line("KW", c)
 		}

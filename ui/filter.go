@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/paperboy-reader/paperboy/store/safetext"
+
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -318,7 +320,7 @@ func (m *Model) filterView(w, h int) string {
 				count = HumanInt(f.counts[r.saved-1])
 			}
 			nameW := max(w-5-countW-1, 1)
-			s = fit(" "+mark+" "+fit(cleanLine(f.views[r.saved-1].Name), nameW)+padLeft(count, countW), w)
+			s = fit(" "+mark+" "+fit(safetext.ScreenLine(f.views[r.saved-1].Name), nameW)+padLeft(count, countW), w)
 		case r.isView:
 			mark := "( )"
 			if r.view == m.view {
@@ -330,7 +332,7 @@ func (m *Model) filterView(w, h int) string {
 			if f.isSelected(r.tag.Tag) {
 				mark = "[x]"
 			}
-			name := cleanLine(r.tag.Name)
+			name := safetext.ScreenLine(r.tag.Name)
 			if l := r.tag.Label(); l != "" {
 				name += " · " + l
 			}
@@ -361,7 +363,7 @@ func (m *Model) filterView(w, h int) string {
 func (m *Model) filterDescription() string {
 	var parts []string
 	if v := m.currentSavedView(); v != nil {
-		parts = append(parts, cleanLine(v.Name))
+		parts = append(parts, safetext.ScreenLine(v.Name))
 	}
 	if m.view != store.ViewAll {
 		parts = append(parts, m.view.String())
@@ -369,7 +371,7 @@ func (m *Model) filterDescription() string {
 	if len(m.filter.selected) > 0 {
 		names := make([]string, len(m.filter.selected))
 		for i, t := range m.filter.selected {
-			names[i] = cleanLine(t.Name)
+			names[i] = safetext.ScreenLine(t.Name)
 		}
 		sep := " & "
 		if m.filter.any {
@@ -378,7 +380,7 @@ func (m *Model) filterDescription() string {
 		parts = append(parts, strings.Join(names, sep))
 	}
 	if !m.query.Empty() {
-		parts = append(parts, "/"+cleanLine(m.search.applied))
+		parts = append(parts, "/"+safetext.ScreenLine(m.search.applied))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/paperboy-reader/paperboy/store/safetext"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/paperboy-reader/paperboy/store"
@@ -383,12 +385,12 @@ func listColumns(w int) columns {
 // "et al." when there are more).
 func byline(it *store.ListItem) string {
 	if it.OrgDisplay != "" {
-		return cleanLine(it.OrgDisplay)
+		return safetext.ScreenLine(it.OrgDisplay)
 	}
 	if it.OrgName != "" && it.FirstAuthor == "" {
-		return cleanLine(it.OrgName)
+		return safetext.ScreenLine(it.OrgName)
 	}
-	a := cleanLine(it.FirstAuthor)
+	a := safetext.ScreenLine(it.FirstAuthor)
 	if it.AuthorCount > 1 {
 		a += " et al."
 	}
@@ -424,7 +426,7 @@ func (m *Model) rowLines(it *store.ListItem, w int, sel, focused, two bool) []st
 		}
 	}
 	titleW := max(w-fixed, 1)
-	title := fit(cleanLine(it.Title), titleW)
+	title := fit(safetext.ScreenLine(it.Title), titleW)
 	cells := []string{title}
 	if c.votes > 0 {
 		cells = append(cells, votes)
@@ -436,7 +438,7 @@ func (m *Model) rowLines(it *store.ListItem, w int, sel, focused, two bool) []st
 		cells = append(cells, fit(byline(it), c.author))
 	}
 	if c.cat > 0 {
-		cells = append(cells, fit(cleanLine(it.PrimaryCategory), c.cat))
+		cells = append(cells, fit(safetext.ScreenLine(it.PrimaryCategory), c.cat))
 	}
 	var second string
 	if two {
@@ -444,7 +446,7 @@ func (m *Model) rowLines(it *store.ListItem, w int, sel, focused, two bool) []st
 		if name := store.CategoryName(it.PrimaryCategory); name != "" {
 			sub += " · " + name
 		} else if it.PrimaryCategory != "" {
-			sub += " · " + cleanLine(it.PrimaryCategory)
+			sub += " · " + safetext.ScreenLine(it.PrimaryCategory)
 		}
 		second = fit("    "+sub, w)
 	}

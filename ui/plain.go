@@ -4,11 +4,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/paperboy-reader/paperboy/store/safetext"
+
 	"github.com/paperboy-reader/paperboy/store"
 )
-
-// Clean makes a remote string safe to print on a terminal (see clean).
-func Clean(s string) string { return cleanLine(s) }
 
 // KeysText is the reader's key map as plain text, one binding a line,
 // for `paperboy help keys`. It reads the same KeyMap as the help screen.
@@ -34,15 +33,15 @@ func PlainPaper(p store.Paper) string {
 			fmt.Fprintf(&b, "%-13s%s\n", label+":", value)
 		}
 	}
-	b.WriteString(cleanLine(p.Title) + "\n\n")
+	b.WriteString(safetext.ScreenLine(p.Title) + "\n\n")
 	authors := make([]string, len(p.Authors))
 	for i, a := range p.Authors {
-		authors[i] = cleanLine(a)
+		authors[i] = safetext.ScreenLine(a)
 	}
 	field("Authors", strings.Join(authors, ", "))
-	org := cleanLine(p.OrgDisplay)
+	org := safetext.ScreenLine(p.OrgDisplay)
 	if org == "" {
-		org = cleanLine(p.OrgName)
+		org = safetext.ScreenLine(p.OrgName)
 	}
 	field("Organisation", org)
 	field("Published", p.Published)
@@ -53,7 +52,7 @@ func PlainPaper(p store.Paper) string {
 	field("arXiv", p.ID)
 	cats := make([]string, len(p.Categories))
 	for i, c := range p.Categories {
-		cats[i] = cleanLine(c)
+		cats[i] = safetext.ScreenLine(c)
 		if name := store.CategoryName(c); name != "" {
 			cats[i] += " (" + name + ")"
 		}
@@ -62,23 +61,23 @@ func PlainPaper(p store.Paper) string {
 	field("URL", hfURL(p.ID))
 	field("Abstract URL", absURL(p.ID))
 	field("PDF", pdfURL(p.ID))
-	field("GitHub", cleanLine(p.GitHubRepo))
-	field("Project", cleanLine(p.ProjectPage))
+	field("GitHub", safetext.ScreenLine(p.GitHubRepo))
+	field("Project", safetext.ScreenLine(p.ProjectPage))
 	kws := make([]string, len(p.AIKeywords))
 	for i, k := range p.AIKeywords {
-		kws[i] = cleanLine(k)
+		kws[i] = safetext.ScreenLine(k)
 	}
 	field("Keywords", strings.Join(kws, ", "))
-	field("Tags", cleanLine(strings.Join(p.Tags, " ")))
+	field("Tags", safetext.ScreenLine(strings.Join(p.Tags, " ")))
 	if p.Starred {
 		field("Starred", p.StarredAt.Format("2006-01-02"))
 	}
-	field("Note", cleanLine(p.Note))
+	field("Note", safetext.ScreenLine(p.Note))
 	if p.AISummary != "" {
-		b.WriteString("\nSummary\n" + clean(p.AISummary) + "\n")
+		b.WriteString("\nSummary\n" + safetext.Screen(p.AISummary) + "\n")
 	}
 	if p.Abstract != "" {
-		b.WriteString("\nAbstract\n" + clean(p.Abstract) + "\n")
+		b.WriteString("\nAbstract\n" + safetext.Screen(p.Abstract) + "\n")
 	}
 	return b.String()
 }

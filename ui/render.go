@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/paperboy-reader/paperboy/store/safetext"
+
 	"github.com/charmbracelet/glamour"
 	gansi "github.com/charmbracelet/glamour/ansi"
 	gstyles "github.com/charmbracelet/glamour/styles"
@@ -156,7 +158,7 @@ var (
 // as $O(n^2)$ or $\alpha$-entmax keeps its stars, underscores and
 // backslashes, and no line turns into a heading, list or code block.
 func abstractMarkdown(abstract string) string {
-	abstract = clean(abstract)
+	abstract = safetext.Screen(abstract)
 	lines := strings.Split(abstract, "\n")
 	for i, l := range lines {
 		l = strings.TrimSpace(l) // four leading spaces would make a code block

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paperboy-reader/paperboy/store/safetext"
+
 	"github.com/paperboy-reader/paperboy/store"
 )
 
@@ -69,11 +71,11 @@ func TestClean(t *testing.T) {
 		"数学 🚀":                           "数学 🚀",
 	}
 	for in, want := range cases {
-		if got := clean(in); got != want {
-			t.Errorf("clean(%q) = %q, want %q", in, got, want)
+		if got := safetext.Screen(in); got != want {
+			t.Errorf("safetext.Screen(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if got := cleanLine("a\n b\t\tc"); got != "a b c" {
+	if got := safetext.ScreenLine("a\n b\t\tc"); got != "a b c" {
 		t.Errorf("cleanLine = %q", got)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/paperboy-reader/paperboy/store/safetext"
+
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -156,7 +158,7 @@ func (m Model) clearSearch() (tea.Model, tea.Cmd) {
 func (m *Model) searchView(w int) string {
 	in := m.search.input
 	if m.search.hint != "" {
-		hint := m.st.Hint.Render("  ⚠ " + cleanLine(m.search.hint))
+		hint := m.st.Hint.Render("  ⚠ " + safetext.ScreenLine(m.search.hint))
 		hw := min(ansiWidth(hint), w/2)
 		in.Width = max(w-hw-3, 1)
 		return fitPlain(in.View()+fit(hint, hw), w)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paperboy-reader/paperboy/store/safetext"
+
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 )
@@ -32,7 +34,7 @@ type clearFlashMsg struct{ seq int }
 // setFlash shows a short message in the status line for a few seconds.
 func (m *Model) setFlash(text string, kind statusKind) tea.Cmd {
 	m.flashSeq++
-	m.flash, m.flashKind = cleanLine(text), kind
+	m.flash, m.flashKind = safetext.ScreenLine(text), kind
 	seq := m.flashSeq
 	return tea.Tick(flashTime, func(time.Time) tea.Msg { return clearFlashMsg{seq: seq} })
 }
@@ -101,7 +103,7 @@ func (m Model) onSyncProgress(msg syncProgressMsg) (tea.Model, tea.Cmd) {
 	}
 	line := "syncing…"
 	if msg.p.Message != "" {
-		line = "syncing… " + cleanLine(msg.p.Message)
+		line = "syncing… " + safetext.ScreenLine(msg.p.Message)
 	}
 	if msg.p.New > 0 {
 		line += fmt.Sprintf(" %d new", msg.p.New)
@@ -145,7 +147,7 @@ func (m Model) onSyncDone(msg syncDoneMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	default:
-		m.syncLine, m.syncKind = "sync failed: "+cleanLine(err.Error())+" (r to retry)", statusError
+		m.syncLine, m.syncKind = "sync failed: "+safetext.ScreenLine(err.Error())+" (r to retry)", statusError
 		if m.opts.LoadSample != nil && m.db != nil {
 			return m, m.loadSampleIfEmpty()
 		}

@@ -1,12 +1,11 @@
-package fetch
+package safetext
 
 import (
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
-func TestCleanText(t *testing.T) {
+func TestText(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
@@ -37,27 +36,27 @@ func TestCleanText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := CleanText(tt.in); got != tt.want {
-				t.Errorf("CleanText(%q) = %q, want %q", tt.in, got, tt.want)
+			if got := Text(tt.in); got != tt.want {
+				t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}
 }
 
-func TestCleanLine(t *testing.T) {
+func TestLine(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"  Scaling Challenges and\n  Hardware  for AI\t", "Scaling Challenges and Hardware for AI"},
 		{"a\x1b[1m\nb", "a b"},
 		{"\r\n", ""},
 	}
 	for _, tt := range tests {
-		if got := CleanLine(tt.in); got != tt.want {
-			t.Errorf("CleanLine(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := Line(tt.in); got != tt.want {
+			t.Errorf("Line(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
 
-func TestCleanParagraphs(t *testing.T) {
+func TestParagraphs(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"joins wrapped lines", "  The rapid scaling of\nlarge   models\n", "The rapid scaling of large models"},
 		{"keeps paragraph break", "First\nline.\n\n  Second\nparagraph.", "First line.\n\nSecond paragraph."},
@@ -67,37 +66,21 @@ func TestCleanParagraphs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := CleanParagraphs(tt.in); got != tt.want {
-				t.Errorf("CleanParagraphs(%q) = %q, want %q", tt.in, got, tt.want)
+			if got := Paragraphs(tt.in); got != tt.want {
+				t.Errorf("Paragraphs(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}
 }
 
-// unsafeRune reports runes CleanText must never let through.
-func unsafeRune(r rune) bool {
-	switch {
-	case r == '\n' || r == '\t':
-		return false
-	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
-		return true
-	}
-	return false
-}
-
 func checkClean(t *testing.T, in, out string) {
 	t.Helper()
-	if !utf8.ValidString(out) {
-		t.Fatalf("CleanText(%q) = %q: invalid UTF-8", in, out)
-	}
-	if i := strings.IndexFunc(out, unsafeRune); i >= 0 {
-		t.Fatalf("CleanText(%q) = %q: unsafe rune at %d", in, out, i)
+	if i := FirstUnsafe(out); i >= 0 {
+		t.Fatalf("Text(%q) = %q: unsafe at byte %d", in, out, i)
 	}
 }
 
-func FuzzCleanText(f *testing.F) {
+func FuzzText(f *testing.F) {
 	for _, s := range []string{
 		"plain", "\x1b[31mred", "\x1b]52;c;AAAA\x07", "\x1bP\x1b\\", "a\u202eb", "\xff\xfe",
 		"\u009b1m", "\x1b", "a\rb\bc\ad", "\x1b]8;;x\x1b\\y",
@@ -105,18 +88,18 @@ func FuzzCleanText(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		out := CleanText(in)
+		out := Text(in)
 		checkClean(t, in, out)
-		line := CleanLine(in)
+		line := Line(in)
 		checkClean(t, in, line)
 		if strings.ContainsAny(line, "\n\t") {
-			t.Fatalf("CleanLine(%q) = %q keeps a line break or tab", in, line)
+			t.Fatalf("Line(%q) = %q keeps a line break or tab", in, line)
 		}
-		checkClean(t, in, CleanParagraphs(in))
+		checkClean(t, in, Paragraphs(in))
 	})
 }
 
-func TestCleanTextC1Sequences(t *testing.T) {
+func TestTextC1Sequences(t *testing.T) {
 	for in, want := range map[string]string{
 		"a\u009d0;evil title\u009cb": "ab",
 		"a\u009d52;c;QUFB\u0007b":    "ab",
@@ -125,8 +108,8 @@ func TestCleanTextC1Sequences(t *testing.T) {
 		"x\u0085y":                   "xy", // NEL: a lone C1 control
 		"\u009b":                     "",
 	} {
-		if got := CleanText(in); got != want {
-			t.Errorf("CleanText(%q) = %q, want %q", in, got, want)
+		if got := Text(in); got != want {
+			t.Errorf("Text(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

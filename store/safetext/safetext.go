@@ -1,17 +1,22 @@
-package fetch
+// Package safetext makes remote text safe to store and to draw: every
+// title, abstract, name and full text from Hugging Face or arXiv passes
+// through it on its way into the database, into an export, and onto the
+// screen.
+package safetext
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
 
-// CleanText makes a remote string safe to print in a terminal. Titles,
+// Text makes a remote string safe to print in a terminal. Titles,
 // abstracts and author names come from strangers: an escape sequence in
 // one could move the cursor, retitle the window, write to the clipboard
 // (OSC 52) or hide text behind bidi overrides. Newlines and tabs survive;
 // every other control character, escape sequence and invalid byte goes.
-func CleanText(s string) string {
+func Text(s string) string {
 	if s == "" {
 		return s
 	}
@@ -42,19 +47,19 @@ func CleanText(s string) string {
 	return b.String()
 }
 
-// CleanLine is CleanText for one-line fields (titles, names, keywords):
+// Line is Text for one-line fields (titles, names, keywords):
 // newlines and tabs become spaces, runs of spaces collapse to one and the
 // ends are trimmed.
-func CleanLine(s string) string {
-	return strings.Join(strings.Fields(CleanText(s)), " ")
+func Line(s string) string {
+	return strings.Join(strings.Fields(Text(s)), " ")
 }
 
-// CleanParagraphs is CleanText for long text that arrives hard-wrapped
+// Paragraphs is Text for long text that arrives hard-wrapped
 // (arXiv abstracts, Atom summaries): lines within a paragraph are joined,
 // spaces collapse, and a blank line between paragraphs is kept as the one
 // paragraph break "\n\n".
-func CleanParagraphs(s string) string {
-	s = CleanText(s)
+func Paragraphs(s string) string {
+	s = Text(s)
 	var paras []string
 	var cur []string
 	flush := func() {
@@ -73,6 +78,21 @@ func CleanParagraphs(s string) string {
 	}
 	flush()
 	return strings.Join(paras, "\n\n")
+}
+
+// FirstUnsafe is the promise Text keeps, as a check: the byte offset of
+// the first invalid UTF-8 or the first rune Text would have removed, or -1
+// when s is safe to print. The tests of every package that draws or
+// stores remote text hold their output to it.
+func FirstUnsafe(s string) int {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || !keepRune(r) {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 func needsFilter(s string) bool {
@@ -118,4 +138,24 @@ func isC1Introducer(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// Screen is Text for what is drawn: the store only ever holds clean text,
+// but everything that reaches the terminal goes through here again, and a
+// carriage return there shows as a line break rather than vanishing.
+func Screen(s string) string {
+	if strings.ContainsRune(s, '\r') {
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	return Text(s)
+}
+
+// ScreenLine is Screen for text drawn on one line: newlines and tabs become
+// single spaces and runs of spaces collapse.
+func ScreenLine(s string) string {
+	s = Screen(s)
+	if !strings.ContainsAny(s, "\n\t  ") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
