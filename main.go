@@ -15,12 +15,17 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"text/tabwriter"
 	"time"
 
+	"github.com/paperboy-reader/paperboy/store/export"
 	"github.com/paperboy-reader/paperboy/store/safetext"
+	"github.com/paperboy-reader/paperboy/ui/config"
+	"github.com/paperboy-reader/paperboy/ui/markdown"
+	"github.com/paperboy-reader/paperboy/ui/theme"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
@@ -88,35 +93,22 @@ func firstLine(s string) string {
 	return s
 }
 
-// resolveDBPath picks the database file: the flag, then $PAPERBOY_DB, then
-// the data directory ($XDG_DATA_HOME/paperboy, ~/.local/share/paperboy when
-// unset, ~/Library/Application Support/paperboy on macOS).
-func resolveDBPath(flagValue string) string {
-	if flagValue != "" {
-		return flagValue
-	}
-	if p := os.Getenv("PAPERBOY_DB"); p != "" {
-		return p
-	}
-	return filepath.Join(ui.DataDir(), "papers.db")
-}
-
 // cli carries what every command needs.
 type cli struct {
 	dbFlag, configFlag string
 	stdout, stderr     io.Writer
 }
 
-func (c *cli) open() (*store.DB, error) { return store.Open(resolveDBPath(c.dbFlag)) }
+func (c *cli) open() (*store.DB, error) { return store.Open(config.DBPath(c.dbFlag)) }
 
 func (c *cli) configPath() string {
 	if c.configFlag != "" {
 		return c.configFlag
 	}
-	return ui.ConfigPath()
+	return config.Path()
 }
 
-func (c *cli) config() (ui.Config, error) { return ui.LoadConfig(c.configPath()) }
+func (c *cli) config() (config.Config, error) { return config.Load(c.configPath()) }
 
 // exactArgs and friends turn a wrong number of arguments into a usage error.
 func noArgs(what string) cobra.PositionalArgs {
@@ -249,6 +241,7 @@ func (c *cli) reader(ctx context.Context) error {
 		stopIndex()
 		<-indexed
 	}()
+	defer writeMemStats()
 	return ui.Run(ctx, ui.Options{
 		DB: db,
 		Sync: func(ctx context.Context, progress func(ui.SyncProgress)) (ui.SyncResult, error) {
@@ -271,7 +264,7 @@ func (c *cli) reader(ctx context.Context) error {
 
 // followed syncs what the config follows: the Hugging Face daily papers of
 // the last days, each arXiv query, then the arXiv categories of new papers.
-func followed(ctx context.Context, s *fetch.Syncer, sc ui.SyncConfig, days int) (fetch.Result, error) {
+func followed(ctx context.Context, s *fetch.Syncer, sc config.Sync, days int) (fetch.Result, error) {
 	var total fetch.Result
 	add := func(r fetch.Result) {
 		total.Fetched += r.Fetched
@@ -503,7 +496,7 @@ func (c *cli) listCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				return ui.WriteJSON(c.stdout, papers)
+				return export.WriteJSON(c.stdout, papers)
 			}
 			items, err := db.Papers(ctx, f, 0, limit)
 			if err != nil {
@@ -565,21 +558,25 @@ theme), plain text when piped, or JSON.`,
 				return err
 			}
 			if asJSON {
-				return writeJSON(c.stdout, ui.ToJSON(p))
+				return writeJSON(c.stdout, export.ToJSON(p))
 			}
 			if width, ok := terminalWidth(c.stdout); ok {
 				cfg, err := c.config()
 				if err != nil {
 					return err
 				}
-				out, err := ui.TerminalPaper(p, cfg.Reader.Theme, width)
+				style, err := theme.Resolve(config.ExpandHome(cfg.Reader.Theme))
+				if err != nil {
+					return err
+				}
+				out, err := markdown.Document(style, export.Markdown(p), width)
 				if err != nil {
 					return err
 				}
 				fmt.Fprint(c.stdout, out)
 				return nil
 			}
-			fmt.Fprint(c.stdout, ui.PlainPaper(p))
+			fmt.Fprint(c.stdout, export.Plain(p))
 			return nil
 		},
 	}
@@ -665,16 +662,12 @@ moves stars, tags and notes to another machine with "import-state".
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format == "" {
 				format = "bibtex"
-				if f, ok := ui.FormatForPath(out); ok {
-					format = f
+				if f, ok := export.ForPath(out); ok {
+					format = f.Name
 				}
 			}
-			known := false
-			for _, f := range ui.ExportFormats {
-				known = known || f == format
-			}
-			if !known {
-				return usagef("export: unknown format %q (use %s)", format, strings.Join(ui.ExportFormats, ", "))
+			if _, ok := export.Lookup(format); !ok {
+				return usagef("export: unknown format %q (use %s)", format, strings.Join(export.Names(), ", "))
 			}
 			q, err := store.ParseQuery(query)
 			if err != nil {
@@ -699,9 +692,9 @@ moves stars, tags and notes to another machine with "import-state".
 				return err
 			}
 			if out == "" || out == "-" {
-				return ui.Export(c.stdout, format, papers)
+				return export.Write(c.stdout, format, papers)
 			}
-			if err := ui.ExportFile(out, format, papers); err != nil {
+			if err := export.WriteFile(out, format, papers); err != nil {
 				return err
 			}
 			fmt.Fprintf(c.stderr, "exported %d papers to %s\n", len(papers), out)
@@ -739,7 +732,7 @@ by non-empty ones. "-" reads standard input.`,
 			if err != nil {
 				return err
 			}
-			var in []ui.PaperJSON
+			var in []export.PaperJSON
 			if err := json.Unmarshal(data, &in); err != nil {
 				return fmt.Errorf("%s: not a paperboy JSON export: %v", args[0], err)
 			}
@@ -752,7 +745,7 @@ by non-empty ones. "-" reads standard input.`,
 			var missing []store.Paper
 			states := make([]store.UserState, 0, len(in))
 			for _, j := range in {
-				p := ui.FromJSON(j)
+				p := export.FromJSON(j)
 				have, err := db.HasPaper(ctx, p.ID)
 				if err != nil {
 					return err
@@ -956,7 +949,7 @@ config file. A bad file is an error naming its line and key.`,
 			if asJSON {
 				return writeJSON(c.stdout, struct {
 					Path string `json:"path"`
-					ui.Config
+					config.Config
 				}{path, cfg})
 			}
 			fmt.Fprintf(c.stdout, "# %s\n", path)
@@ -1064,7 +1057,8 @@ func manPage(root *cobra.Command) string {
 	p("The reader's keys:")
 	p(".RS")
 	p(".nf")
-	for _, col := range ui.KeyHelp() {
+	keys := ui.Keys()
+	for _, col := range append(keys.FullHelp(), keys.ContextHelp()...) {
 		for _, k := range col {
 			h := k.Help()
 			p("%s", roffEscape(fmt.Sprintf("%-14s %s", h.Key, h.Desc)))
@@ -1086,4 +1080,22 @@ func manPage(root *cobra.Command) string {
 	p(".SH EXIT STATUS")
 	p("0 ok, 1 error, 2 usage (an unknown command or flag, wrong arguments).")
 	return b.String()
+}
+
+// memStatsEnv names a file that receives the Go runtime's memory
+// statistics as JSON when the reader exits (for the benchmarks).
+const memStatsEnv = "PAPERBOY_MEMSTATS"
+
+func writeMemStats() {
+	path := os.Getenv(memStatsEnv)
+	if path == "" {
+		return
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b, err := json.Marshal(&ms)
+	if err != nil {
+		return
+	}
+	_ = os.WriteFile(path, b, 0o644)
 }

@@ -10,13 +10,15 @@ import (
 
 	"github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/paperboy-reader/paperboy/store"
+	"github.com/paperboy-reader/paperboy/store/export"
 )
 
 // currentID is the paper the actions apply to: the one open in the detail
 // pane, else the one under the cursor.
 func (m *Model) currentID() string {
-	if (m.focus == focusDetail || m.detailOpen) && m.detail.paper != nil {
-		return m.detail.paper.ID
+	if p := m.detail.showing(); m.layout == layoutDetail && p != nil {
+		return p.ID
 	}
 	if it := m.list.current(); it != nil {
 		return it.ID
@@ -38,11 +40,10 @@ type starCountMsg struct {
 	err error
 }
 
-func (m *Model) loadStarCount() tea.Cmd {
-	if m.db == nil {
+func starCountCmd(ctx context.Context, db *store.DB) tea.Cmd {
+	if db == nil {
 		return nil
 	}
-	db, ctx := m.db, m.ctx
 	return func() tea.Msg {
 		n, err := db.StarCount(ctx)
 		return starCountMsg{n: n, err: err}
@@ -51,33 +52,13 @@ func (m *Model) loadStarCount() tea.Cmd {
 
 // markLocal shows a star or read mark at once, before the store has it.
 func (m *Model) markLocal(id string, star, on bool) {
-	if it := m.list.findID(id); it != nil {
-		if star {
-			it.Starred = on
-		} else {
-			it.Read = on
-		}
-	}
-	if p := m.detail.paper; p != nil && p.ID == id {
-		cp := *p
-		if star {
-			cp.Starred = on
-		} else {
-			cp.Read = on
-		}
-		m.detail.paper = &cp
-		off := m.detail.vp.YOffset
-		m.detail.vp.SetContent(m.detailContent())
-		m.detail.vp.SetYOffset(off)
-	}
+	m.list.mark(id, star, on)
+	m.detail.mark(id, star, on)
 }
 
 func (m *Model) isMarked(id string, star bool) bool {
-	if p := m.detail.paper; p != nil && p.ID == id {
-		if star {
-			return p.Starred
-		}
-		return p.Read
+	if on, ok := m.detail.marked(id, star); ok {
+		return on
 	}
 	if it := m.list.findID(id); it != nil {
 		if star {
@@ -129,22 +110,23 @@ func (m *Model) setRead(id string, on bool) tea.Cmd {
 func (m Model) onUserState(msg userStateMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		m.markLocal(msg.id, msg.star, !msg.on)
-		return m, m.setFlash(msg.err.Error(), statusError)
+		return m, m.status.setFlash(msg.err.Error(), statusError)
 	}
 	if !msg.star {
 		return m, nil
 	}
 	m.starCount = msg.stars
 	if msg.on {
-		return m, m.setFlash("starred", statusOK)
+		return m, m.status.setFlash("starred", statusOK)
 	}
-	return m, m.setFlash("unstarred", statusOK)
+	return m, m.status.setFlash("unstarred", statusOK)
 }
 
 // Opening links.
 
-// startProcess starts a program without waiting for it; tests replace it.
-var startProcess = func(name string, args ...string) error {
+// startProcess starts a program without waiting for it (Options.StartProcess
+// by default).
+func startProcess(name string, args ...string) error {
 	cmd := exec.Command(name, args...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, nil, nil
 	if err := cmd.Start(); err != nil {
@@ -154,12 +136,12 @@ var startProcess = func(name string, args ...string) error {
 	return nil
 }
 
-// lookPath finds a program; tests replace it.
-var lookPath = exec.LookPath
+// lookPath finds a program (Options.LookPath by default).
+func lookPath(file string) (string, error) { return exec.LookPath(file) }
 
 // opener is the command that opens a URL: $BROWSER, else the platform's
 // opener. ok is false when there is none.
-func opener(browser string) (name string, args []string, ok bool) {
+func opener(browser string, lookPath func(string) (string, error)) (name string, args []string, ok bool) {
 	if f := strings.Fields(browser); len(f) > 0 {
 		// $BROWSER may list several, separated by colons.
 		for _, cand := range strings.Split(browser, ":") {
@@ -193,9 +175,10 @@ func opener(browser string) (name string, args []string, ok bool) {
 }
 
 // openURL opens a URL in a command and reports in the status line.
-func openURL(browser, url string) tea.Cmd {
+func (o *Options) openURL(url string) tea.Cmd {
+	browser, startProcess, lookPath := o.Browser, o.StartProcess, o.LookPath
 	return func() tea.Msg {
-		name, args, ok := opener(browser)
+		name, args, ok := opener(browser, lookPath)
 		if !ok {
 			return flashMsg{text: "no browser found: set $BROWSER (" + url + ")", kind: statusError}
 		}
@@ -206,28 +189,10 @@ func openURL(browser, url string) tea.Cmd {
 	}
 }
 
-func (m *Model) openLink(msg tea.KeyMsg) tea.Cmd {
-	id := m.currentID()
-	if id == "" {
-		return nil
-	}
-	switch {
-	case keyMatches(msg, m.keys.OpenHF):
-		return openURL(m.opts.Browser, hfURL(id))
-	case keyMatches(msg, m.keys.OpenArxiv):
-		return openURL(m.opts.Browser, absURL(id))
-	default:
-		return openURL(m.opts.Browser, pdfURL(id))
-	}
-}
-
 // Copying through OSC 52, which terminals (and tmux, and ssh sessions)
 // turn into a clipboard write.
 
-// clipboardOut is the terminal that the copy sequence is written to.
-var clipboardOut io.Writer = os.Stderr
-
-func copyText(text, what string) tea.Cmd {
+func copyText(out io.Writer, text, what string) tea.Cmd {
 	return func() tea.Msg {
 		seq := osc52.New(text)
 		switch {
@@ -236,32 +201,39 @@ func copyText(text, what string) tea.Cmd {
 		case strings.HasPrefix(os.Getenv("TERM"), "screen"):
 			seq = seq.Screen()
 		}
-		if _, err := seq.WriteTo(clipboardOut); err != nil {
+		if _, err := seq.WriteTo(out); err != nil {
 			return flashMsg{text: "copy failed: " + err.Error(), kind: statusError}
 		}
 		return flashMsg{text: "copied " + what, kind: statusOK}
 	}
 }
 
-func (m *Model) copyURL() tea.Cmd {
+// linkKey opens one of the paper's pages or copies its URL or BibTeX.
+func (m *Model) linkKey(msg tea.KeyMsg) tea.Cmd {
 	id := m.currentID()
 	if id == "" {
 		return nil
 	}
-	return copyText(absURL(id), absURL(id))
-}
-
-func (m *Model) copyBibTeX() tea.Cmd {
-	id := m.currentID()
-	if id == "" || m.db == nil {
+	k := m.keys
+	switch {
+	case keyMatches(msg, k.OpenHF):
+		return m.opts.openURL(export.HFURL(id))
+	case keyMatches(msg, k.OpenArxiv):
+		return m.opts.openURL(export.AbsURL(id))
+	case keyMatches(msg, k.OpenPDF):
+		return m.opts.openURL(export.PDFURL(id))
+	case keyMatches(msg, k.CopyURL):
+		return copyText(m.opts.Clipboard, export.AbsURL(id), export.AbsURL(id))
+	}
+	if m.db == nil {
 		return nil
 	}
-	db, ctx := m.db, m.ctx
+	db, ctx, out := m.db, m.ctx, m.opts.Clipboard
 	return func() tea.Msg {
 		p, err := db.Paper(ctx, id)
 		if err != nil {
 			return flashMsg{text: err.Error(), kind: statusError}
 		}
-		return copyText(bibtex(p), "BibTeX for "+id)()
+		return copyText(out, export.BibTeX(p), "BibTeX for "+id)()
 	}
 }

@@ -8,15 +8,17 @@ import (
 )
 
 func TestOpenKeys(t *testing.T) {
-	oldLook, oldStart := lookPath, startProcess
-	t.Cleanup(func() { lookPath, startProcess = oldLook, oldStart })
 	var started []string
-	lookPath = func(name string) (string, error) { return "/usr/bin/" + name, nil }
-	startProcess = func(name string, args ...string) error {
+	fail := false
+	opts := testOptions(fixtureDB(t))
+	opts.LookPath = func(name string) (string, error) { return "/usr/bin/" + name, nil }
+	opts.StartProcess = func(name string, args ...string) error {
+		if fail {
+			return errors.New("boom")
+		}
 		started = append(started, name+" "+strings.Join(args, " "))
 		return nil
 	}
-	opts := testOptions(fixtureDB(t))
 	opts.Browser = "mybrowser"
 	d := newDriver(t, opts, 80, 24)
 	d.press("o", "O", "p")
@@ -31,7 +33,7 @@ func TestOpenKeys(t *testing.T) {
 	if !strings.Contains(plain(d.m.View()), "opened https://arxiv.org/pdf/2505.09343") {
 		t.Errorf("no confirmation:\n%s", plain(d.m.View()))
 	}
-	startProcess = func(string, ...string) error { return errors.New("boom") }
+	fail = true
 	d.press("o")
 	if !strings.Contains(plain(d.m.View()), "could not open") {
 		t.Errorf("no error shown:\n%s", plain(d.m.View()))
@@ -42,8 +44,8 @@ func TestWideFocusScrollAndEdit(t *testing.T) {
 	db := fixtureDB(t)
 	d := newDriver(t, testOptions(db), 160, 20)
 	d.press("tab")
-	if d.m.focus != focusDetail {
-		t.Fatalf("tab: focus %v", d.m.focus)
+	if d.m.focus() != focusDetail {
+		t.Fatalf("tab: focus %v", d.m.focus())
 	}
 	d.press("j", "j")
 	if d.m.detail.vp.YOffset != 2 {
@@ -59,11 +61,11 @@ func TestWideFocusScrollAndEdit(t *testing.T) {
 	if d.m.detail.paper == nil || strings.Join(d.m.detail.paper.Tags, " ") != "systems" {
 		t.Fatalf("detail not reloaded after the edit: %+v", d.m.detail.paper)
 	}
-	if !strings.Contains(d.m.detailContent(), "systems") {
+	if !strings.Contains(d.m.detail.content(), "systems") {
 		t.Error("the detail does not show the new tag")
 	}
 	d.press("tab")
-	if !d.m.filterOpen || d.m.focus != focusFilter {
+	if !(d.m.layout == layoutFilter) || d.m.focus() != focusFilter {
 		t.Fatal("tab from the detail did not open the filter")
 	}
 	// The user tag is offered in the filter pane with its count.
@@ -71,7 +73,7 @@ func TestWideFocusScrollAndEdit(t *testing.T) {
 		t.Errorf("filter lacks the user tags:\n%s", plain(d.m.View()))
 	}
 	d.press("tab")
-	if d.m.filterOpen || d.m.focus != focusList {
+	if (d.m.layout == layoutFilter) || d.m.focus() != focusList {
 		t.Fatal("tab did not close the filter")
 	}
 	p, _ := db.Paper(context.Background(), "2505.09343")

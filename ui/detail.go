@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
 
+	"github.com/paperboy-reader/paperboy/store/export"
 	"github.com/paperboy-reader/paperboy/store/safetext"
+	"github.com/paperboy-reader/paperboy/ui/markdown"
 
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
@@ -19,8 +22,16 @@ import (
 // a move after a pause loads at once.
 const detailDebounce = 60 * time.Millisecond
 
-// detailState is the detail pane.
-type detailState struct {
+// detailPane is the detail: one paper laid out for its width in a
+// viewport, the abstract rendered by Glamour in a command.
+type detailPane struct {
+	db     *store.DB
+	ctx    context.Context
+	keys   KeyMap
+	st     styles
+	rend   *markdown.Renderer
+	height int
+
 	seq     int // latest load request
 	lastReq time.Time
 	wantID  string // the paper being loaded
@@ -28,9 +39,14 @@ type detailState struct {
 	err     error
 	vp      viewport.Model
 	width   int // content width the text was laid out for
+	paneW   int // the pane's width
 	abs     string
-	absKey  renderKey
+	absKey  markdown.Key
 	absDone bool
+}
+
+func newDetailPane(ctx context.Context, db *store.DB, keys KeyMap, st styles, rend *markdown.Renderer) detailPane {
+	return detailPane{ctx: ctx, db: db, keys: keys, st: st, rend: rend}
 }
 
 type detailWantMsg struct {
@@ -45,148 +61,180 @@ type paperMsg struct {
 }
 
 type renderedMsg struct {
-	key renderKey
+	key markdown.Key
 	out string
 	err error
 }
 
-// followDetail loads the paper under the cursor into a wide terminal's
-// detail pane once the cursor rests on it for a moment.
-func (m *Model) followDetail() tea.Cmd {
-	if !m.wide() || m.filterOpen {
+// follow loads a paper (the one under the list's cursor) once the cursor
+// rests on it for a moment.
+func (d *detailPane) follow(id string) tea.Cmd {
+	if id == "" || id == d.wantID {
 		return nil
 	}
-	it := m.list.current()
-	if it == nil || it.ID == m.detail.wantID {
-		return nil
-	}
-	m.detail.seq++
-	m.detail.wantID = it.ID
-	seq, id := m.detail.seq, it.ID
+	d.seq++
+	d.wantID = id
+	seq := d.seq
 	now := time.Now()
-	moving := now.Sub(m.detail.lastReq) < detailDebounce
-	m.detail.lastReq = now
+	moving := now.Sub(d.lastReq) < detailDebounce
+	d.lastReq = now
 	if !moving {
 		return func() tea.Msg { return detailWantMsg{seq: seq, id: id} }
 	}
 	return tea.Tick(detailDebounce, func(time.Time) tea.Msg { return detailWantMsg{seq: seq, id: id} })
 }
 
-func (m Model) onDetailWant(msg detailWantMsg) (tea.Model, tea.Cmd) {
-	if msg.seq != m.detail.seq {
-		return m, nil
-	}
-	return m, m.loadPaper(msg.id)
-}
-
-// loadPaper reads a whole paper in a command.
-func (m *Model) loadPaper(id string) tea.Cmd {
-	if m.db == nil {
+func (d *detailPane) onWant(msg detailWantMsg) tea.Cmd {
+	if msg.seq != d.seq {
 		return nil
 	}
-	db, ctx, seq := m.db, m.ctx, m.detail.seq
+	return d.load(msg.id)
+}
+
+// want starts showing a paper: later replies for others are dropped.
+func (d *detailPane) want(id string) int {
+	d.seq++
+	d.wantID = id
+	return d.seq
+}
+
+// showing is the paper on show, or nil.
+func (d *detailPane) showing() *store.Paper { return d.paper }
+
+// load reads a whole paper in a command.
+func (d *detailPane) load(id string) tea.Cmd {
+	if d.db == nil {
+		return nil
+	}
+	db, ctx, seq := d.db, d.ctx, d.seq
 	return func() tea.Msg {
 		p, err := db.Paper(ctx, id)
 		return paperMsg{seq: seq, p: p, err: err}
 	}
 }
 
-// reloadDetail loads the shown paper again (after an edit).
-func (m *Model) reloadDetail() tea.Cmd {
-	if m.detail.paper == nil {
+// reload loads the shown paper again (after an edit).
+func (d *detailPane) reload() tea.Cmd {
+	if d.paper == nil {
 		return nil
 	}
-	m.detail.seq++
-	return m.loadPaper(m.detail.paper.ID)
+	d.seq++
+	return d.load(d.paper.ID)
 }
 
-func (m Model) onPaper(msg paperMsg) (tea.Model, tea.Cmd) {
-	if msg.seq != m.detail.seq {
-		return m, nil
+func (d *detailPane) onPaper(msg paperMsg) tea.Cmd {
+	if msg.seq != d.seq {
+		return nil
 	}
-	d := &m.detail
 	if msg.err != nil {
 		d.err = msg.err
 		d.paper = nil
-		d.absKey, d.abs, d.absDone = renderKey{}, "", false
+		d.absKey, d.abs, d.absDone = markdown.Key{}, "", false
 		d.vp.SetContent("")
-		return m, nil
+		return nil
 	}
 	sameID := d.paper != nil && d.paper.ID == msg.p.ID
 	p := msg.p
 	d.paper, d.err = &p, nil
 	d.wantID = p.ID
-	cmd := m.layoutDetail()
+	cmd := d.layout()
 	if !sameID {
 		d.vp.GotoTop()
 	}
-	return m, cmd
+	return cmd
 }
 
-func (m Model) onRendered(msg renderedMsg) (tea.Model, tea.Cmd) {
-	d := &m.detail
+func (d *detailPane) onRendered(msg renderedMsg) {
 	if msg.key != d.absKey || d.paper == nil {
-		return m, nil
+		return
 	}
 	d.abs, d.absDone = msg.out, true
 	if msg.err != nil {
 		d.abs = safetext.Screen(d.paper.Abstract)
 	}
-	off := d.vp.YOffset
-	d.vp.SetContent(m.detailContent())
-	d.vp.SetYOffset(off)
-	return m, nil
+	d.refill()
 }
 
-// resizeDetail sizes the viewport for the layout and lays the text out
-// again when the width changed.
-func (m *Model) resizeDetail() tea.Cmd {
-	w, h := m.detailWidth(), m.bodyHeight()
-	m.detail.vp.Width, m.detail.vp.Height = w, h
-	if m.detail.paper != nil && m.contentWidth() != m.detail.width {
-		return m.layoutDetail()
+// refill lays the text out again, keeping the scroll position.
+func (d *detailPane) refill() {
+	off := d.vp.YOffset
+	d.vp.SetContent(d.content())
+	d.vp.SetYOffset(off)
+}
+
+// resize sizes the viewport for the layout and lays the text out again
+// when the width changed.
+func (d *detailPane) resize(w, h int) tea.Cmd {
+	d.paneW, d.height = w, h
+	d.vp.Width, d.vp.Height = w, h
+	if d.paper != nil && d.contentWidth() != d.width {
+		return d.layout()
 	}
 	return nil
 }
 
-func (m *Model) contentWidth() int { return max(m.detailWidth()-2, 10) }
+func (d *detailPane) contentWidth() int { return max(d.paneW-2, 10) }
 
-// layoutDetail builds the detail text for the current width; the abstract
-// comes from the render cache or from a render command.
-func (m *Model) layoutDetail() tea.Cmd {
-	d := &m.detail
+// layout builds the detail text for the current width; the abstract comes
+// from the render cache or from a render command.
+func (d *detailPane) layout() tea.Cmd {
 	if d.paper == nil {
 		return nil
 	}
-	d.vp.Width, d.vp.Height = m.detailWidth(), m.bodyHeight()
-	d.width = m.contentWidth()
-	k := m.rend.key(d.paper.ID, d.width, d.paper.Abstract)
+	d.vp.Width, d.vp.Height = d.paneW, d.height
+	d.width = d.contentWidth()
+	k := d.rend.Key(d.paper.ID, d.width, d.paper.Abstract)
 	var cmd tea.Cmd
 	if k != d.absKey || !d.absDone {
 		d.absKey = k
-		if s, ok := m.rend.cached(k); ok {
+		if s, ok := d.rend.Cached(k); ok {
 			d.abs, d.absDone = s, true
 		} else {
 			d.abs, d.absDone = "", false
-			rend, abstract := m.rend, d.paper.Abstract
+			rend, abstract := d.rend, d.paper.Abstract
 			cmd = func() tea.Msg {
-				out, err := rend.render(k, abstract)
+				out, err := rend.Render(k, abstract)
 				return renderedMsg{key: k, out: out, err: err}
 			}
 		}
 	}
-	off := d.vp.YOffset
-	d.vp.SetContent(m.detailContent())
-	d.vp.SetYOffset(off)
+	d.refill()
 	return cmd
 }
 
-// detailContent is the paper as text laid out for the detail width.
-func (m *Model) detailContent() string {
-	d := &m.detail
+// mark shows a star or read mark at once, before the store has it.
+func (d *detailPane) mark(id string, star, on bool) {
+	p := d.paper
+	if p == nil || p.ID != id {
+		return
+	}
+	cp := *p
+	if star {
+		cp.Starred = on
+	} else {
+		cp.Read = on
+	}
+	d.paper = &cp
+	d.refill()
+}
+
+// marked is the paper's star or read mark when it is on show.
+func (d *detailPane) marked(id string, star bool) (on, ok bool) {
+	p := d.paper
+	if p == nil || p.ID != id {
+		return false, false
+	}
+	if star {
+		return p.Starred, true
+	}
+	return p.Read, true
+}
+
+// content is the paper as text laid out for the detail width.
+func (d *detailPane) content() string {
 	p := d.paper
 	w := d.width
-	st := m.st
+	st := d.st
 	var b strings.Builder
 	line := func(s string) { b.WriteString(s + "\n") }
 	wrap := func(s string, width int) string { return ansi.Wrap(s, max(width, 1), "") }
@@ -266,9 +314,9 @@ func (m *Model) detailContent() string {
 	line("")
 	line(st.Section.Render("Links"))
 	id := safetext.ScreenLine(p.ID)
-	field("Hugging Face", st.Link.Render(hfURL(id)))
-	field("arXiv", st.Link.Render(absURL(id)))
-	field("PDF", st.Link.Render(pdfURL(id)))
+	field("Hugging Face", st.Link.Render(export.HFURL(id)))
+	field("arXiv", st.Link.Render(export.AbsURL(id)))
+	field("PDF", st.Link.Render(export.PDFURL(id)))
 	if p.GitHubRepo != "" {
 		gh := st.Link.Render(safetext.ScreenLine(p.GitHubRepo))
 		if p.GitHubStars > 0 {
@@ -317,96 +365,59 @@ func (m *Model) detailContent() string {
 	return b.String()
 }
 
-// openDetail opens the paper under the cursor: full screen on a narrow
-// terminal, focused on a wide one. Opening marks it read.
-func (m Model) openDetail() (tea.Model, tea.Cmd) {
-	it := m.list.current()
-	if it == nil {
-		return m, nil
-	}
-	var cmds []tea.Cmd
-	if m.detail.paper == nil || m.detail.paper.ID != it.ID {
-		m.detail.seq++
-		m.detail.wantID = it.ID
-		if !it.Read {
-			// Mark it read first, so the paper loads with its mark.
-			m.markLocal(it.ID, false, true)
-			db, ctx, seq, id := m.db, m.ctx, m.detail.seq, it.ID
-			cmds = append(cmds, func() tea.Msg {
-				if err := db.SetRead(ctx, id, true); err != nil {
-					return userStateMsg{id: id, on: true, err: err}
-				}
-				p, err := db.Paper(ctx, id)
-				return paperMsg{seq: seq, p: p, err: err}
-			})
-		} else {
-			cmds = append(cmds, m.loadPaper(it.ID))
-		}
-	} else if !it.Read {
-		cmds = append(cmds, m.setRead(it.ID, true))
-	}
-	if !m.wide() {
-		m.detailOpen = true
-		cmds = append(cmds, m.resizeDetail())
-	}
-	m.focus = focusDetail
-	return m, tea.Batch(cmds...)
-}
-
-// closeDetail goes back to the list.
-func (m *Model) closeDetail() {
-	m.detailOpen = false
-	m.focus = focusList
-}
-
-func (m Model) updateDetailKeys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	k := m.keys
-	vp := &m.detail.vp
+// update handles the detail's own keys: scrolling; going back and on come
+// back as intents.
+func (d *detailPane) update(msg tea.KeyMsg) intent {
+	k := d.keys
+	vp := &d.vp
 	switch {
 	case keyMatches(msg, k.Back):
-		m.closeDetail()
-		return m, nil
+		return intent{kind: intentClose}
 	case keyMatches(msg, k.Focus):
-		if m.wide() {
-			return m.openFilter()
-		}
-		m.closeDetail()
-		return m, nil
+		return intent{kind: intentNextPane}
 	case keyMatches(msg, k.Up):
 		vp.ScrollUp(1)
 	case keyMatches(msg, k.Down):
 		vp.ScrollDown(1)
 	case keyMatches(msg, k.PageUp):
 		vp.PageUp()
-	case keyMatches(msg, k.PageDown), msg.String() == " ":
+	case keyMatches(msg, k.PageDown), keyMatches(msg, k.DetailPage):
 		vp.PageDown()
 	case keyMatches(msg, k.Top):
 		vp.GotoTop()
 	case keyMatches(msg, k.Bottom):
 		vp.GotoBottom()
 	case keyMatches(msg, k.Open):
-		if m.wide() {
-			m.focus = focusList
-		}
+		return intent{kind: intentOpen}
 	}
-	return m, nil
+	return intent{}
 }
 
-// detailView draws the detail pane.
-func (m *Model) detailView(w, h int) string {
+// scroll moves the text by lines (the mouse wheel).
+func (d *detailPane) scroll(lines int) {
+	if lines < 0 {
+		d.vp.ScrollUp(-lines)
+	} else {
+		d.vp.ScrollDown(lines)
+	}
+}
+
+// view draws the detail pane; empty says the listing is known to hold no
+// papers, and rows is how many the list has so far (with none, the pane
+// stays blank rather than saying it is loading).
+func (d *detailPane) view(w, h int, empty bool, rows int) string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	d := &m.detail
 	var s string
 	switch {
-	case m.list.countGen == m.list.gen && m.list.total == 0:
+	case empty:
 		s = "" // nothing matches: nothing to show
 	case d.err != nil:
-		s = "\n " + m.st.Hint.Render(fit(d.err.Error(), w-2))
+		s = "\n " + d.st.Hint.Render(fit(d.err.Error(), w-2))
 	case d.paper == nil:
-		s = "\n " + m.st.Dim.Render("Loading…")
-		if m.list.count() == 0 {
+		s = "\n " + d.st.Dim.Render("Loading…")
+		if rows == 0 {
 			s = ""
 		}
 	default:
@@ -428,7 +439,3 @@ func plural(n int, word string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
-
-func hfURL(id string) string  { return "https://huggingface.co/papers/" + id }
-func absURL(id string) string { return "https://arxiv.org/abs/" + id }
-func pdfURL(id string) string { return "https://arxiv.org/pdf/" + id }

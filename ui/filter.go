@@ -4,33 +4,46 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/paperboy-reader/paperboy/store/safetext"
-
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/paperboy-reader/paperboy/store"
+	"github.com/paperboy-reader/paperboy/store/safetext"
+	"github.com/paperboy-reader/paperboy/ui/config"
 )
 
 // keywordLimit is how many of the most frequent Hugging Face keywords the
 // filter pane offers.
 const keywordLimit = 50
 
-// filterState is the filter pane: the views, then topic tags with their
-// paper counts, narrowed by what the user types.
-type filterState struct {
-	input    textinput.Model
-	loaded   bool
-	cats     []store.TagCount
-	users    []store.TagCount
-	kws      []store.TagCount
-	err      error
-	selected []store.Tag
-	any      bool        // selected tags combine with OR
-	views    []SavedView // saved views of the config file
-	counts   []int       // their paper counts, once loaded
-	cursor   int         // index among the selectable rows
-	top      int         // first visible line
+// filterPane is the filter pane: the views, then topic tags with their
+// paper counts, narrowed by what the user types. What the list shows (the
+// view, the selected tags) belongs to the root; the pane gets a copy to
+// draw its marks and asks for changes with intents.
+type filterPane struct {
+	keys   KeyMap
+	st     styles
+	input  textinput.Model
+	loaded bool
+	cats   []store.TagCount
+	users  []store.TagCount
+	kws    []store.TagCount
+	err    error
+	views  []config.SavedView // saved views of the config file
+	counts []int              // their paper counts, once loaded
+	shown  listing            // what the list shows, for the marks
+
+	rows   []filterRow // what the pane lists, built when its input changes
+	sel    []int       // indexes of the rows the cursor can rest on
+	cursor int         // index into sel
+	top    int         // first visible row
+	height int
+
+	// Keys typed while the tags load (a fast typist, a paste): the
+	// narrowing text applies at once, a selection once the tags are
+	// there, so that "f cs.CV space" selects cs.CV however fast it came.
+	jump    bool // the narrowing text changed: put the cursor on the first tag
+	pending []tea.KeyMsg
 }
 
 type tagsMsg struct {
@@ -39,89 +52,69 @@ type tagsMsg struct {
 	err              error
 }
 
-// filterRow is one line of the pane: a section header, a view or a tag.
+// filterRow is one line of the pane: a section header, a view or a tag,
+// with its name ready to draw.
 type filterRow struct {
 	header string
 	isView bool
 	view   store.View
 	saved  int // 1 + index of a saved view, 0 for other rows
 	tag    store.TagCount
+	name   string
 }
 
-func newFilterState() filterState {
+func newFilterPane(keys KeyMap, st styles, views []config.SavedView) filterPane {
 	in := textinput.New()
 	in.Prompt = "narrow: "
 	in.Placeholder = "type to narrow the tags"
 	in.CharLimit = 64
-	return filterState{input: in}
+	f := filterPane{keys: keys, st: st, input: in, views: views}
+	f.rebuild()
+	return f
 }
 
-func (m Model) openFilter() (tea.Model, tea.Cmd) {
-	m.filterOpen = true
-	m.focus = focusFilter
-	m.detailOpen = false
-	focusCmd := m.filter.input.Focus()
-	return m, tea.Batch(focusCmd, m.loadTags(), m.relayout())
+func (f *filterPane) open() tea.Cmd { return f.input.Focus() }
+
+func (f *filterPane) blur() { f.input.Blur() }
+
+func (f *filterPane) resize(h int) {
+	f.height = h
+	f.clamp()
 }
 
-func (m *Model) closeFilter() tea.Cmd {
-	m.filterOpen = false
-	m.focus = focusList
-	m.filter.input.Blur()
-	return m.relayout()
-}
+// setShown is what the list shows now.
+func (f *filterPane) setShown(l listing) { f.shown = l }
 
-// loadTags reads the tag lists with their counts in a command.
-func (m *Model) loadTags() tea.Cmd {
-	if m.db == nil {
-		return nil
-	}
-	db, ctx, views := m.db, m.ctx, m.filter.views
-	return func() tea.Msg {
-		var msg tagsMsg
-		for _, v := range views {
-			n, err := db.Count(ctx, store.Filter{Query: v.Parsed()})
-			if err != nil {
-				msg.err = err
-				return msg
-			}
-			msg.counts = append(msg.counts, n)
-		}
-		if msg.cats, msg.err = db.TagCounts(ctx, store.KindCategory, 0); msg.err != nil {
-			return msg
-		}
-		if msg.users, msg.err = db.TagCounts(ctx, store.KindUser, 0); msg.err != nil {
-			return msg
-		}
-		msg.kws, msg.err = db.TagCounts(ctx, store.KindKeyword, keywordLimit)
-		return msg
-	}
-}
-
-func (m Model) onTags(msg tagsMsg) (tea.Model, tea.Cmd) {
-	f := &m.filter
+// setTags takes the loaded tags and returns the keys that waited for them.
+func (f *filterPane) setTags(msg tagsMsg) []tea.KeyMsg {
 	if msg.err != nil {
 		f.err = msg.err
-		return m, nil
+		return nil
 	}
 	f.cats, f.users, f.kws, f.loaded, f.err = msg.cats, msg.users, msg.kws, true, nil
 	f.counts = msg.counts
-	f.clamp(m.bodyHeight())
-	return m, nil
+	f.rebuild()
+	if f.jump {
+		f.jumpToTag()
+	}
+	f.clamp()
+	pending := f.pending
+	f.pending = nil
+	return pending
 }
 
-// rows lists what the pane shows for the narrowing text.
-func (f *filterState) rows() []filterRow {
+// rebuild lists what the pane shows for the narrowing text.
+func (f *filterPane) rebuild() {
 	var rows []filterRow
 	if len(f.views) > 0 {
 		rows = append(rows, filterRow{header: "Saved views"})
-		for i := range f.views {
-			rows = append(rows, filterRow{saved: i + 1})
+		for i, v := range f.views {
+			rows = append(rows, filterRow{saved: i + 1, name: safetext.ScreenLine(v.Name)})
 		}
 	}
 	rows = append(rows, filterRow{header: "Views"})
 	for _, v := range store.Views() {
-		rows = append(rows, filterRow{isView: true, view: v})
+		rows = append(rows, filterRow{isView: true, view: v, name: v.String()})
 	}
 	needle := strings.ToLower(strings.TrimSpace(f.input.Value()))
 	section := func(title string, tags []store.TagCount) {
@@ -135,37 +128,46 @@ func (f *filterState) rows() []filterRow {
 				rows = append(rows, filterRow{header: title})
 				first = false
 			}
-			rows = append(rows, filterRow{tag: t})
+			name := safetext.ScreenLine(t.Name)
+			if l := t.Label(); l != "" {
+				name += " · " + l
+			}
+			rows = append(rows, filterRow{tag: t, name: name})
 		}
 	}
-	// Selected tags stay visible whatever is typed.
 	section("Categories", f.cats)
 	section("Your tags", f.users)
 	section("Keywords", f.kws)
-	return rows
-}
-
-// selectable is the indexes of rows the cursor can rest on.
-func selectable(rows []filterRow) []int {
-	var idx []int
+	f.rows = rows
+	f.sel = f.sel[:0]
 	for i, r := range rows {
 		if r.header == "" {
-			idx = append(idx, i)
+			f.sel = append(f.sel, i)
 		}
 	}
-	return idx
 }
 
-func (f *filterState) clamp(h int) {
-	rows := f.rows()
-	sel := selectable(rows)
+// jumpToTag puts the cursor on the first tag the narrowing text leaves.
+func (f *filterPane) jumpToTag() {
+	f.cursor = 0
+	for i, j := range f.sel {
+		if !f.rows[j].isView && f.rows[j].saved == 0 {
+			f.cursor = i
+			f.jump = false
+			break
+		}
+	}
+}
+
+func (f *filterPane) clamp() {
+	rows, sel := f.rows, f.sel
 	f.cursor = min(f.cursor, len(sel)-1)
 	f.cursor = max(f.cursor, 0)
 	if len(sel) == 0 {
 		return
 	}
 	line := sel[f.cursor]
-	lh := max(h-2, 1) // the input and the mode line
+	lh := max(f.height-2, 1) // the input and the mode line
 	if f.cursor == 0 {
 		f.top = 0
 	}
@@ -180,169 +182,145 @@ func (f *filterState) clamp(h int) {
 	}
 }
 
-func (f *filterState) isSelected(t store.Tag) bool {
-	for _, s := range f.selected {
-		if s == t {
+// scroll moves the cursor by delta rows (the mouse wheel).
+func (f *filterPane) scroll(delta int) {
+	f.jump = false
+	f.cursor += delta
+	f.clamp()
+}
+
+// clickLine puts the cursor on the row at a line of the pane; ok is false
+// when no row can be chosen there.
+func (f *filterPane) clickLine(y int) bool {
+	line := f.top + y - 2 // below the input and mode lines
+	for i, j := range f.sel {
+		if j == line {
+			f.jump = false
+			f.cursor = i
+			f.clamp()
 			return true
 		}
 	}
 	return false
 }
 
-func (f *filterState) toggle(t store.Tag) {
-	for i, s := range f.selected {
-		if s == t {
-			f.selected = append(f.selected[:i:i], f.selected[i+1:]...)
-			return
-		}
+func (f *filterPane) current() *filterRow {
+	if f.cursor >= 0 && f.cursor < len(f.sel) {
+		return &f.rows[f.sel[f.cursor]]
 	}
-	f.selected = append(f.selected, t)
+	return nil
 }
 
-func (m Model) updateFilter(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	f := &m.filter
-	k := m.keys
-	rows := f.rows()
-	sel := selectable(rows)
-	var cur *filterRow
-	if f.cursor >= 0 && f.cursor < len(sel) {
-		cur = &rows[sel[f.cursor]]
-	}
-	bh := m.bodyHeight()
-	switch s := msg.String(); {
-	case keyMatches(msg, k.Back):
-		return m, m.closeFilter()
-	case keyMatches(msg, k.Focus):
-		return m, m.closeFilter()
-	case s == "up" || s == "ctrl+p" || s == "ctrl+k":
+// update handles a key in the pane.
+func (f *filterPane) update(msg tea.KeyMsg) (intent, tea.Cmd) {
+	k := f.keys
+	page := max(f.height-3, 1)
+	switch {
+	case keyMatches(msg, k.Back), keyMatches(msg, k.Focus):
+		return intent{kind: intentClose}, nil
+	case keyMatches(msg, k.NarrowUp):
+		f.jump = false
 		f.cursor--
-	case s == "down" || s == "ctrl+n" || s == "ctrl+j":
+	case keyMatches(msg, k.NarrowDown):
+		f.jump = false
 		f.cursor++
-	case s == "pgup" || s == "ctrl+b":
-		f.cursor -= max(bh-3, 1)
-	case s == "pgdown" || s == "ctrl+f":
-		f.cursor += max(bh-3, 1)
-	case s == "home":
+	case keyMatches(msg, k.PageUp):
+		f.cursor -= page
+	case keyMatches(msg, k.PageDown):
+		f.cursor += page
+	case keyMatches(msg, k.NarrowTop):
 		f.cursor = 0
-	case s == "end":
-		f.cursor = len(sel) - 1
+	case keyMatches(msg, k.NarrowEnd):
+		f.cursor = len(f.sel) - 1
 	case keyMatches(msg, k.AnyAll):
-		f.any = !f.any
-		f.clamp(bh)
-		if len(f.selected) > 1 {
-			return m, m.requery(false)
-		}
-		return m, nil
+		return intent{kind: intentAnyAll}, nil
 	case keyMatches(msg, k.Select), keyMatches(msg, k.Open):
+		if !f.loaded && f.jump {
+			// The tag being narrowed to is not there yet.
+			f.pending = append(f.pending, msg)
+			return intent{}, nil
+		}
+		cur := f.current()
 		if cur == nil {
-			return m, nil
+			return intent{}, nil
 		}
-		if cur.saved > 0 {
-			if m.savedView == cur.saved {
-				m.savedView = 0
-			} else {
-				m.savedView = cur.saved
-			}
-			cmd := m.requery(false)
-			if keyMatches(msg, k.Open) {
-				return m, tea.Batch(cmd, m.closeFilter())
-			}
-			return m, cmd
+		closing := keyMatches(msg, k.Open)
+		switch {
+		case cur.saved > 0:
+			return intent{kind: intentSavedView, saved: cur.saved, close: closing}, nil
+		case cur.isView:
+			return intent{kind: intentView, view: cur.view, close: closing}, nil
 		}
-		if cur.isView {
-			m.view = cur.view
-			cmd := m.requery(false)
-			if keyMatches(msg, k.Open) {
-				return m, tea.Batch(cmd, m.closeFilter())
-			}
-			return m, cmd
-		}
-		f.toggle(cur.tag.Tag)
-		return m, m.requery(false)
+		return intent{kind: intentToggleTag, tag: cur.tag.Tag}, nil
 	default:
 		before := f.input.Value()
 		var cmd tea.Cmd
 		f.input, cmd = f.input.Update(msg)
 		if f.input.Value() != before {
-			// Jump to the first matching tag.
-			f.cursor = 0
-			rows = f.rows()
-			for i, j := range selectable(rows) {
-				if !rows[j].isView && rows[j].saved == 0 {
-					f.cursor = i
-					break
-				}
-			}
+			f.rebuild()
+			f.jump = true
+			f.jumpToTag()
 		}
-		f.clamp(bh)
-		return m, cmd
+		f.clamp()
+		return intent{}, cmd
 	}
-	f.clamp(bh)
-	return m, nil
+	f.clamp()
+	return intent{}, nil
 }
 
-// filterView draws the pane.
-func (m *Model) filterView(w, h int) string {
+// view draws the pane.
+func (f *filterPane) view(w, h int, focused bool) string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	f := &m.filter
-	st := m.st
+	st := f.st
 	var lines []string
 	in := f.input
 	in.Width = max(w-len(in.Prompt)-2, 1)
 	lines = append(lines, fit(in.View(), w))
 	mode := "all selected tags (AND)"
-	if f.any {
+	if f.shown.any {
 		mode = "any selected tag (OR)"
 	}
 	lines = append(lines, st.Dim.Render(fit(fmt.Sprintf("match %s · ctrl+a switches", mode), w)))
-	rows := f.rows()
-	sel := selectable(rows)
 	curLine := -1
-	if f.cursor >= 0 && f.cursor < len(sel) {
-		curLine = sel[f.cursor]
+	if f.cursor >= 0 && f.cursor < len(f.sel) {
+		curLine = f.sel[f.cursor]
 	}
 	countW := 7
-	for i := f.top; i < len(rows) && len(lines) < h; i++ {
-		r := rows[i]
+	nameW := max(w-5-countW-1, 1)
+	for i := f.top; i < len(f.rows) && len(lines) < h; i++ {
+		r := f.rows[i]
 		var s string
 		switch {
 		case r.header != "":
 			s = st.Section.Render(fit(r.header, w))
 		case r.saved > 0:
 			mark := "( )"
-			if r.saved == m.savedView {
+			if r.saved == f.shown.saved {
 				mark = "(•)"
 			}
 			count := ""
 			if r.saved-1 < len(f.counts) {
 				count = HumanInt(f.counts[r.saved-1])
 			}
-			nameW := max(w-5-countW-1, 1)
-			s = fit(" "+mark+" "+fit(safetext.ScreenLine(f.views[r.saved-1].Name), nameW)+padLeft(count, countW), w)
+			s = fit(" "+mark+" "+fit(r.name, nameW)+padLeft(count, countW), w)
 		case r.isView:
 			mark := "( )"
-			if r.view == m.view {
+			if r.view == f.shown.view {
 				mark = "(•)"
 			}
-			s = fit(" "+mark+" "+r.view.String(), w)
+			s = fit(" "+mark+" "+r.name, w)
 		default:
 			mark := "[ ]"
-			if f.isSelected(r.tag.Tag) {
+			if f.shown.hasTag(r.tag.Tag) {
 				mark = "[x]"
 			}
-			name := safetext.ScreenLine(r.tag.Name)
-			if l := r.tag.Label(); l != "" {
-				name += " · " + l
-			}
-			nameW := max(w-5-countW-1, 1)
-			s = " " + mark + " " + fit(name, nameW) + padLeft(HumanInt(r.tag.Papers), countW)
-			s = fit(s, w)
+			s = fit(" "+mark+" "+fit(r.name, nameW)+padLeft(HumanInt(r.tag.Papers), countW), w)
 		}
 		if i == curLine {
 			style := st.Selected
-			if m.focus != focusFilter {
+			if !focused {
 				style = st.SelectedDim
 			}
 			s = style.Render(fitPlain("›"+strings.TrimPrefix(ansiStrip(s), " "), w))
@@ -356,52 +334,4 @@ func (m *Model) filterView(w, h int) string {
 		lines = append(lines, st.Hint.Render(fit(" "+f.err.Error(), w)))
 	}
 	return block(strings.Join(lines, "\n"), w, h)
-}
-
-// filterDescription is the active filter in words for the header, or ""
-// when everything is shown.
-func (m *Model) filterDescription() string {
-	var parts []string
-	if v := m.currentSavedView(); v != nil {
-		parts = append(parts, safetext.ScreenLine(v.Name))
-	}
-	if m.view != store.ViewAll {
-		parts = append(parts, m.view.String())
-	}
-	if len(m.filter.selected) > 0 {
-		names := make([]string, len(m.filter.selected))
-		for i, t := range m.filter.selected {
-			names[i] = safetext.ScreenLine(t.Name)
-		}
-		sep := " & "
-		if m.filter.any {
-			sep = " | "
-		}
-		parts = append(parts, strings.Join(names, sep))
-	}
-	if !m.query.Empty() {
-		parts = append(parts, "/"+safetext.ScreenLine(m.search.applied))
-	}
-	return strings.Join(parts, " · ")
-}
-
-// currentSavedView is the saved view the list is narrowed to, or nil.
-func (m *Model) currentSavedView() *SavedView {
-	if m.savedView <= 0 || m.savedView > len(m.filter.views) {
-		return nil
-	}
-	return &m.filter.views[m.savedView-1]
-}
-
-// andQueries is a query that holds when both do.
-func andQueries(a, b *store.Query) *store.Query {
-	if a.Empty() {
-		return b
-	}
-	if b.Empty() {
-		return a
-	}
-	q := &store.Query{Clauses: make([][]store.Term, 0, len(a.Clauses)+len(b.Clauses))}
-	q.Clauses = append(append(q.Clauses, a.Clauses...), b.Clauses...)
-	return q
 }

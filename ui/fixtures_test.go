@@ -240,5 +240,15 @@ func checkFits(t testing.TB, view string, w, h int) {
 	}
 }
 
+// header is the reader's top line at a width.
+func header(m Model, w int) string {
+	return headerView(m.st, w, m.show.describe(m.opts.Views), m.list.position())
+}
+
+// statusLine is the reader's bottom line at a width.
+func statusLine(m Model, w int) string {
+	return m.status.view(w, m.show.sort.String(), m.starCount)
+}
+
 // plain is the view without styling.
 func plain(s string) string { return ansi.Strip(s) }

@@ -50,6 +50,7 @@ var fuzzMouse = []tea.MouseButton{tea.MouseButtonLeft, tea.MouseButtonRight, tea
 func fuzzSession(t *testing.T, db *store.DB, data []byte) {
 	t.Helper()
 	opts := testOptions(db)
+	opts.Clipboard = io.Discard
 	opts.Browser = "true"
 	opts.Sync = func(ctx context.Context, progress func(SyncProgress)) (SyncResult, error) {
 		progress(SyncProgress{Message: "page 1", New: 1})
@@ -115,7 +116,6 @@ func settleQuick(d *driver) {
 }
 
 func fuzzSetup(t testing.TB) *store.DB {
-	clipboardOut = io.Discard
 	return fixtureDB(t)
 }
 

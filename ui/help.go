@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -15,11 +17,24 @@ func maxWidth(s string) int {
 }
 
 // helpView is the full help: every binding of the key map, in columns.
-func (m *Model) helpView(w, h int) string {
-	hm := m.help
-	hm.Width = 0 // measured below instead of cut
-	// All the columns side by side when they fit, else in rows of fewer.
-	groups := m.keys.FullHelp()
+func helpView(st styles, hm help.Model, keys KeyMap, w int) string {
+	lines := []string{" " + st.Title.Render("Keys") + st.Dim.Render("  (? or esc closes)"), ""}
+	lines = append(lines, helpColumns(hm, keys.FullHelp(), w)...)
+	lines = append(lines, "",
+		" "+st.Section.Render("Search"),
+		" "+st.Dim.Render(`words  "a phrase"  author:NAME  org:NAME  cat:cs.LG  kw:NAME  tag:NAME`),
+		" "+st.Dim.Render(`is:starred is:unread  since:2025-05  until:2025  upvotes:>10  -exclude  A OR B`),
+		"",
+		" "+st.Section.Render("In the filter pane, the search box, the editors and the detail"),
+	)
+	lines = append(lines, helpColumns(hm, keys.ContextHelp(), w)...)
+	return strings.Join(lines, "\n")
+}
+
+// helpColumns lays groups of bindings out in columns: all side by side
+// when they fit the width, else in rows of fewer.
+func helpColumns(hm help.Model, groups [][]key.Binding, w int) []string {
+	hm.Width = 0 // measured here instead of cut
 	var body string
 	for per := len(groups); per >= 1; per = (per + 1) / 2 {
 		var parts []string
@@ -31,14 +46,9 @@ func (m *Model) helpView(w, h int) string {
 			break
 		}
 	}
-	lines := []string{" " + m.st.Title.Render("Keys") + m.st.Dim.Render("  (? or esc closes)"), ""}
+	var lines []string
 	for _, l := range strings.Split(body, "\n") {
 		lines = append(lines, " "+l)
 	}
-	lines = append(lines, "",
-		" "+m.st.Section.Render("Search"),
-		" "+m.st.Dim.Render(`words  "a phrase"  author:NAME  org:NAME  cat:cs.LG  kw:NAME  tag:NAME`),
-		" "+m.st.Dim.Render(`is:starred is:unread  since:2025-05  until:2025  upvotes:>10  -exclude  A OR B`),
-	)
-	return strings.Join(lines, "\n")
+	return lines
 }

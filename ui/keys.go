@@ -28,6 +28,17 @@ type KeyMap struct {
 	Help           key.Binding
 	Quit           key.Binding
 	ForceQuit      key.Binding
+
+	// Where letters are text (the filter pane's narrowing line, the
+	// search box and the editors), these move and confirm instead.
+	NarrowUp, NarrowDown key.Binding // the filter pane's cursor
+	NarrowTop, NarrowEnd key.Binding
+	ResultUp, ResultDown key.Binding // the list, from the search box
+	ResultPageUp         key.Binding
+	ResultPageDown       key.Binding
+	Accept               key.Binding // keep the search, save the edit
+	Complete             key.Binding // a tag name, in the tags editor
+	DetailPage           key.Binding // space pages the detail
 }
 
 // Keys returns the reader's key map.
@@ -62,6 +73,18 @@ func Keys() KeyMap {
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit (anywhere)")),
+
+		NarrowUp:       key.NewBinding(key.WithKeys("up", "ctrl+p", "ctrl+k"), key.WithHelp("↑/ctrl+p", "filter pane: up")),
+		NarrowDown:     key.NewBinding(key.WithKeys("down", "ctrl+n", "ctrl+j"), key.WithHelp("↓/ctrl+n", "filter pane: down")),
+		NarrowTop:      key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "filter pane: first")),
+		NarrowEnd:      key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "filter pane: last")),
+		ResultUp:       key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "search: previous result")),
+		ResultDown:     key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "search: next result")),
+		ResultPageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "search: page up the results")),
+		ResultPageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "search: page down the results")),
+		Accept:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep search / save edit")),
+		Complete:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete a tag name")),
+		DetailPage:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "detail: page down")),
 	}
 }
 
@@ -77,6 +100,16 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Focus, k.Filter, k.Select, k.AnyAll, k.Search, k.Sort, k.StarredOnly},
 		{k.Star, k.ToggleRead, k.Tags, k.Note, k.OpenHF, k.OpenArxiv, k.OpenPDF},
 		{k.CopyURL, k.CopyBibTeX, k.Export, k.Sync, k.Help, k.Quit, k.ForceQuit},
+	}
+}
+
+// ContextHelp is the keys of the places where letters are text (the
+// filter pane's narrowing line, the search box, the editors) and of the
+// detail, which reuse keys of the list with another meaning.
+func (k KeyMap) ContextHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.NarrowUp, k.NarrowDown, k.NarrowTop, k.NarrowEnd, k.Accept},
+		{k.ResultUp, k.ResultDown, k.ResultPageUp, k.ResultPageDown, k.Complete, k.DetailPage},
 	}
 }
 

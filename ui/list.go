@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/paperboy-reader/paperboy/store/safetext"
-
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/paperboy-reader/paperboy/store"
@@ -22,15 +20,24 @@ import (
 // generation, or a window that a newer request replaced, is dropped, and
 // starting a query cancels the context of the one before it.
 
-// listState is the list pane.
-type listState struct {
+// listPane is the list: the window of rows around the cursor, the count,
+// and the queries that fill them.
+type listPane struct {
+	db     *store.DB
+	ctx    context.Context
+	keys   KeyMap
+	st     styles
+	filter store.Filter // what the current generation lists
+	page   int          // papers that fit on screen
+	rowH   int          // lines per paper: 1, or 2 on tall terminals
+
 	gen      int // query generation: bumped whenever the filter changes
 	total    int // papers the filter selects, valid when countGen == gen
 	countGen int
 	cursor   int
 	top      int // first visible row
 
-	win      []store.ListItem // the loaded window
+	win      []listRow // the loaded window, its cells cleaned once
 	winStart int
 	winGen   int
 	winEnd   bool // the window reached the end of the listing
@@ -42,7 +49,9 @@ type listState struct {
 	err                  error
 }
 
-func newListState() listState { return listState{countGen: -1, winGen: -1} }
+func newListPane(ctx context.Context, db *store.DB, keys KeyMap, st styles) listPane {
+	return listPane{ctx: ctx, db: db, keys: keys, st: st, countGen: -1, winGen: -1, page: 1, rowH: 1}
+}
 
 type windowMsg struct {
 	gen, seq, start, limit int
@@ -56,7 +65,7 @@ type countMsg struct {
 	err error
 }
 
-func (l *listState) cancelAll() {
+func (l *listPane) cancelAll() {
 	if l.genCancel != nil {
 		l.genCancel()
 	}
@@ -67,7 +76,7 @@ func (l *listState) cancelAll() {
 
 // count is how many rows the cursor may move over: the total once counted,
 // else what the loaded window shows.
-func (l *listState) count() int {
+func (l *listPane) count() int {
 	if l.countGen == l.gen {
 		return l.total
 	}
@@ -79,7 +88,7 @@ func (l *listState) count() int {
 
 // item is row i if it is loaded (possibly from the previous query, which
 // stays on screen until the new one arrives).
-func (l *listState) item(i int) *store.ListItem {
+func (l *listPane) item(i int) *listRow {
 	if i < l.winStart || i >= l.winStart+len(l.win) {
 		return nil
 	}
@@ -87,24 +96,47 @@ func (l *listState) item(i int) *store.ListItem {
 }
 
 // current is the row under the cursor, when loaded for this query.
-func (l *listState) current() *store.ListItem {
+func (l *listPane) current() *store.ListItem {
 	if l.winGen != l.gen {
 		return nil
 	}
-	return l.item(l.cursor)
+	if r := l.item(l.cursor); r != nil {
+		return &r.ListItem
+	}
+	return nil
 }
 
 // findID is the loaded row of a paper.
-func (l *listState) findID(id string) *store.ListItem {
+func (l *listPane) findID(id string) *store.ListItem {
 	for i := range l.win {
 		if l.win[i].ID == id {
-			return &l.win[i]
+			return &l.win[i].ListItem
 		}
 	}
 	return nil
 }
 
-func (l *listState) clampTop(page int) {
+// mark shows a star or read mark at once, before the store has it.
+func (l *listPane) mark(id string, star, on bool) {
+	if it := l.findID(id); it != nil {
+		if star {
+			it.Starred = on
+		} else {
+			it.Read = on
+		}
+	}
+}
+
+// resize sets how many papers fit and how many lines each takes.
+func (l *listPane) resize(page, rowH int) {
+	l.page, l.rowH = max(page, 1), rowH
+	l.clampTop(l.page)
+}
+
+// empty reports a listing known to hold no papers.
+func (l *listPane) empty() bool { return l.countGen == l.gen && l.total == 0 }
+
+func (l *listPane) clampTop(page int) {
 	page = max(page, 1)
 	if l.cursor < l.top {
 		l.top = l.cursor
@@ -118,66 +150,35 @@ func (l *listState) clampTop(page int) {
 	l.top = max(l.top, 0)
 }
 
-// filterNow is the store filter for what the list should show.
-func (m *Model) filterNow() store.Filter {
-	q := m.query
-	if v := m.currentSavedView(); v != nil {
-		q = andQueries(v.Parsed(), m.query)
-	}
-	f := store.Filter{
-		Query:  q,
-		Tags:   append([]store.Tag(nil), m.filter.selected...),
-		AnyTag: m.filter.any,
-		View:   m.view,
-		Sort:   m.sort,
-		Now:    m.now(),
-	}
-	return f
-}
-
-// rowHeight is 2 when rows get their second line.
-func (m *Model) rowHeight() int {
-	if m.height >= twoLineHeight {
-		return 2
-	}
-	return 1
-}
-
-// listRows is how many papers fit in the list pane.
-func (m *Model) listRows() int {
-	return max(m.bodyHeight()/m.rowHeight(), 1)
-}
-
 // requery starts a new query generation for the current filter: the count
 // and the first window, cancelling whatever the previous one had running.
-func (m *Model) requery(keepCursor bool) tea.Cmd {
-	if m.db == nil {
+func (l *listPane) requery(f store.Filter, keepCursor bool) tea.Cmd {
+	if l.db == nil {
 		return nil
 	}
-	l := &m.list
 	l.cancelAll()
 	l.gen++
+	l.filter = f
 	if !keepCursor {
 		l.cursor, l.top = 0, 0
 	}
-	ctx, cancel := context.WithCancel(m.ctx)
+	ctx, cancel := context.WithCancel(l.ctx)
 	l.genCancel = cancel
-	db, f, gen := m.db, m.filterNow(), l.gen
+	db, gen := l.db, l.gen
 	countCmd := func() tea.Msg {
 		n, err := db.Count(ctx, f)
 		return countMsg{gen: gen, n: n, err: err}
 	}
-	return tea.Batch(countCmd, m.requestWindow(true))
+	return tea.Batch(countCmd, l.requestWindow(true))
 }
 
 // requestWindow asks for the window around the visible rows unless the
 // loaded or the requested one already covers them.
-func (m *Model) requestWindow(force bool) tea.Cmd {
-	if m.db == nil {
+func (l *listPane) requestWindow(force bool) tea.Cmd {
+	if l.db == nil {
 		return nil
 	}
-	l := &m.list
-	page := max(m.listRows(), 10)
+	page := max(l.page, 10)
 	lo := max(l.top-page/2, 0)
 	hi := l.top + page + page/2
 	if l.countGen == l.gen {
@@ -196,31 +197,35 @@ func (m *Model) requestWindow(force bool) tea.Cmd {
 	if l.winCancel != nil {
 		l.winCancel()
 	}
-	ctx, cancel := context.WithCancel(m.ctx)
+	ctx, cancel := context.WithCancel(l.ctx)
 	l.winCancel = cancel
 	l.reqSeq++
 	l.reqStart, l.reqLimit, l.reqGen = start, limit, l.gen
-	db, f, gen, seq := m.db, m.filterNow(), l.gen, l.reqSeq
+	db, f, gen, seq := l.db, l.filter, l.gen, l.reqSeq
 	return func() tea.Msg {
 		items, err := db.Papers(ctx, f, start, limit)
 		return windowMsg{gen: gen, seq: seq, start: start, limit: limit, items: items, err: err}
 	}
 }
 
-func (m Model) onWindow(msg windowMsg) (tea.Model, tea.Cmd) {
-	l := &m.list
+// onWindow takes a window of rows; err is a failure to show the user.
+func (l *listPane) onWindow(msg windowMsg) (cmd tea.Cmd, err error) {
 	if msg.gen != l.gen || msg.seq != l.reqSeq {
-		return m, nil // stale
+		return nil, nil // stale
 	}
 	if msg.err != nil {
 		if isCanceled(msg.err) {
-			return m, nil
+			return nil, nil
 		}
 		l.err = msg.err
-		return m, m.setFlash(msg.err.Error(), statusError)
+		return nil, msg.err
 	}
 	l.err = nil
-	l.win, l.winStart, l.winGen = msg.items, msg.start, msg.gen
+	rows := make([]listRow, len(msg.items))
+	for i, it := range msg.items {
+		rows[i] = newListRow(it)
+	}
+	l.win, l.winStart, l.winGen = rows, msg.start, msg.gen
 	l.winEnd = len(msg.items) < msg.limit
 	if l.winEnd && l.countGen != l.gen {
 		// The end of the listing is known before the count arrives.
@@ -228,24 +233,24 @@ func (m Model) onWindow(msg windowMsg) (tea.Model, tea.Cmd) {
 			l.cursor = max(n-1, 0)
 		}
 	}
-	l.clampTop(m.listRows())
-	return m, tea.Batch(m.requestWindow(false), m.followDetail())
+	l.clampTop(l.page)
+	return l.requestWindow(false), nil
 }
 
-func (m Model) onCount(msg countMsg) (tea.Model, tea.Cmd) {
-	l := &m.list
+// onCount takes the count of the listing; err is a failure to show the user.
+func (l *listPane) onCount(msg countMsg) (cmd tea.Cmd, err error) {
 	if msg.gen != l.gen || msg.err != nil {
 		if msg.err != nil && msg.gen == l.gen && !isCanceled(msg.err) {
-			return m, m.setFlash(msg.err.Error(), statusError)
+			return nil, msg.err
 		}
-		return m, nil
+		return nil, nil
 	}
 	l.total, l.countGen = msg.n, msg.gen
 	if l.cursor >= l.total {
 		l.cursor = max(l.total-1, 0)
 	}
-	l.clampTop(m.listRows())
-	return m, m.requestWindow(false)
+	l.clampTop(l.page)
+	return l.requestWindow(false), nil
 }
 
 func isCanceled(err error) bool {
@@ -253,83 +258,82 @@ func isCanceled(err error) bool {
 	return errors.Is(err, context.Canceled) || (err != nil && strings.Contains(err.Error(), "interrupted"))
 }
 
-// moveCursor moves by delta rows and asks for the window the new position needs.
-func (m *Model) moveCursor(delta int) tea.Cmd {
-	return m.setCursor(m.list.cursor + delta)
+// move moves by delta rows and asks for the window the new position
+// needs; moved is false when the cursor stayed where it was.
+func (l *listPane) move(delta int) (cmd tea.Cmd, moved bool) {
+	return l.setCursor(l.cursor + delta)
 }
 
-func (m *Model) setCursor(i int) tea.Cmd {
-	l := &m.list
+func (l *listPane) setCursor(i int) (cmd tea.Cmd, moved bool) {
 	n := l.count()
 	i = min(i, n-1)
 	i = max(i, 0)
 	if i == l.cursor {
 		// A page key may have moved the view without the cursor (on the
 		// last row): bring the view back around it.
-		l.clampTop(m.listRows())
-		return nil
+		l.clampTop(l.page)
+		return nil, false
 	}
 	l.cursor = i
-	l.clampTop(m.listRows())
-	return tea.Batch(m.requestWindow(false), m.followDetail())
+	l.clampTop(l.page)
+	return l.requestWindow(false), true
 }
 
-func (m Model) updateListKeys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	k := m.keys
-	page := m.listRows()
+// update handles the list's own keys; what concerns other panes comes
+// back as an intent.
+func (l *listPane) update(msg tea.KeyMsg) (intent, tea.Cmd) {
+	k := l.keys
+	var cmd tea.Cmd
+	var moved bool
 	switch {
 	case keyMatches(msg, k.Up):
-		return m, m.moveCursor(-1)
+		cmd, moved = l.move(-1)
 	case keyMatches(msg, k.Down):
-		return m, m.moveCursor(1)
+		cmd, moved = l.move(1)
 	case keyMatches(msg, k.PageUp):
-		m.list.top = max(m.list.top-page, 0)
-		return m, m.moveCursor(-page)
+		l.top = max(l.top-l.page, 0)
+		cmd, moved = l.move(-l.page)
 	case keyMatches(msg, k.PageDown):
-		m.list.top += page
-		return m, m.moveCursor(page)
+		l.top += l.page
+		cmd, moved = l.move(l.page)
 	case keyMatches(msg, k.Top):
-		return m, m.setCursor(0)
+		cmd, moved = l.setCursor(0)
 	case keyMatches(msg, k.Bottom):
-		if m.list.countGen != m.list.gen {
-			return m, nil
+		if l.countGen != l.gen {
+			return intent{}, nil
 		}
-		return m, m.setCursor(m.list.total - 1)
+		cmd, moved = l.setCursor(l.total - 1)
 	case keyMatches(msg, k.Open):
-		return m.openDetail()
+		return intent{kind: intentOpen}, nil
 	case keyMatches(msg, k.Focus):
-		if m.wide() {
-			m.focus = focusDetail
-			return m, nil
-		}
-		return m.openFilter()
+		return intent{kind: intentNextPane}, nil
 	case keyMatches(msg, k.Back):
-		if m.query != nil || m.search.input.Value() != "" {
-			return m.clearSearch()
-		}
+		return intent{kind: intentClearSearch}, nil
 	}
-	return m, nil
+	if moved {
+		return intent{kind: intentMoved}, cmd
+	}
+	return intent{}, cmd
 }
 
-// listView draws the list pane.
-func (m *Model) listView(w, h int) string {
+// view draws the list pane; filtered says whether anything narrows the
+// listing, for the message of an empty one.
+func (l *listPane) view(w, h int, focused, filtered bool) string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	l := &m.list
-	rh := m.rowHeight()
+	rh := l.rowH
 	var lines []string
 	n := l.count()
-	if m.db != nil && n == 0 && l.countGen == l.gen {
+	if l.db != nil && n == 0 && l.countGen == l.gen {
 		msg := "No papers match."
-		if m.filterDescription() == "" {
+		if !filtered {
 			msg = "No papers yet. Press r to sync."
 		}
-		lines = append(lines, "", "  "+m.st.Dim.Render(msg))
+		lines = append(lines, "", "  "+l.st.Dim.Render(msg))
 		return block(strings.Join(lines, "\n"), w, h)
 	}
-	focused := m.focus == focusList || m.focus == focusSearch
-	for i := l.top; len(lines) < h && i < l.top+m.listRows(); i++ {
+	for i := l.top; len(lines) < h && i < l.top+l.page; i++ {
 		if i >= n {
 			break
 		}
@@ -338,7 +342,7 @@ func (m *Model) listView(w, h int) string {
 		if it == nil {
 			row := fit("    …", w)
 			if sel {
-				row = m.st.Selected.Render(row)
+				row = l.st.Selected.Render(row)
 			}
 			lines = append(lines, row)
 			if rh == 2 {
@@ -346,137 +350,13 @@ func (m *Model) listView(w, h int) string {
 			}
 			continue
 		}
-		lines = append(lines, m.rowLines(it, w, sel, focused, rh == 2)...)
+		lines = append(lines, l.rowLines(it, w, sel, focused, rh == 2)...)
 	}
 	return block(strings.Join(lines, "\n"), w, h)
 }
 
-// columns decides which columns fit a width.
-type columns struct {
-	date, author, votes, cat int
-}
-
-func listColumns(w int) columns {
-	var c columns
-	if w >= 44 {
-		c.votes = 4
-	}
-	switch {
-	case w >= 70:
-		c.date = 10
-	case w >= 52:
-		c.date = 5
-	}
-	switch {
-	case w >= 100:
-		c.author = 20
-	case w >= 64:
-		c.author = 14
-	}
-	// The primary category matters more than a long byline: it comes
-	// in as soon as the title keeps a readable width.
-	if w >= 72 {
-		c.cat = 8
-	}
-	return c
-}
-
-// byline is the organisation's display name, or the first author (with
-// "et al." when there are more).
-func byline(it *store.ListItem) string {
-	if it.OrgDisplay != "" {
-		return safetext.ScreenLine(it.OrgDisplay)
-	}
-	if it.OrgName != "" && it.FirstAuthor == "" {
-		return safetext.ScreenLine(it.OrgName)
-	}
-	a := safetext.ScreenLine(it.FirstAuthor)
-	if it.AuthorCount > 1 {
-		a += " et al."
-	}
-	return a
-}
-
-// rowLines draws one paper: marks, title, date, upvotes, byline, category,
-// and on tall terminals a dim second line.
-func (m *Model) rowLines(it *store.ListItem, w int, sel, focused, two bool) []string {
-	c := listColumns(w)
-	star, unread := " ", " "
-	if it.Starred {
-		star = "★"
-	}
-	if !it.Read {
-		unread = "●"
-	}
-	date := it.Date()
-	if c.date == 5 && len(date) == 10 {
-		date = date[5:]
-	}
-	votes := ""
-	if c.votes > 0 {
-		votes = padLeft(strconv.Itoa(it.Upvotes)+"▲", c.votes)
-		if it.Upvotes == 0 {
-			votes = strings.Repeat(" ", c.votes)
-		}
-	}
-	fixed := 4 // cursor, marks and a space
-	for _, cw := range []int{c.date, c.author, c.votes, c.cat} {
-		if cw > 0 {
-			fixed += cw + 1
-		}
-	}
-	titleW := max(w-fixed, 1)
-	title := fit(safetext.ScreenLine(it.Title), titleW)
-	cells := []string{title}
-	if c.votes > 0 {
-		cells = append(cells, votes)
-	}
-	if c.date > 0 {
-		cells = append(cells, fit(date, c.date))
-	}
-	if c.author > 0 {
-		cells = append(cells, fit(byline(it), c.author))
-	}
-	if c.cat > 0 {
-		cells = append(cells, fit(safetext.ScreenLine(it.PrimaryCategory), c.cat))
-	}
-	var second string
-	if two {
-		sub := byline(it)
-		if name := store.CategoryName(it.PrimaryCategory); name != "" {
-			sub += " · " + name
-		} else if it.PrimaryCategory != "" {
-			sub += " · " + safetext.ScreenLine(it.PrimaryCategory)
-		}
-		second = fit("    "+sub, w)
-	}
-	if sel {
-		style := m.st.Selected
-		if !focused {
-			style = m.st.SelectedDim
-		}
-		row := fit("›"+star+unread+" "+strings.Join(cells, " "), w)
-		out := []string{style.Render(row)}
-		if two {
-			out = append(out, style.Render(second))
-		}
-		return out
-	}
-	marks := " " + m.st.Star.Render(star) + m.st.Unread.Render(unread) + " "
-	rest := cells[0]
-	if len(cells) > 1 {
-		rest += " " + m.st.Dim.Render(strings.Join(cells[1:], " "))
-	}
-	out := []string{fitPlain(marks+rest, w)}
-	if two {
-		out = append(out, m.st.Dim.Render(second))
-	}
-	return out
-}
-
 // position is "12/345" for the status line.
-func (m *Model) position() string {
-	l := &m.list
+func (l *listPane) position() string {
 	if l.countGen != l.gen {
 		return "…"
 	}

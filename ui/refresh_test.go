@@ -25,7 +25,7 @@ func TestRefreshSeesOtherWriters(t *testing.T) {
 	defer mine.Close()
 	d := newDriver(t, testOptions(mine), 100, 30)
 	check := func() {
-		nm, cmd := d.m.onRefreshTick()
+		nm, cmd := d.m.Update(refreshTickMsg{})
 		d.m = nm.(Model)
 		d.send(cmd())
 		d.settle()

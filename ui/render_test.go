@@ -12,51 +12,6 @@ import (
 	"github.com/paperboy-reader/paperboy/store"
 )
 
-func TestAbstractMathSurvivesMarkdown(t *testing.T) {
-	r := newRenderer("notty")
-	abstract := "We prove $O(n^2)$ bounds and use $\\alpha$-entmax.\n" +
-		"Stars a*b*c and x_i_j stay; so do [brackets](not links), <tags> and `ticks`.\n" +
-		"# not a heading\n- not a list\n1. not a list either\n    not code\n\nSecond paragraph ~kept~ | pipes & ![img](x) &amp; ~ 5%."
-	out, err := r.render(r.key("x", 200, abstract), abstract)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Join(strings.Fields(plain(out)), " ")
-	for _, want := range []string{
-		"$O(n^2)$", `$\alpha$-entmax`, "a*b*c", "x_i_j", "[brackets](not links)", "<tags>", "`ticks`",
-		"# not a heading", "- not a list", "1. not a list either", "not code", "~kept~ | pipes & ![img](x) &amp; ~ 5%.",
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("rendered abstract lacks %q:\n%s", want, text)
-		}
-	}
-	if !regexp.MustCompile(`\n\s*\n`).MatchString(plain(out)) {
-		t.Errorf("paragraphs were merged:\n%s", out)
-	}
-}
-
-func TestRenderCache(t *testing.T) {
-	r := newRenderer("notty")
-	k := r.key("id", 60, "text")
-	if _, ok := r.cached(k); ok {
-		t.Fatal("cached before rendering")
-	}
-	a, _ := r.render(k, "text")
-	b, ok := r.cached(k)
-	if !ok || a != b {
-		t.Fatal("render was not cached")
-	}
-	if r.key("id", 60, "other") == k || r.key("id", 61, "text") == k {
-		t.Fatal("cache key ignores content or width")
-	}
-	if _, err := r.render(r.key("id", 80, "text"), "text"); err != nil {
-		t.Fatal(err)
-	}
-	if r.made != 1 {
-		t.Fatalf("%d Glamour renderers made, want one for all widths", r.made)
-	}
-}
-
 func TestClean(t *testing.T) {
 	cases := map[string]string{
 		"plain":                          "plain",
@@ -94,47 +49,30 @@ func TestRemoteControlSequencesNeverReachTheScreen(t *testing.T) {
 	}
 }
 
-func TestBibTeX(t *testing.T) {
-	p := store.Paper{ID: "2505.09343", Title: "Insights into DeepSeek-V3: {Scaling}} Challenges",
-		Authors: []string{"Chenggang Zhao", "Chengqi Deng"}, Published: "2025-05-14", Categories: []string{"cs.DC", "cs.AR"}}
-	got := bibtex(p)
-	want := "@misc{zhao2025insights,\n" +
-		"  title={Insights into DeepSeek-V3: \\{Scaling\\}\\} Challenges},\n" +
-		"  author={Chenggang Zhao and Chengqi Deng},\n" +
-		"  year={2025},\n" +
-		"  eprint={2505.09343},\n" +
-		"  archivePrefix={arXiv},\n" +
-		"  primaryClass={cs.DC},\n" +
-		"  url={https://arxiv.org/abs/2505.09343}\n}"
-	if got != want {
-		t.Fatalf("bibtex:\n%s\nwant:\n%s", got, want)
-	}
-}
-
 func TestOpenURL(t *testing.T) {
-	oldLook, oldStart := lookPath, startProcess
-	t.Cleanup(func() { lookPath, startProcess = oldLook, oldStart })
 	var started []string
-	startProcess = func(name string, args ...string) error {
+	o := &Options{Browser: "firefox --new-tab"}
+	o.StartProcess = func(name string, args ...string) error {
 		started = append([]string{name}, args...)
 		return nil
 	}
-	lookPath = func(name string) (string, error) {
+	o.LookPath = func(name string) (string, error) {
 		if name == "firefox" || name == "xdg-open" {
 			return "/usr/bin/" + name, nil
 		}
 		return "", errors.New("not found")
 	}
-	msg := openURL("firefox --new-tab", "https://arxiv.org/abs/1")().(flashMsg)
+	msg := o.openURL("https://arxiv.org/abs/1")().(flashMsg)
 	if strings.Join(started, " ") != "firefox --new-tab https://arxiv.org/abs/1" || msg.kind != statusOK {
 		t.Fatalf("started %v, %+v", started, msg)
 	}
-	msg = openURL("", "https://arxiv.org/abs/2")().(flashMsg)
+	o.Browser = ""
+	msg = o.openURL("https://arxiv.org/abs/2")().(flashMsg)
 	if started[0] != "xdg-open" && started[0] != "open" || msg.kind != statusOK {
 		t.Fatalf("started %v", started)
 	}
-	lookPath = func(string) (string, error) { return "", errors.New("not found") }
-	msg = openURL("", "https://arxiv.org/abs/3")().(flashMsg)
+	o.LookPath = func(string) (string, error) { return "", errors.New("not found") }
+	msg = o.openURL("https://arxiv.org/abs/3")().(flashMsg)
 	if msg.kind != statusError || !strings.Contains(msg.text, "no browser") {
 		t.Fatalf("no opener: %+v", msg)
 	}
@@ -142,12 +80,11 @@ func TestOpenURL(t *testing.T) {
 
 func TestCopyWritesOSC52(t *testing.T) {
 	var buf bytes.Buffer
-	old := clipboardOut
-	clipboardOut = &buf
-	t.Cleanup(func() { clipboardOut = old })
 	t.Setenv("TMUX", "")
 	t.Setenv("TERM", "xterm")
-	d := newDriver(t, testOptions(fixtureDB(t)), 80, 24)
+	opts := testOptions(fixtureDB(t))
+	opts.Clipboard = &buf
+	d := newDriver(t, opts, 80, 24)
 	d.press("y")
 	if !strings.HasPrefix(buf.String(), "\x1b]52;c;") || !strings.Contains(plain(d.m.View()), "copied https://arxiv.org/abs/2505.09343") {
 		t.Fatalf("copy: %q\n%s", buf.String(), plain(d.m.View()))

@@ -2,15 +2,16 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/paperboy-reader/paperboy/store/safetext"
-
+	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/paperboy-reader/paperboy/store"
+	"github.com/paperboy-reader/paperboy/store/safetext"
 )
 
 type statusKind int
@@ -31,15 +32,97 @@ type flashMsg struct {
 
 type clearFlashMsg struct{ seq int }
 
-// setFlash shows a short message in the status line for a few seconds.
-func (m *Model) setFlash(text string, kind statusKind) tea.Cmd {
-	m.flashSeq++
-	m.flash, m.flashKind = safetext.ScreenLine(text), kind
-	seq := m.flashSeq
+// statusBar is the bottom line: the state of the sync (a spinner while it
+// runs, then its outcome) and, for a few seconds, the last action's
+// confirmation or error.
+type statusBar struct {
+	st        styles
+	spin      spinner.Model
+	syncing   bool
+	syncLine  string // persistent: progress or the outcome of the last sync
+	syncKind  statusKind
+	flash     string // transient: confirmations and errors of actions
+	flashKind statusKind
+	flashSeq  int
+}
+
+func newStatusBar(st styles) statusBar {
+	return statusBar{st: st, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+}
+
+// setFlash shows a short message for a few seconds.
+func (s *statusBar) setFlash(text string, kind statusKind) tea.Cmd {
+	s.flashSeq++
+	s.flash, s.flashKind = safetext.ScreenLine(text), kind
+	seq := s.flashSeq
 	return tea.Tick(flashTime, func(time.Time) tea.Msg { return clearFlashMsg{seq: seq} })
 }
 
-// Syncing.
+func (s *statusBar) clearFlash(msg clearFlashMsg) {
+	if msg.seq == s.flashSeq {
+		s.flash = ""
+	}
+}
+
+// setSync is the sync's lasting line.
+func (s *statusBar) setSync(line string, kind statusKind) { s.syncLine, s.syncKind = line, kind }
+
+// tick turns the spinner while a sync runs.
+func (s *statusBar) tick(msg spinner.TickMsg) tea.Cmd {
+	if !s.syncing {
+		return nil
+	}
+	var cmd tea.Cmd
+	s.spin, cmd = s.spin.Update(msg)
+	return cmd
+}
+
+func (s *statusBar) style(k statusKind) lipgloss.Style {
+	switch k {
+	case statusOK:
+		return s.st.StatusOK
+	case statusError:
+		return s.st.StatusError
+	}
+	return s.st.StatusInfo
+}
+
+// view is the line: the message on the left; sort, stars and the help
+// key on the right, which shrink, then go, when the message needs the room.
+func (s *statusBar) view(w int, sortName string, stars int) string {
+	var left string
+	style := s.st.StatusInfo
+	switch {
+	case s.flash != "":
+		left = s.flash
+		style = s.style(s.flashKind)
+	case s.syncing:
+		left = s.spin.View() + " " + s.syncLine
+	case s.syncLine != "":
+		left = s.syncLine
+		style = s.style(s.syncKind)
+	}
+	if s.flash != "" && s.syncing {
+		left = s.spin.View() + " " + s.flash
+	}
+	lw := ansiWidth(left) + 2
+	right := ""
+	for _, r := range []string{
+		fmt.Sprintf("sort: %s · ★ %d · ? help ", sortName, stars),
+		fmt.Sprintf("%s · ★ %d ", sortName, stars),
+		fmt.Sprintf("★ %d ", stars),
+	} {
+		if lw+ansiWidth(r) <= w {
+			right = r
+			break
+		}
+	}
+	lw = w - ansiWidth(right)
+	return style.Render(fit(" "+left, lw)) + s.st.Status.Render(right)
+}
+
+// Syncing: the Sync function runs in a goroutine; its progress and its end
+// come back as messages through a channel, one read at a time.
 
 type syncProgressMsg struct {
 	id int
@@ -58,18 +141,8 @@ type sampleMsg struct {
 	err error
 }
 
-// startSync runs the Sync function in the background; its progress and
-// its end come back as messages through a channel, one read at a time.
-func (m *Model) startSync() tea.Cmd {
-	if m.opts.Sync == nil || m.syncing {
-		return nil
-	}
-	m.syncID++
-	m.syncing = true
-	m.syncLine, m.syncKind = "syncing…", statusInfo
-	ctx, cancel := context.WithCancel(m.ctx)
-	m.syncCancel = cancel
-	id, sync := m.syncID, m.opts.Sync
+// runSync starts a sync; the reader matches its messages by id.
+func runSync(ctx context.Context, id int, sync func(context.Context, func(SyncProgress)) (SyncResult, error)) tea.Cmd {
 	ch := make(chan tea.Msg, 8)
 	go func() {
 		defer close(ch)
@@ -84,7 +157,7 @@ func (m *Model) startSync() tea.Cmd {
 		case <-ctx.Done():
 		}
 	}()
-	return tea.Batch(m.spin.Tick, waitSync(ch))
+	return waitSync(ch)
 }
 
 func waitSync(ch <-chan tea.Msg) tea.Cmd {
@@ -97,67 +170,39 @@ func waitSync(ch <-chan tea.Msg) tea.Cmd {
 	}
 }
 
-func (m Model) onSyncProgress(msg syncProgressMsg) (tea.Model, tea.Cmd) {
-	if msg.id != m.syncID {
-		return m, nil
-	}
+// progressLine is what a progress report says in the status line.
+func progressLine(p SyncProgress) string {
 	line := "syncing…"
-	if msg.p.Message != "" {
-		line = "syncing… " + safetext.ScreenLine(msg.p.Message)
+	if p.Message != "" {
+		line = "syncing… " + safetext.ScreenLine(p.Message)
 	}
-	if msg.p.New > 0 {
-		line += fmt.Sprintf(" %d new", msg.p.New)
+	if p.New > 0 {
+		line += fmt.Sprintf(" %d new", p.New)
 	}
-	if msg.p.Updated > 0 {
-		line += fmt.Sprintf(" %d updated", msg.p.Updated)
+	if p.Updated > 0 {
+		line += fmt.Sprintf(" %d updated", p.Updated)
 	}
-	m.syncLine = line
-	cmds := []tea.Cmd{waitSync(msg.ch)}
-	if msg.p.New > 0 && m.list.countGen == m.list.gen && m.list.total == 0 {
-		// An empty list fills as soon as papers arrive.
-		cmds = append(cmds, m.requery(true))
-	}
-	return m, tea.Batch(cmds...)
+	return line
 }
 
-func (m Model) onSyncDone(msg syncDoneMsg) (tea.Model, tea.Cmd) {
-	if msg.id != m.syncID {
-		return m, nil
+// headerView is the top line: the name, the active filter and the position.
+func headerView(st styles, w int, desc, position string) string {
+	left := " paperboy"
+	if desc == "" {
+		desc = "All papers"
 	}
-	m.syncing = false
-	if m.syncCancel != nil {
-		m.syncCancel()
-		m.syncCancel = nil
+	right := position + " "
+	mid := "  " + desc
+	room := w - ansiWidth(left) - ansiWidth(right) - 1
+	if room < 4 {
+		return st.Header.Render(fit(left+mid, w))
 	}
-	err := msg.err
-	switch {
-	case err == nil:
-		m.syncLine, m.syncKind = fmt.Sprintf("synced: %d new, %d updated", msg.res.New, msg.res.Updated), statusOK
-		if msg.res.New == 0 && msg.res.Updated == 0 {
-			m.syncLine = "up to date"
-		}
-		return m, tea.Batch(m.requery(true), m.loadStarCount())
-	case errors.Is(err, context.Canceled):
-		m.syncLine, m.syncKind = "sync cancelled", statusInfo
-		return m, nil
-	case m.opts.IsOffline != nil && m.opts.IsOffline(err):
-		m.syncLine, m.syncKind = "offline: showing cached papers, r to retry", statusError
-		if m.opts.LoadSample != nil && m.db != nil {
-			return m, m.loadSampleIfEmpty()
-		}
-		return m, nil
-	default:
-		m.syncLine, m.syncKind = "sync failed: "+safetext.ScreenLine(err.Error())+" (r to retry)", statusError
-		if m.opts.LoadSample != nil && m.db != nil {
-			return m, m.loadSampleIfEmpty()
-		}
-		return m, nil
-	}
+	mid = fit(mid, room)
+	return st.HeaderApp.Render(left) + st.Header.Render(mid+" "+right)
 }
 
-// loadSampleIfEmpty loads the bundled sample into an empty database.
-func (m *Model) loadSampleIfEmpty() tea.Cmd {
-	db, ctx, load := m.db, m.ctx, m.opts.LoadSample
+// sampleCmd loads the bundled sample into an empty database.
+func sampleCmd(ctx context.Context, db *store.DB, load func(context.Context) (int, error)) tea.Cmd {
 	return func() tea.Msg {
 		n, err := db.CountPapers(ctx)
 		if err != nil || n > 0 {
@@ -168,78 +213,11 @@ func (m *Model) loadSampleIfEmpty() tea.Cmd {
 	}
 }
 
-func (m Model) onSample(msg sampleMsg) (tea.Model, tea.Cmd) {
-	if msg.err != nil {
-		return m, m.setFlash("could not load the sample: "+msg.err.Error(), statusError)
-	}
+// sampleLine is the status after the bundled sample was loaded.
+func sampleLine(prev string, n int) string {
 	prefix := "offline"
-	if !strings.HasPrefix(m.syncLine, "offline") {
+	if !strings.HasPrefix(prev, "offline") {
 		prefix = "sync failed"
 	}
-	m.syncLine = fmt.Sprintf("%s: showing the bundled sample (%d papers), r to retry", prefix, msg.n)
-	return m, m.requery(false)
-}
-
-// headerView is the top line: the name, the active filter and the position.
-func (m *Model) headerView(w int) string {
-	left := " paperboy"
-	desc := m.filterDescription()
-	if desc == "" {
-		desc = "All papers"
-	}
-	right := m.position() + " "
-	mid := "  " + desc
-	room := w - ansiWidth(left) - ansiWidth(right) - 1
-	if room < 4 {
-		return m.st.Header.Render(fit(left+mid, w))
-	}
-	mid = fit(mid, room)
-	return m.st.HeaderApp.Render(left) + m.st.Header.Render(mid+" "+right)
-}
-
-// statusView is the bottom line: sync state or the last action on the
-// left; sort, stars and the help key on the right.
-func (m *Model) statusView(w int) string {
-	st := m.st
-	var left string
-	var style = st.StatusInfo
-	switch {
-	case m.flash != "":
-		left = m.flash
-		style = kindStyle(m, m.flashKind)
-	case m.syncing:
-		left = m.spin.View() + " " + m.syncLine
-	case m.syncLine != "":
-		left = m.syncLine
-		style = kindStyle(m, m.syncKind)
-	}
-	if m.flash != "" && m.syncing {
-		left = m.spin.View() + " " + m.flash
-	}
-	// The message matters more than the sort and star count: those
-	// shrink, then go, when the message needs the room.
-	lw := ansiWidth(left) + 2
-	right := ""
-	for _, r := range []string{
-		fmt.Sprintf("sort: %s · ★ %d · ? help ", m.sort, m.starCount),
-		fmt.Sprintf("%s · ★ %d ", m.sort, m.starCount),
-		fmt.Sprintf("★ %d ", m.starCount),
-	} {
-		if lw+ansiWidth(r) <= w {
-			right = r
-			break
-		}
-	}
-	lw = w - ansiWidth(right)
-	return style.Render(fit(" "+left, lw)) + st.Status.Render(right)
-}
-
-func kindStyle(m *Model, k statusKind) lipgloss.Style {
-	switch k {
-	case statusOK:
-		return m.st.StatusOK
-	case statusError:
-		return m.st.StatusError
-	}
-	return m.st.StatusInfo
+	return fmt.Sprintf("%s: showing the bundled sample (%d papers), r to retry", prefix, n)
 }

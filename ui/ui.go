@@ -2,27 +2,29 @@
 // detail pane with the rendered abstract, a filter pane of views and topic
 // tags, live search, and the user's stars, read marks, tags and notes.
 //
-// The reader only calls the store and the Sync function it is given; every
-// query, sync and render runs in a tea.Cmd, never in Update or View.
+// The root model (this file) routes messages to the panes and applies
+// what they ask for (intent.go); each pane owns its state, its update and
+// its view (list.go, detail.go, filter.go, prompt.go, status.go). The
+// reader only calls the store and the functions it is given; every query,
+// sync and render runs in a tea.Cmd, never in Update or View.
 package ui
 
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
-	gansi "github.com/charmbracelet/glamour/ansi"
-	gstyles "github.com/charmbracelet/glamour/styles"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/paperboy-reader/paperboy/store"
+	"github.com/paperboy-reader/paperboy/ui/config"
+	"github.com/paperboy-reader/paperboy/ui/markdown"
+	"github.com/paperboy-reader/paperboy/ui/theme"
 )
 
 // SyncProgress is what a running sync reports; the status line shows it.
@@ -52,7 +54,16 @@ type Options struct {
 	Theme string
 	// Views are the saved views of the config file, listed first in the
 	// filter pane.
-	Views []SavedView
+	Views []config.SavedView
+
+	// Clipboard receives the OSC 52 sequence of the copy keys (nil: the
+	// terminal, /dev/tty, else stderr).
+	Clipboard io.Writer
+	// StartProcess starts the program that opens a link without waiting
+	// for it (nil: os/exec).
+	StartProcess func(name string, args ...string) error
+	// LookPath finds a program (nil: exec.LookPath).
+	LookPath func(file string) (string, error)
 }
 
 // wideWidth is the narrowest terminal that shows list and detail side by side.
@@ -61,6 +72,17 @@ const wideWidth = 120
 // twoLineHeight is the shortest terminal whose list rows get a second line.
 const twoLineHeight = 30
 
+// layout is what is on screen.
+type layout int
+
+const (
+	layoutList   layout = iota // the list; wide terminals show the detail beside it
+	layoutDetail               // the detail has the keys: beside the list when wide, else full screen
+	layoutFilter               // the filter pane: beside the list when wide, else full screen
+	layoutHelp                 // the keys
+)
+
+// focus is where keys go: the layout's pane, or a prompt over it.
 type focus int
 
 const (
@@ -73,47 +95,32 @@ const (
 
 // Model is the reader's root model.
 type Model struct {
-	opts Options
-	db   *store.DB
-	now  func() time.Time
-	ctx  context.Context
-	keys KeyMap
-	st   styles
-	rend *renderer
-	// writes saves user state in order; shared by the model's copies.
-	writes *writer
+	opts   Options
+	db     *store.DB
+	now    func() time.Time
+	ctx    context.Context
+	keys   KeyMap
+	st     styles
+	rend   *markdown.Renderer
+	writes *writer // saves user state in order; shared by the model's copies
 
 	width, height int
-	focus         focus
-	detailOpen    bool // narrow terminals: the detail is shown full screen
-	filterOpen    bool
-	showHelp      bool
+	layout        layout
+	beforeHelp    layout
+	show          listing // what the list shows
 
-	// What the list shows.
-	view     store.View
-	prevView store.View
-	// savedView is 1 + the index of the saved view narrowing the list, or 0.
-	savedView int
-	sort      store.Sort
-	query     *store.Query
-
-	list   listState
-	detail detailState
-	filter filterState
-	search searchState
-	edit   editState
+	list   listPane
+	detail detailPane
+	filter filterPane
+	search prompt
+	edit   prompt
 	help   help.Model
-	spin   spinner.Model
+	status statusBar
 
-	syncing    bool
 	syncID     int
 	syncCancel context.CancelFunc
-	syncLine   string // persistent: progress or the outcome of the last sync
-	syncKind   statusKind
-	flash      string // transient: confirmations and errors of actions
-	flashKind  statusKind
-	flashSeq   int
 	starCount  int
+	editSeq    int // editor opens; replies to older ones are dropped
 
 	initCmd tea.Cmd
 }
@@ -122,38 +129,44 @@ type Model struct {
 // profile (no colours → "notty"); Run picks dark or light from the
 // terminal's background.
 func New(opts Options) Model {
-	style := "dark"
-	if lipgloss.ColorProfile() == termenv.Ascii {
-		style = "notty"
-	}
-	return newModel(context.Background(), opts, style)
+	return newModel(context.Background(), opts, theme.Default())
 }
 
-func newModel(ctx context.Context, opts Options, glamourStyle string) Model {
-	now := opts.Now
-	if now == nil {
-		now = time.Now
+func newModel(ctx context.Context, opts Options, style theme.Style) Model {
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
+	if opts.Clipboard == nil {
+		opts.Clipboard = os.Stderr
+	}
+	if opts.StartProcess == nil {
+		opts.StartProcess = startProcess
+	}
+	if opts.LookPath == nil {
+		opts.LookPath = lookPath
+	}
+	keys, st := Keys(), newStyles()
 	m := Model{
 		opts:   opts,
 		db:     opts.DB,
-		now:    now,
+		now:    opts.Now,
 		ctx:    ctx,
-		keys:   Keys(),
-		st:     newStyles(),
-		rend:   newRenderer(glamourStyle),
+		keys:   keys,
+		st:     st,
+		rend:   markdown.New(style),
 		writes: &writer{},
 		help:   help.New(),
-		spin:   spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		list:   newListState(),
-		edit:   newEditState(),
+		status: newStatusBar(st),
+		list:   newListPane(ctx, opts.DB, keys, st),
+		detail: newDetailPane(ctx, opts.DB, keys, st, nil),
+		filter: newFilterPane(keys, st, opts.Views),
+		search: newSearchPrompt(keys, st),
+		edit:   newEditPrompt(keys, st),
 		width:  80, height: 24,
 	}
-	m.filter = newFilterState()
-	m.filter.views = opts.Views
-	m.search = newSearchState()
+	m.detail.rend = m.rend
 	m.help.ShowAll = true
-	cmds := []tea.Cmd{m.requery(false), m.loadStarCount(), m.refreshCheck()}
+	cmds := []tea.Cmd{m.requery(false), starCountCmd(ctx, m.db), refreshCheck(ctx, m.db)}
 	if opts.SyncOnStart && opts.Sync != nil {
 		cmds = append(cmds, m.startSync())
 	}
@@ -169,51 +182,31 @@ func (m Model) Init() tea.Cmd { return m.initCmd }
 func Run(ctx context.Context, opts Options) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	style, custom, err := resolveTheme(opts.Theme)
+	style, err := theme.Resolve(config.ExpandHome(opts.Theme))
 	if err != nil {
 		return err
 	}
-	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
-		defer tty.Close()
-		clipboardOut = tty
+	if opts.Clipboard == nil {
+		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+			defer tty.Close()
+			opts.Clipboard = tty
+		}
 	}
 	m := newModel(ctx, opts, style)
-	m.rend.custom = custom
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx), tea.WithFPS(frameRate))
 	_, err = p.Run()
 	cancel()
 	// Changes made just before quitting are still being saved.
 	m.writes.wait(writeTimeout)
-	writeMemStats()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil
 	}
 	return err
 }
 
-// resolveTheme picks the Glamour style: notty without colours (NO_COLOR
-// or a terminal without them), the terminal's background for auto, else
-// the named style or the JSON style file.
-func resolveTheme(theme string) (string, *gansi.StyleConfig, error) {
-	if os.Getenv("NO_COLOR") != "" || lipgloss.ColorProfile() == termenv.Ascii {
-		return "notty", nil, nil
-	}
-	switch theme {
-	case "", "auto":
-		if lipgloss.HasDarkBackground() {
-			return "dark", nil, nil
-		}
-		return "light", nil, nil
-	}
-	if _, ok := gstyles.DefaultStyles[theme]; ok {
-		return theme, nil, nil
-	}
-	cfg, err := loadStyleFile(theme)
-	if err != nil {
-		return "", nil, err
-	}
-	return "dark", &cfg, nil
-}
+// frameRate is how many frames a second the reader draws at most: a key's
+// effect shows within one frame, 8 ms at 120.
+const frameRate = 120
 
 // Update routes a message to the pane it belongs to.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -226,22 +219,26 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseMsg:
 		return m.handleMouse(msg)
 	case spinner.TickMsg:
-		if !m.syncing {
-			return m, nil
-		}
-		var cmd tea.Cmd
-		m.spin, cmd = m.spin.Update(msg)
-		return m, cmd
+		return m, m.status.tick(msg)
 	case windowMsg:
-		return m.onWindow(msg)
+		cmd, err := m.list.onWindow(msg)
+		if err != nil {
+			return m, m.status.setFlash(err.Error(), statusError)
+		}
+		return m, tea.Batch(cmd, m.followDetail())
 	case countMsg:
-		return m.onCount(msg)
+		cmd, err := m.list.onCount(msg)
+		if err != nil {
+			return m, m.status.setFlash(err.Error(), statusError)
+		}
+		return m, cmd
 	case detailWantMsg:
-		return m.onDetailWant(msg)
+		return m, m.detail.onWant(msg)
 	case paperMsg:
-		return m.onPaper(msg)
+		return m, m.detail.onPaper(msg)
 	case renderedMsg:
-		return m.onRendered(msg)
+		m.detail.onRendered(msg)
+		return m, nil
 	case tagsMsg:
 		return m.onTags(msg)
 	case editOpenMsg:
@@ -256,102 +253,141 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case refreshTickMsg:
-		return m.onRefreshTick()
+		return m, refreshCheck(m.ctx, m.db)
 	case refreshCheckMsg:
-		return m.onRefreshCheck(msg)
+		if !msg.changed {
+			return m, refreshTick(m.db)
+		}
+		return m, tea.Batch(refreshTick(m.db), m.requery(true), starCountCmd(m.ctx, m.db))
 	case syncProgressMsg:
 		return m.onSyncProgress(msg)
 	case syncDoneMsg:
 		return m.onSyncDone(msg)
 	case sampleMsg:
-		return m.onSample(msg)
-	case flashMsg:
-		return m, m.setFlash(msg.text, msg.kind)
-	case clearFlashMsg:
-		if msg.seq == m.flashSeq {
-			m.flash = ""
+		if msg.err != nil {
+			return m, m.status.setFlash("could not load the sample: "+msg.err.Error(), statusError)
 		}
+		m.status.setSync(sampleLine(m.status.syncLine, msg.n), m.status.syncKind)
+		return m, m.requery(false)
+	case flashMsg:
+		return m, m.status.setFlash(msg.text, msg.kind)
+	case clearFlashMsg:
+		m.status.clearFlash(msg)
 		return m, nil
 	}
 	return m, nil
 }
 
+// focus is where keys go now.
+func (m *Model) focus() focus {
+	switch {
+	case m.search.open:
+		return focusSearch
+	case m.edit.open:
+		return focusEdit
+	case m.layout == layoutFilter:
+		return focusFilter
+	case m.layout == layoutDetail:
+		return focusDetail
+	}
+	return focusList
+}
+
+// handleKey gives a key to whoever has the keyboard: the help, a prompt,
+// the filter pane; else the keys shared by the list and the detail, else
+// the list's or the detail's own.
 func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	if keyMatches(msg, k.ForceQuit) {
 		return m, m.quit()
 	}
-	if m.showHelp {
+	switch m.focus() {
+	case focusSearch:
+		it, cmd := m.search.update(msg)
+		m2, cmd2 := m.apply(it, focusSearch)
+		return m2, tea.Batch(cmd, cmd2)
+	case focusEdit:
+		it, cmd := m.edit.update(msg)
+		m2, cmd2 := m.apply(it, focusEdit)
+		return m2, tea.Batch(cmd, cmd2)
+	case focusFilter:
+		return m.filterKey(msg)
+	}
+	if m.layout == layoutHelp {
 		switch {
 		case keyMatches(msg, k.Quit):
 			return m, m.quit()
 		case keyMatches(msg, k.Help), keyMatches(msg, k.Back):
-			m.showHelp = false
+			m.layout = m.beforeHelp
 		}
 		return m, nil
 	}
-	switch m.focus {
-	case focusSearch:
-		return m.updateSearch(msg)
-	case focusEdit:
-		return m.updateEdit(msg)
-	case focusFilter:
-		return m.updateFilter(msg)
+	if m2, cmd, ok := m.sharedKey(msg); ok {
+		return m2, cmd
 	}
+	if m.layout == layoutDetail {
+		return m.apply(m.detail.update(msg), focusDetail)
+	}
+	it, cmd := m.list.update(msg)
+	m2, cmd2 := m.apply(it, focusList)
+	return m2, tea.Batch(cmd, cmd2)
+}
 
-	// Keys shared by the list and the detail.
+// filterKey gives a key to the filter pane.
+func (m Model) filterKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	it, cmd := m.filter.update(msg)
+	m2, cmd2 := m.apply(it, focusFilter)
+	return m2, tea.Batch(cmd, cmd2)
+}
+
+// sharedKey handles the keys the list and the detail share; ok is false
+// for a key that is neither's.
+func (m Model) sharedKey(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
+	k := m.keys
 	switch {
 	case keyMatches(msg, k.Quit):
-		return m, m.quit()
+		return m, m.quit(), true
 	case keyMatches(msg, k.Help):
-		m.showHelp = true
-		return m, nil
+		m.beforeHelp, m.layout = m.layout, layoutHelp
+		return m, nil, true
 	case keyMatches(msg, k.Filter):
-		return m.openFilter()
+		m2, cmd := m.openFilter()
+		return m2, cmd, true
 	case keyMatches(msg, k.Search):
-		return m.openSearch()
+		m2, cmd := m.openSearch()
+		return m2, cmd, true
 	case keyMatches(msg, k.Sort):
-		m.sort = nextSort(m.sort, !m.query.Empty())
-		return m, m.requery(false)
+		m.show.sort = nextSort(m.show.sort, !m.show.query.Empty())
+		return m, m.requery(false), true
 	case keyMatches(msg, k.StarredOnly):
-		if m.view == store.ViewStarred {
-			m.view = m.prevView
-			if m.view == store.ViewStarred {
-				m.view = store.ViewAll
-			}
-		} else {
-			m.prevView, m.view = m.view, store.ViewStarred
-		}
-		return m, m.requery(false)
+		m.show.toggleStarred()
+		return m, m.requery(false), true
 	case keyMatches(msg, k.Star):
-		return m.toggleStar()
+		m2, cmd := m.toggleStar()
+		return m2, cmd, true
 	case keyMatches(msg, k.ToggleRead):
-		return m.toggleRead()
+		m2, cmd := m.toggleRead()
+		return m2, cmd, true
 	case keyMatches(msg, k.Tags):
-		return m, m.openEdit(editTags)
+		return m, m.openEdit(promptTags), true
 	case keyMatches(msg, k.Note):
-		return m, m.openEdit(editNote)
-	case keyMatches(msg, k.OpenHF), keyMatches(msg, k.OpenArxiv), keyMatches(msg, k.OpenPDF):
-		return m, m.openLink(msg)
-	case keyMatches(msg, k.CopyURL):
-		return m, m.copyURL()
-	case keyMatches(msg, k.CopyBibTeX):
-		return m, m.copyBibTeX()
+		return m, m.openEdit(promptNote), true
+	case keyMatches(msg, k.OpenHF), keyMatches(msg, k.OpenArxiv), keyMatches(msg, k.OpenPDF),
+		keyMatches(msg, k.CopyURL), keyMatches(msg, k.CopyBibTeX):
+		return m, m.linkKey(msg), true
 	case keyMatches(msg, k.Export):
-		return m.openExport()
+		m2, cmd := m.openExport()
+		return m2, cmd, true
 	case keyMatches(msg, k.Sync):
-		if m.syncing {
-			return m, m.setFlash("already syncing", statusInfo)
+		if m.status.syncing {
+			return m, m.status.setFlash("already syncing", statusInfo), true
 		}
 		if m.opts.Sync == nil {
-			return m, m.setFlash("syncing is turned off", statusInfo)
+			return m, m.status.setFlash("syncing is turned off", statusInfo), true
 		}
-		return m, m.startSync()
+		return m, m.startSync(), true
 	}
-	if m.focus == focusDetail {
-		return m.updateDetailKeys(msg)
-	}
-	return m.updateListKeys(msg)
+	return m, nil, false
 }
 
 func keyMatches(msg tea.KeyMsg, b ...key.Binding) bool { return key.Matches(msg, b...) }
@@ -365,119 +401,35 @@ func (m *Model) quit() tea.Cmd {
 	return tea.Quit
 }
 
-// wide reports whether list and detail are side by side.
-func (m *Model) wide() bool { return m.width >= wideWidth }
-
-// bodyHeight is the height between the header and the status line.
-func (m *Model) bodyHeight() int {
-	h := m.height - 2
-	if m.focus == focusSearch || m.focus == focusEdit || m.search.hint != "" {
-		h--
-	}
-	return max(h, 0)
-}
-
-// listWidth is the width of the list pane.
-func (m *Model) listWidth() int {
-	if m.filterOpen {
-		fw := m.filterWidth()
-		if m.wide() {
-			return max(m.width-fw-1, 0)
-		}
-		return 0
-	}
-	if m.wide() {
-		// Titles need the room more than the detail does: the detail
-		// takes two fifths, between 50 and 90 columns.
-		return m.width - min(max(m.width*2/5, 50), 90)
-	}
-	return m.width
-}
-
-func (m *Model) filterWidth() int {
-	if m.wide() {
-		return min(48, m.width/3)
-	}
-	return m.width
-}
-
-// detailWidth is the width of the detail pane.
-func (m *Model) detailWidth() int {
-	if m.wide() {
-		return max(m.width-m.listWidth()-1, 0)
-	}
-	return m.width
-}
-
 // relayout sizes the panes after a resize or a change of panes.
 func (m *Model) relayout() tea.Cmd {
+	g := m.geo()
 	m.help.Width = m.width
-	m.list.clampTop(m.listRows())
-	var cmds []tea.Cmd
-	cmds = append(cmds, m.requestWindow(false))
-	cmds = append(cmds, m.resizeDetail())
-	cmds = append(cmds, m.followDetail())
-	return tea.Batch(cmds...)
+	m.list.resize(g.listRows(), g.rowHeight())
+	m.filter.resize(g.bodyHeight())
+	return tea.Batch(m.list.requestWindow(false), m.detail.resize(g.detailWidth(), g.bodyHeight()), m.followDetail())
 }
 
-// View draws the whole screen: exactly height lines of at most width
-// columns each.
-func (m Model) View() string {
-	w, h := m.width, m.height
-	if w <= 0 || h <= 0 {
-		return ""
-	}
-	bh := m.bodyHeight()
-	var body string
-	switch {
-	case m.showHelp:
-		body = block(m.helpView(w, bh), w, bh)
-	case m.filterOpen && m.wide():
-		fw := m.filterWidth()
-		body = joinColumns(m.filterView(fw-1, bh), m.gap(bh), m.separator(bh), m.listView(m.listWidth(), bh))
-	case m.filterOpen:
-		body = m.filterView(w, bh)
-	case m.wide():
-		lw := m.listWidth()
-		body = joinColumns(m.listView(lw-1, bh), m.gap(bh), m.separator(bh), m.detailView(m.detailWidth(), bh))
-	case m.detailOpen:
-		body = m.detailView(w, bh)
-	default:
-		body = m.listView(w, bh)
-	}
-	parts := []string{m.headerView(w)}
-	if bh > 0 {
-		parts = append(parts, body)
-	}
-	if m.focus == focusSearch || m.search.hint != "" {
-		parts = append(parts, m.searchView(w))
-	} else if m.focus == focusEdit {
-		parts = append(parts, m.editView(w))
-	}
-	parts = append(parts, m.statusView(w))
-	out := ""
-	for i, p := range parts {
-		if i > 0 {
-			out += "\n"
-		}
-		out += p
-	}
-	return block(out, w, h)
+// filterNow is the store filter for what the list should show.
+func (m *Model) filterNow() store.Filter {
+	return m.show.filter(m.opts.Views, m.now())
 }
 
-// gap is a blank column.
-func (m *Model) gap(h int) string {
-	return strings.TrimSuffix(strings.Repeat(" \n", max(h, 0)), "\n")
+// requery starts a new query generation for what the list shows.
+func (m *Model) requery(keepCursor bool) tea.Cmd {
+	m.filter.setShown(m.show)
+	return m.list.requery(m.filterNow(), keepCursor)
 }
 
-func (m *Model) separator(h int) string {
-	if h <= 0 {
-		return ""
+// followDetail loads the paper under the cursor into a wide terminal's
+// detail pane once the cursor rests on it for a moment.
+func (m *Model) followDetail() tea.Cmd {
+	if !m.geo().wide() || m.layout == layoutFilter {
+		return nil
 	}
-	line := m.st.Separator.Render("│")
-	out := line
-	for i := 1; i < h; i++ {
-		out += "\n" + line
+	it := m.list.current()
+	if it == nil {
+		return nil
 	}
-	return out
+	return m.detail.follow(it.ID)
 }

@@ -45,8 +45,8 @@ func TestKeysMoveCursor(t *testing.T) {
 		t.Fatalf("g: cursor = %d, want 0", d.m.list.cursor)
 	}
 	d.press("pgdown")
-	if d.m.list.cursor != d.m.listRows() {
-		t.Fatalf("pgdown: cursor = %d, want %d", d.m.list.cursor, d.m.listRows())
+	if d.m.list.cursor != d.m.geo().listRows() {
+		t.Fatalf("pgdown: cursor = %d, want %d", d.m.list.cursor, d.m.geo().listRows())
 	}
 	d.press("ctrl+b")
 	if d.m.list.cursor != 0 {
@@ -76,7 +76,7 @@ func TestWindowsFollowCursor(t *testing.T) {
 	if it := l.current(); it == nil || it.ID != "2401.00000" {
 		t.Fatalf("row under cursor at the end = %+v", it)
 	}
-	if len(l.win) > 3*d.m.listRows()+30 {
+	if len(l.win) > 3*d.m.geo().listRows()+30 {
 		t.Fatalf("window of %d rows is more than a few screens", len(l.win))
 	}
 	// Walking a page at a time always has the cursor's row loaded.
@@ -133,8 +133,8 @@ func TestSearchTyping(t *testing.T) {
 	if d.m.list.total != 1 || d.m.list.current().ID != "2505.07002" {
 		t.Fatalf("search results: total %d", d.m.list.total)
 	}
-	if d.m.sort != store.SortRelevance {
-		t.Errorf("sort while searching = %v", d.m.sort)
+	if d.m.show.sort != store.SortRelevance {
+		t.Errorf("sort while searching = %v", d.m.show.sort)
 	}
 	gen = d.m.list.gen
 	d.typeText(` "unclosed`)
@@ -146,18 +146,18 @@ func TestSearchTyping(t *testing.T) {
 	}
 	checkFits(t, d.m.View(), 80, 24)
 	d.press("enter")
-	if d.m.focus != focusList || d.m.query.Empty() || d.m.list.total != 1 {
+	if d.m.focus() != focusList || d.m.show.query.Empty() || d.m.list.total != 1 {
 		t.Fatal("enter did not keep the results")
 	}
 	d.press("/", "esc")
-	if !d.m.query.Empty() || d.m.list.total != 24 || d.m.sort != store.SortNew {
-		t.Fatalf("esc did not clear the search: total %d sort %v", d.m.list.total, d.m.sort)
+	if !d.m.show.query.Empty() || d.m.list.total != 24 || d.m.show.sort != store.SortNew {
+		t.Fatalf("esc did not clear the search: total %d sort %v", d.m.list.total, d.m.show.sort)
 	}
 }
 
 func TestSearchCombinesWithTags(t *testing.T) {
 	d := newDriver(t, testOptions(fixtureDB(t)), 80, 24)
-	d.m.filter.selected = []store.Tag{{Kind: store.KindCategory, Name: "cs.LG"}}
+	d.m.show.tags = []store.Tag{{Kind: store.KindCategory, Name: "cs.LG"}}
 	d.press("/")
 	d.typeText("filler")
 	want, _ := d.m.db.Count(context.Background(), d.m.filterNow())
@@ -178,12 +178,12 @@ func TestStarPersists(t *testing.T) {
 		t.Fatalf("star count not shown:\n%s", plain(d.m.View()))
 	}
 	d.press("S")
-	if d.m.view != store.ViewStarred || d.m.list.total != 1 {
-		t.Fatalf("S: view %v total %d", d.m.view, d.m.list.total)
+	if d.m.show.view != store.ViewStarred || d.m.list.total != 1 {
+		t.Fatalf("S: view %v total %d", d.m.show.view, d.m.list.total)
 	}
 	d.press("S")
-	if d.m.view != store.ViewAll {
-		t.Fatalf("S again: view %v", d.m.view)
+	if d.m.show.view != store.ViewAll {
+		t.Fatalf("S again: view %v", d.m.show.view)
 	}
 	d.press("s")
 	p, _ = db.Paper(context.Background(), "2505.09343")
@@ -196,7 +196,7 @@ func TestOpenMarksRead(t *testing.T) {
 	db := fixtureDB(t)
 	d := newDriver(t, testOptions(db), 80, 24)
 	d.press("j", "enter")
-	if !d.m.detailOpen || d.m.focus != focusDetail {
+	if !(d.m.layout == layoutDetail) || d.m.focus() != focusDetail {
 		t.Fatal("enter did not open the detail")
 	}
 	p, _ := db.Paper(context.Background(), "2505.08001")
@@ -216,7 +216,7 @@ func TestOpenMarksRead(t *testing.T) {
 		t.Fatal("u did not mark unread")
 	}
 	d.press("esc")
-	if d.m.detailOpen || d.m.focus != focusList {
+	if (d.m.layout == layoutDetail) || d.m.focus() != focusList {
 		t.Fatal("esc did not close the detail")
 	}
 }
@@ -245,13 +245,13 @@ func TestFilterTagsAndOr(t *testing.T) {
 	db := fixtureDB(t)
 	d := newDriver(t, testOptions(db), 80, 24)
 	d.press("f")
-	if !d.m.filterOpen || !d.m.filter.loaded {
+	if !(d.m.layout == layoutFilter) || !d.m.filter.loaded {
 		t.Fatal("filter pane did not open with tags")
 	}
 	d.typeText("cs.CV")
 	d.press(" ")
-	if len(d.m.filter.selected) != 1 || d.m.filter.selected[0].Name != "cs.CV" {
-		t.Fatalf("selected %v", d.m.filter.selected)
+	if len(d.m.show.tags) != 1 || d.m.show.tags[0].Name != "cs.CV" {
+		t.Fatalf("selected %v", d.m.show.tags)
 	}
 	if d.m.list.total != 1 {
 		t.Fatalf("cs.CV: total %d", d.m.list.total)
@@ -261,18 +261,18 @@ func TestFilterTagsAndOr(t *testing.T) {
 	}
 	d.typeText("quant")
 	d.press(" ")
-	if len(d.m.filter.selected) != 2 || d.m.list.total != 0 {
-		t.Fatalf("AND: selected %v total %d", d.m.filter.selected, d.m.list.total)
+	if len(d.m.show.tags) != 2 || d.m.list.total != 0 {
+		t.Fatalf("AND: selected %v total %d", d.m.show.tags, d.m.list.total)
 	}
 	d.press("ctrl+a")
-	if !d.m.filter.any || d.m.list.total != 2 {
+	if !d.m.show.any || d.m.list.total != 2 {
 		t.Fatalf("OR: total %d", d.m.list.total)
 	}
-	if !strings.Contains(plain(d.m.headerView(80)), "cs.CV | quant-ph") {
-		t.Errorf("header lacks the filter: %q", plain(d.m.headerView(80)))
+	if !strings.Contains(plain(header(d.m, 80)), "cs.CV | quant-ph") {
+		t.Errorf("header lacks the filter: %q", plain(header(d.m, 80)))
 	}
 	d.press("esc")
-	if d.m.filterOpen || len(d.m.filter.selected) != 2 || d.m.list.total != 2 {
+	if (d.m.layout == layoutFilter) || len(d.m.show.tags) != 2 || d.m.list.total != 2 {
 		t.Fatal("esc lost the selection")
 	}
 }
@@ -282,8 +282,8 @@ func TestFilterPicksView(t *testing.T) {
 	d := newDriver(t, testOptions(db), 80, 24)
 	d.press("f", "down", "down", "down") // All, Starred, Unread, Today
 	d.press("enter")
-	if d.m.view != store.ViewToday || d.m.filterOpen {
-		t.Fatalf("view %v open %v", d.m.view, d.m.filterOpen)
+	if d.m.show.view != store.ViewToday || (d.m.layout == layoutFilter) {
+		t.Fatalf("view %v open %v", d.m.show.view, (d.m.layout == layoutFilter))
 	}
 	want, _ := db.Count(context.Background(), store.Filter{View: store.ViewToday, Now: fixedNow})
 	if d.m.list.total != want {
@@ -296,8 +296,8 @@ func TestSortCycles(t *testing.T) {
 	want := []store.Sort{store.SortTop, store.SortTrending, store.SortNew}
 	for _, w := range want {
 		d.press("=")
-		if d.m.sort != w {
-			t.Fatalf("sort = %v, want %v", d.m.sort, w)
+		if d.m.show.sort != w {
+			t.Fatalf("sort = %v, want %v", d.m.show.sort, w)
 		}
 		if !strings.Contains(plain(d.m.View()), "sort: "+w.String()) {
 			t.Fatalf("status lacks sort %v", w)
@@ -316,7 +316,7 @@ func TestEditTagsAndNote(t *testing.T) {
 	}
 	d := newDriver(t, testOptions(db), 80, 24)
 	d.press("t")
-	if d.m.focus != focusEdit {
+	if d.m.focus() != focusEdit {
 		t.Fatal("t did not open the tag editor")
 	}
 	d.typeText("read")
@@ -330,7 +330,7 @@ func TestEditTagsAndNote(t *testing.T) {
 	d.press("t")
 	d.typeText("bad!tag")
 	d.press("enter")
-	if d.m.focus != focusEdit || d.m.edit.hint == "" {
+	if d.m.focus() != focusEdit || d.m.edit.hint == "" {
 		t.Fatal("an invalid tag was not refused")
 	}
 	d.press("esc", "n")
@@ -388,7 +388,7 @@ func TestMouse(t *testing.T) {
 	}
 	d.send(tea.MouseMsg{X: 10, Y: 4, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
 	d.settle()
-	if !d.m.detailOpen {
+	if !(d.m.layout == layoutDetail) {
 		t.Fatal("click on the selected row did not open it")
 	}
 }
@@ -404,7 +404,7 @@ func TestSyncOnStartProgressAndDone(t *testing.T) {
 		return SyncResult{Fetched: 50, New: 37, Updated: 3}, nil
 	}
 	d := newDriver(t, opts, 80, 24)
-	if !d.m.syncing || !strings.Contains(plain(d.m.View()), "syncing… 37 new") {
+	if !d.m.status.syncing || !strings.Contains(plain(d.m.View()), "syncing… 37 new") {
 		t.Fatalf("status while syncing:\n%s", plain(d.m.View()))
 	}
 	if d.m.list.total != 24 {
@@ -412,7 +412,7 @@ func TestSyncOnStartProgressAndDone(t *testing.T) {
 	}
 	close(release)
 	d.settle()
-	if d.m.syncing || !strings.Contains(plain(d.m.View()), "synced: 37 new, 3 updated") {
+	if d.m.status.syncing || !strings.Contains(plain(d.m.View()), "synced: 37 new, 3 updated") {
 		t.Fatalf("status after the sync:\n%s", plain(d.m.View()))
 	}
 }

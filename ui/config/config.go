@@ -1,8 +1,10 @@
-package ui
+// Package config is the user's config file (what to sync, how the reader
+// looks, saved views), where paperboy keeps its files (XDG and macOS
+// places), and the environment variables it reads.
+package config
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,28 +13,26 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
-	gansi "github.com/charmbracelet/glamour/ansi"
-	gstyles "github.com/charmbracelet/glamour/styles"
 
 	"github.com/paperboy-reader/paperboy/store"
+	"github.com/paperboy-reader/paperboy/ui/theme"
 )
 
 // Config is the user's preferences, read from config.toml. Every field has
 // a default, so a missing file (or a missing key) means the defaults.
 type Config struct {
-	Sync   SyncConfig   `toml:"sync" json:"sync"`
-	Reader ReaderConfig `toml:"reader" json:"reader"`
-	Views  []SavedView  `toml:"views,omitempty" json:"views"`
+	Sync   Sync        `toml:"sync" json:"sync"`
+	Reader Reader      `toml:"reader" json:"reader"`
+	Views  []SavedView `toml:"views,omitempty" json:"views"`
 }
 
-// SyncConfig is what `paperboy sync` (with no flags) and the reader's sync
+// Sync is what `paperboy sync` (with no flags) and the reader's sync
 // follow.
-type SyncConfig struct {
+type Sync struct {
 	// HuggingFace turns the Hugging Face daily papers on or off.
 	HuggingFace bool `toml:"huggingface" json:"huggingface"`
 	// Days is how many days of daily papers, counting today.
@@ -45,8 +45,8 @@ type SyncConfig struct {
 	OnStart bool `toml:"on_start" json:"on_start"`
 }
 
-// ReaderConfig is how the reader looks and opens links.
-type ReaderConfig struct {
+// Reader is how the reader looks and opens links.
+type Reader struct {
 	// Browser opens links; "" means $BROWSER, else the platform's opener.
 	Browser string `toml:"browser" json:"browser"`
 	// Theme is auto, dark, light, a Glamour style name (dracula,
@@ -64,18 +64,18 @@ type SavedView struct {
 // Parsed is the view's parsed query (nil until the config is loaded).
 func (v SavedView) Parsed() *store.Query { return v.query }
 
-// DefaultConfig is the configuration used when there is no file.
-func DefaultConfig() Config {
+// Default is the configuration used when there is no file.
+func Default() Config {
 	return Config{
-		Sync:   SyncConfig{HuggingFace: true, Days: 7, Arxiv: []string{}, ArxivMax: 100, OnStart: true},
-		Reader: ReaderConfig{Theme: "auto"},
+		Sync:   Sync{HuggingFace: true, Days: 7, Arxiv: []string{}, ArxivMax: 100, OnStart: true},
+		Reader: Reader{Theme: "auto"},
 		Views:  []SavedView{},
 	}
 }
 
-// ConfigError is a problem in the config file, with the line it is on
+// Error is a problem in the config file, with the line it is on
 // (0 when unknown).
-type ConfigError struct {
+type Error struct {
 	Path string
 	Line int
 	Msg  string
@@ -83,7 +83,7 @@ type ConfigError struct {
 	keyRef keyRef // the key a validation error is about
 }
 
-func (e *ConfigError) Error() string {
+func (e *Error) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s line %d: %s", e.Path, e.Line, e.Msg)
 	}
@@ -107,10 +107,10 @@ func appDir(xdgVar, fallback string) string {
 	return filepath.Join(home, fallback, "paperboy")
 }
 
-// ConfigPath is the config file: $PAPERBOY_CONFIG, else
+// Path is the config file: $PAPERBOY_CONFIG, else
 // $XDG_CONFIG_HOME/paperboy/config.toml (~/.config when unset; ~/Library/
 // Application Support/paperboy/config.toml on macOS).
-func ConfigPath() string {
+func Path() string {
 	if p := os.Getenv("PAPERBOY_CONFIG"); p != "" {
 		return p
 	}
@@ -122,28 +122,40 @@ func ConfigPath() string {
 // paperboy on macOS).
 func DataDir() string { return appDir("XDG_DATA_HOME", filepath.Join(".local", "share")) }
 
-// LoadConfig reads the config file at path. A missing file gives the
+// DBPath is the database file: the --db flag when given, then
+// $PAPERBOY_DB, then papers.db in the data directory.
+func DBPath(flag string) string {
+	if flag != "" {
+		return flag
+	}
+	if p := os.Getenv("PAPERBOY_DB"); p != "" {
+		return p
+	}
+	return filepath.Join(DataDir(), "papers.db")
+}
+
+// Load reads the config file at path. A missing file gives the
 // defaults; a malformed one, an unknown key, a value of the wrong type or
 // an invalid setting (a saved view whose query does not parse, say) is a
-// *ConfigError naming the line.
-func LoadConfig(path string) (Config, error) {
+// *Error naming the line.
+func Load(path string) (Config, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return DefaultConfig(), nil
+		return Default(), nil
 	}
 	if err != nil {
 		return Config{}, fmt.Errorf("read config: %w", err)
 	}
-	return ParseConfig(path, data)
+	return Parse(path, data)
 }
 
 // typeErr matches the library's type errors, which carry the line only in
 // their text.
 var typeErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 
-// ParseConfig parses a config file's content; path is only for messages.
-func ParseConfig(path string, data []byte) (Config, error) {
-	cfg := DefaultConfig()
+// Parse parses a config file's content; path is only for messages.
+func Parse(path string, data []byte) (Config, error) {
+	cfg := Default()
 	md, err := toml.Decode(string(data), &cfg)
 	if err != nil {
 		var pe toml.ParseError
@@ -152,25 +164,25 @@ func ParseConfig(path string, data []byte) (Config, error) {
 			if pe.LastKey != "" {
 				msg = fmt.Sprintf("%s: %s", pe.LastKey, msg)
 			}
-			return Config{}, &ConfigError{Path: path, Line: pe.Position.Line, Msg: msg}
+			return Config{}, &Error{Path: path, Line: pe.Position.Line, Msg: msg}
 		}
 		if m := typeErr.FindStringSubmatch(err.Error()); m != nil {
 			line, _ := strconv.Atoi(m[1])
 			msg := strings.Replace(m[3], "incompatible types: ", "", 1)
-			return Config{}, &ConfigError{Path: path, Line: line, Msg: fmt.Sprintf("%s: %s", m[2], msg)}
+			return Config{}, &Error{Path: path, Line: line, Msg: fmt.Sprintf("%s: %s", m[2], msg)}
 		}
-		return Config{}, &ConfigError{Path: path, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+		return Config{}, &Error{Path: path, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
 	}
 	loc := newKeyLocator(data)
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0].String()
-		return Config{}, &ConfigError{Path: path, Line: loc.line(k, -1), Msg: fmt.Sprintf("unknown key %q", k)}
+		return Config{}, &Error{Path: path, Line: loc.line(k, -1), Msg: fmt.Sprintf("unknown key %q", k)}
 	}
 	if cfg.Views == nil {
 		cfg.Views = []SavedView{}
 	}
 	if err := cfg.validate(); err != nil {
-		var ce *ConfigError
+		var ce *Error
 		if errors.As(err, &ce) {
 			ce.Path = path
 			ce.Line = loc.line(ce.keyRef.key, ce.keyRef.nth)
@@ -188,7 +200,7 @@ func ParseConfig(path string, data []byte) (Config, error) {
 // validate checks the values and parses the saved views' queries.
 func (c *Config) validate() error {
 	bad := func(key string, nth int, format string, args ...any) error {
-		return &ConfigError{Msg: key + ": " + fmt.Sprintf(format, args...), keyRef: keyRef{key, nth}}
+		return &Error{Msg: key + ": " + fmt.Sprintf(format, args...), keyRef: keyRef{key, nth}}
 	}
 	if c.Sync.Days < 1 || c.Sync.Days > 366 {
 		return bad("sync.days", -1, "must be between 1 and 366 (got %d)", c.Sync.Days)
@@ -201,7 +213,7 @@ func (c *Config) validate() error {
 			return bad("sync.arxiv", -1, "an empty query")
 		}
 	}
-	if err := checkTheme(c.Reader.Theme); err != nil {
+	if err := theme.Check(expandHome(c.Reader.Theme)); err != nil {
 		return bad("reader.theme", -1, "%v", err)
 	}
 	seen := map[string]bool{}
@@ -225,40 +237,6 @@ func (c *Config) validate() error {
 		v.query = q
 	}
 	return nil
-}
-
-// checkTheme accepts auto, a Glamour style name or a readable JSON style.
-func checkTheme(theme string) error {
-	switch theme {
-	case "", "auto", "dark", "light":
-		return nil
-	}
-	if _, ok := gstyles.DefaultStyles[theme]; ok {
-		return nil
-	}
-	if !strings.HasSuffix(theme, ".json") && !strings.ContainsRune(theme, os.PathSeparator) {
-		names := []string{"auto"}
-		for n := range gstyles.DefaultStyles {
-			names = append(names, n)
-		}
-		sort.Strings(names[1:])
-		return fmt.Errorf("unknown theme %q (use %s, or the path of a Glamour JSON style)", theme, strings.Join(names, ", "))
-	}
-	_, err := loadStyleFile(theme)
-	return err
-}
-
-// loadStyleFile reads a Glamour JSON style.
-func loadStyleFile(path string) (gansi.StyleConfig, error) {
-	var cfg gansi.StyleConfig
-	b, err := os.ReadFile(expandHome(path))
-	if err != nil {
-		return cfg, fmt.Errorf("theme: %w", err)
-	}
-	if err := json.Unmarshal(b, &cfg); err != nil {
-		return cfg, fmt.Errorf("theme %s: %w", path, err)
-	}
-	return cfg, nil
 }
 
 // expandHome turns a leading ~/ into the home directory.

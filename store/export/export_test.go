@@ -1,4 +1,4 @@
-package ui
+package export
 
 import (
 	"bytes"
@@ -113,7 +113,7 @@ var exportPapers = []store.Paper{
 
 func TestExportBibTeX(t *testing.T) {
 	var buf bytes.Buffer
-	if err := Export(&buf, "bibtex", exportPapers); err != nil {
+	if err := Write(&buf, "bibtex", exportPapers); err != nil {
 		t.Fatal(err)
 	}
 	entries := parseBibTeX(t, buf.String())
@@ -148,7 +148,7 @@ func TestExportBibTeX(t *testing.T) {
 	// Keys are a property of the set, not of its order.
 	rev := []store.Paper{exportPapers[3], exportPapers[2], exportPapers[1], exportPapers[0]}
 	var buf2 bytes.Buffer
-	if err := Export(&buf2, "bibtex", rev); err != nil {
+	if err := Write(&buf2, "bibtex", rev); err != nil {
 		t.Fatal(err)
 	}
 	for i, e := range parseBibTeX(t, buf2.String()) {
@@ -181,7 +181,7 @@ func TestBibKeysUnique(t *testing.T) {
 
 func TestExportRIS(t *testing.T) {
 	var buf bytes.Buffer
-	if err := Export(&buf, "ris", exportPapers[:1]); err != nil {
+	if err := Write(&buf, "ris", exportPapers[:1]); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimRight(buf.String(), "\r\n"), "\r\n")
@@ -203,7 +203,7 @@ func TestExportRIS(t *testing.T) {
 
 func TestExportCSVAndJSON(t *testing.T) {
 	var buf bytes.Buffer
-	if err := Export(&buf, "csv", exportPapers); err != nil {
+	if err := Write(&buf, "csv", exportPapers); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(&buf).ReadAll()
@@ -214,7 +214,7 @@ func TestExportCSVAndJSON(t *testing.T) {
 		t.Fatalf("csv: %q", recs)
 	}
 	buf.Reset()
-	if err := Export(&buf, "json", exportPapers); err != nil {
+	if err := Write(&buf, "json", exportPapers); err != nil {
 		t.Fatal(err)
 	}
 	var js []PaperJSON
@@ -227,18 +227,35 @@ func TestExportCSVAndJSON(t *testing.T) {
 		t.Fatalf("json round trip: %+v", back)
 	}
 	buf.Reset()
-	if err := Export(&buf, "markdown", exportPapers[:1]); err != nil {
+	if err := Write(&buf, "markdown", exportPapers[:1]); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(buf.String(), "## [Insights into DeepSeek-V3") || !strings.Contains(buf.String(), `We study \*things\*.`) {
 		t.Fatalf("markdown:\n%s", buf.String())
 	}
-	if err := Export(&buf, "docx", nil); err == nil {
+	if err := Write(&buf, "docx", nil); err == nil {
 		t.Fatal("unknown format accepted")
 	}
 	for path, want := range map[string]string{"a.bib": "bibtex", "x/a.MD": "markdown", "a.json": "json", "a.csv": "csv", "a.ris": "ris"} {
-		if got, ok := FormatForPath(path); !ok || got != want {
-			t.Errorf("FormatForPath(%s) = %s", path, got)
+		if got, ok := ForPath(path); !ok || got.Name != want {
+			t.Errorf("ForPath(%s) = %s", path, got.Name)
 		}
+	}
+}
+
+func TestBibTeX(t *testing.T) {
+	p := store.Paper{ID: "2505.09343", Title: "Insights into DeepSeek-V3: {Scaling}} Challenges",
+		Authors: []string{"Chenggang Zhao", "Chengqi Deng"}, Published: "2025-05-14", Categories: []string{"cs.DC", "cs.AR"}}
+	got := BibTeX(p)
+	want := "@misc{zhao2025insights,\n" +
+		"  title={Insights into DeepSeek-V3: \\{Scaling\\}\\} Challenges},\n" +
+		"  author={Chenggang Zhao and Chengqi Deng},\n" +
+		"  year={2025},\n" +
+		"  eprint={2505.09343},\n" +
+		"  archivePrefix={arXiv},\n" +
+		"  primaryClass={cs.DC},\n" +
+		"  url={https://arxiv.org/abs/2505.09343}\n}"
+	if got != want {
+		t.Fatalf("bibtex:\n%s\nwant:\n%s", got, want)
 	}
 }

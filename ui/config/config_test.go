@@ -1,4 +1,4 @@
-package ui
+package config
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ func TestConfigFiles(t *testing.T) {
 		want func(c Config) bool
 	}{
 		{file: "good_empty.toml", want: func(c Config) bool {
-			return reflect.DeepEqual(c.Sync, DefaultConfig().Sync) && c.Reader == DefaultConfig().Reader
+			return reflect.DeepEqual(c.Sync, Default().Sync) && c.Reader == Default().Reader
 		}},
 		{file: "good_partial.toml", want: func(c Config) bool {
 			return c.Reader.Theme == "tokyo-night" && c.Sync.Days == 7 && c.Sync.HuggingFace && c.Sync.OnStart
@@ -40,11 +40,11 @@ func TestConfigFiles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			path := filepath.Join("testdata", "config", tt.file)
-			cfg, err := LoadConfig(path)
+			path := filepath.Join("..", "testdata", "config", tt.file)
+			cfg, err := Load(path)
 			if tt.err == "" {
 				if err != nil {
-					t.Fatalf("LoadConfig: %v", err)
+					t.Fatalf("Load: %v", err)
 				}
 				if !tt.want(cfg) {
 					t.Fatalf("unexpected config: %+v", cfg)
@@ -54,7 +54,7 @@ func TestConfigFiles(t *testing.T) {
 				if err := cfg.WriteTOML(&buf); err != nil {
 					t.Fatal(err)
 				}
-				again, err := ParseConfig("again.toml", buf.Bytes())
+				again, err := Parse("again.toml", buf.Bytes())
 				if err != nil {
 					t.Fatalf("printed config does not parse: %v\n%s", err, buf.String())
 				}
@@ -63,9 +63,9 @@ func TestConfigFiles(t *testing.T) {
 				}
 				return
 			}
-			var ce *ConfigError
+			var ce *Error
 			if !errors.As(err, &ce) {
-				t.Fatalf("LoadConfig error = %v, want a ConfigError", err)
+				t.Fatalf("Load error = %v, want a Error", err)
 			}
 			msg := err.Error()
 			if !strings.HasPrefix(msg, path+" ") || !strings.Contains(msg, tt.err) {
@@ -76,8 +76,8 @@ func TestConfigFiles(t *testing.T) {
 }
 
 func TestConfigMissingFileIsDefaults(t *testing.T) {
-	cfg, err := LoadConfig(filepath.Join(t.TempDir(), "none.toml"))
-	if err != nil || !reflect.DeepEqual(cfg.Sync, DefaultConfig().Sync) {
+	cfg, err := Load(filepath.Join(t.TempDir(), "none.toml"))
+	if err != nil || !reflect.DeepEqual(cfg.Sync, Default().Sync) {
 		t.Fatalf("missing file: %+v, %v", cfg, err)
 	}
 }
@@ -88,10 +88,10 @@ func TestConfigThemeFile(t *testing.T) {
 	if err := os.WriteFile(style, []byte(`{"document": {"color": "#ff0000"}}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ParseConfig("c.toml", []byte("[reader]\ntheme = \""+style+"\"\n")); err != nil {
+	if _, err := Parse("c.toml", []byte("[reader]\ntheme = \""+style+"\"\n")); err != nil {
 		t.Fatalf("theme file: %v", err)
 	}
-	_, err := ParseConfig("c.toml", []byte("[reader]\ntheme = \""+filepath.Join(dir, "missing.json")+"\"\n"))
+	_, err := Parse("c.toml", []byte("[reader]\ntheme = \""+filepath.Join(dir, "missing.json")+"\"\n"))
 	if err == nil || !strings.Contains(err.Error(), "line 2: reader.theme") {
 		t.Fatalf("missing theme file: %v", err)
 	}
@@ -101,14 +101,14 @@ func TestConfigPaths(t *testing.T) {
 	t.Setenv("PAPERBOY_CONFIG", "")
 	t.Setenv("XDG_CONFIG_HOME", "/x/config")
 	t.Setenv("XDG_DATA_HOME", "/x/data")
-	if got := ConfigPath(); got != "/x/config/paperboy/config.toml" {
-		t.Errorf("ConfigPath = %q", got)
+	if got := Path(); got != "/x/config/paperboy/config.toml" {
+		t.Errorf("Path = %q", got)
 	}
 	if got := DataDir(); got != "/x/data/paperboy" {
 		t.Errorf("DataDir = %q", got)
 	}
 	t.Setenv("PAPERBOY_CONFIG", "/etc/pb.toml")
-	if got := ConfigPath(); got != "/etc/pb.toml" {
-		t.Errorf("ConfigPath with PAPERBOY_CONFIG = %q", got)
+	if got := Path(); got != "/etc/pb.toml" {
+		t.Errorf("Path with PAPERBOY_CONFIG = %q", got)
 	}
 }

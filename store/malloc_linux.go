@@ -1,6 +1,6 @@
 //go:build linux && cgo
 
-package ui
+package store
 
 /*
 #include <malloc.h>

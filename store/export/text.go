@@ -1,32 +1,16 @@
-package ui
+package export
 
 import (
 	"fmt"
 	"strings"
 
-	"github.com/paperboy-reader/paperboy/store/safetext"
-
 	"github.com/paperboy-reader/paperboy/store"
+	"github.com/paperboy-reader/paperboy/store/safetext"
 )
 
-// KeysText is the reader's key map as plain text, one binding a line,
-// for `paperboy help keys`. It reads the same KeyMap as the help screen.
-func KeysText() string {
-	var b strings.Builder
-	b.WriteString("Keys of the paperboy reader:\n")
-	for _, col := range KeyHelp() {
-		b.WriteString("\n")
-		for _, k := range col {
-			h := k.Help()
-			fmt.Fprintf(&b, "  %-14s %s\n", h.Key, h.Desc)
-		}
-	}
-	return b.String()
-}
-
-// PlainPaper is a paper as plain text, for `paperboy show` when its
+// Plain is a paper as plain text, for `paperboy show` when its
 // output is not a terminal.
-func PlainPaper(p store.Paper) string {
+func Plain(p store.Paper) string {
 	var b strings.Builder
 	field := func(label, value string) {
 		if value != "" {
@@ -58,9 +42,9 @@ func PlainPaper(p store.Paper) string {
 		}
 	}
 	field("Categories", strings.Join(cats, ", "))
-	field("URL", hfURL(p.ID))
-	field("Abstract URL", absURL(p.ID))
-	field("PDF", pdfURL(p.ID))
+	field("URL", HFURL(p.ID))
+	field("Abstract URL", AbsURL(p.ID))
+	field("PDF", PDFURL(p.ID))
 	field("GitHub", safetext.ScreenLine(p.GitHubRepo))
 	field("Project", safetext.ScreenLine(p.ProjectPage))
 	kws := make([]string, len(p.AIKeywords))
@@ -79,5 +63,13 @@ func PlainPaper(p store.Paper) string {
 	if p.Abstract != "" {
 		b.WriteString("\nAbstract\n" + safetext.Screen(p.Abstract) + "\n")
 	}
+	return b.String()
+}
+
+// Markdown is one paper as the Markdown export writes it, for `paperboy
+// show` to render on a terminal.
+func Markdown(p store.Paper) string {
+	var b strings.Builder
+	writeMarkdown(&b, []store.Paper{p}) // a strings.Builder never fails
 	return b.String()
 }

@@ -1,0 +1,102 @@
+package export
+
+import (
+	"encoding/json"
+	"io"
+	"time"
+
+	"github.com/paperboy-reader/paperboy/store"
+)
+
+// JSON.
+
+// PaperJSON is the JSON shape of a paper: `paperboy list --json`, `show
+// --json` and `export --format json` all print it, and `import-state`
+// reads it back.
+type PaperJSON struct {
+	ID           string   `json:"id"`
+	Title        string   `json:"title"`
+	Authors      []string `json:"authors"`
+	Abstract     string   `json:"abstract"`
+	Published    string   `json:"published"`
+	Daily        string   `json:"daily"`
+	Upvotes      int      `json:"upvotes"`
+	Comments     int      `json:"comments"`
+	Organization string   `json:"organization"`
+	Categories   []string `json:"categories"`
+	Keywords     []string `json:"keywords"`
+	Tags         []string `json:"tags"`
+	Starred      bool     `json:"starred"`
+	StarredAt    string   `json:"starred_at,omitempty"`
+	Read         bool     `json:"read"`
+	ReadAt       string   `json:"read_at,omitempty"`
+	Note         string   `json:"note"`
+	AISummary    string   `json:"ai_summary"`
+	GitHub       string   `json:"github"`
+	GitHubStars  int      `json:"github_stars"`
+	ProjectPage  string   `json:"project_page"`
+	URL          string   `json:"url"`
+	ArxivURL     string   `json:"arxiv_url"`
+	PDFURL       string   `json:"pdf_url"`
+}
+
+func nonNil(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}
+
+func stampJSON(on bool, t time.Time) string {
+	if !on || t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// ToJSON converts a paper to its JSON shape.
+func ToJSON(p store.Paper) PaperJSON {
+	return PaperJSON{
+		ID: p.ID, Title: p.Title, Authors: nonNil(p.Authors), Abstract: p.Abstract,
+		Published: p.Published, Daily: p.Daily, Upvotes: p.Upvotes, Comments: p.Comments,
+		Organization: p.OrgName, Categories: nonNil(p.Categories), Keywords: nonNil(p.AIKeywords),
+		Tags: nonNil(p.Tags), Starred: p.Starred, StarredAt: stampJSON(p.Starred, p.StarredAt),
+		Read: p.Read, ReadAt: stampJSON(p.Read, p.ReadAt), Note: p.Note, AISummary: p.AISummary,
+		GitHub: p.GitHubRepo, GitHubStars: p.GitHubStars, ProjectPage: p.ProjectPage,
+		URL: HFURL(p.ID), ArxivURL: AbsURL(p.ID), PDFURL: PDFURL(p.ID),
+	}
+}
+
+// FromJSON turns an exported paper back into a paper record (remote fields
+// and user state).
+func FromJSON(j PaperJSON) store.Paper {
+	p := store.Paper{
+		ID: j.ID, Title: j.Title, Authors: j.Authors, Abstract: j.Abstract, Published: j.Published,
+		Daily: j.Daily, Upvotes: j.Upvotes, Comments: j.Comments, OrgName: j.Organization,
+		Categories: j.Categories, AIKeywords: j.Keywords, AISummary: j.AISummary,
+		GitHubRepo: j.GitHub, GitHubStars: j.GitHubStars, ProjectPage: j.ProjectPage,
+		Tags: j.Tags, Starred: j.Starred, Read: j.Read, Note: j.Note,
+	}
+	p.Source = store.SourceHF
+	if len(j.Categories) > 0 {
+		p.Source = store.SourceArxiv
+	}
+	if t, err := time.Parse(time.RFC3339, j.StarredAt); err == nil {
+		p.StarredAt = t
+	}
+	if t, err := time.Parse(time.RFC3339, j.ReadAt); err == nil {
+		p.ReadAt = t
+	}
+	return p
+}
+
+// WriteJSON writes papers as an indented JSON array of PaperJSON.
+func WriteJSON(w io.Writer, papers []store.Paper) error {
+	out := make([]PaperJSON, 0, len(papers))
+	for _, p := range papers {
+		out = append(out, ToJSON(p))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/paperboy-reader/paperboy/store/safetext"
+)
+
+// startSync runs the Sync function in the background.
+func (m *Model) startSync() tea.Cmd {
+	if m.opts.Sync == nil || m.status.syncing {
+		return nil
+	}
+	m.syncID++
+	m.status.syncing = true
+	m.status.setSync("syncing…", statusInfo)
+	ctx, cancel := context.WithCancel(m.ctx)
+	m.syncCancel = cancel
+	return tea.Batch(m.status.spin.Tick, runSync(ctx, m.syncID, m.opts.Sync))
+}
+
+func (m Model) onSyncProgress(msg syncProgressMsg) (tea.Model, tea.Cmd) {
+	if msg.id != m.syncID {
+		return m, nil
+	}
+	m.status.setSync(progressLine(msg.p), m.status.syncKind)
+	cmds := []tea.Cmd{waitSync(msg.ch)}
+	if msg.p.New > 0 && m.list.empty() {
+		// An empty list fills as soon as papers arrive.
+		cmds = append(cmds, m.requery(true))
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m Model) onSyncDone(msg syncDoneMsg) (tea.Model, tea.Cmd) {
+	if msg.id != m.syncID {
+		return m, nil
+	}
+	m.status.syncing = false
+	if m.syncCancel != nil {
+		m.syncCancel()
+		m.syncCancel = nil
+	}
+	err := msg.err
+	var line string
+	switch {
+	case err == nil:
+		line = fmt.Sprintf("synced: %d new, %d updated", msg.res.New, msg.res.Updated)
+		if msg.res.New == 0 && msg.res.Updated == 0 {
+			line = "up to date"
+		}
+		m.status.setSync(line, statusOK)
+		return m, tea.Batch(m.requery(true), starCountCmd(m.ctx, m.db))
+	case errors.Is(err, context.Canceled):
+		m.status.setSync("sync cancelled", statusInfo)
+		return m, nil
+	case m.opts.IsOffline != nil && m.opts.IsOffline(err):
+		line = "offline: showing cached papers, r to retry"
+	default:
+		line = "sync failed: " + safetext.ScreenLine(err.Error()) + " (r to retry)"
+	}
+	m.status.setSync(line, statusError)
+	if m.opts.LoadSample != nil && m.db != nil {
+		return m, sampleCmd(m.ctx, m.db, m.opts.LoadSample)
+	}
+	return m, nil
+}
