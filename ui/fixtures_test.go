@@ -168,9 +168,15 @@ func (d *driver) send(msg tea.Msg) {
 	d.exec(cmd)
 }
 
+// settle feeds messages back until the model has what it asked for (see
+// settled) and nothing has arrived for a moment. On a loaded machine a
+// query can take longer than the moment: the model's own state says it
+// is still waiting.
 func (d *driver) settle() {
 	d.t.Helper()
-	idle := time.NewTimer(100 * time.Millisecond)
+	const quiet = 100 * time.Millisecond
+	deadline := time.Now().Add(10 * time.Second)
+	idle := time.NewTimer(quiet)
 	defer idle.Stop()
 	for {
 		select {
@@ -179,11 +185,37 @@ func (d *driver) settle() {
 			if !idle.Stop() {
 				<-idle.C
 			}
-			idle.Reset(100 * time.Millisecond)
+			idle.Reset(quiet)
 		case <-idle.C:
-			return
+			if settled(d.m) || time.Now().After(deadline) {
+				return
+			}
+			idle.Reset(quiet)
 		}
 	}
+}
+
+// settled reports whether the model has every answer it asked for: the
+// count and the latest window of the list, the paper the detail wants
+// with its rendered abstract, the filter pane's tags.
+func settled(m Model) bool {
+	l := &m.list
+	if m.db != nil && (l.countGen != l.gen || l.winGen != l.gen || l.winSeq != l.reqSeq) {
+		return false
+	}
+	d := &m.detail
+	if d.wantID != "" && d.err == nil {
+		if d.paper == nil || d.paper.ID != d.wantID {
+			return false
+		}
+		if !d.absDone && strings.TrimSpace(d.paper.Abstract) != "" {
+			return false
+		}
+	}
+	if m.layout == layoutFilter && !m.filter.loaded && m.filter.err == nil {
+		return false
+	}
+	return true
 }
 
 // press sends keys, settling after each.

@@ -35,7 +35,9 @@ func TestGolden(t *testing.T) {
 			}
 			t.Run(fmt.Sprintf("%s_%dx%d", s.name, w, h), func(t *testing.T) {
 				db := fixtureDB(t)
-				tm := teatest.NewTestModel(t, New(testOptions(db)), teatest.WithInitialTermSize(w, h))
+				watch := newSettleWatch(New(testOptions(db)))
+				watch.expectKeys(len(s.keys))
+				tm := teatest.NewTestModel(t, watch, teatest.WithInitialTermSize(w, h))
 				first := "Insights into"
 				if len(s.keys) == 0 {
 					first = until
@@ -54,13 +56,57 @@ func TestGolden(t *testing.T) {
 						return bytes.Contains(b, []byte(until))
 					}, teatest.WithDuration(5*time.Second))
 				}
-				time.Sleep(300 * time.Millisecond) // let the last messages land
+				// The last messages land: wait until the model has
+				// every answer it asked for, then quit.
+				watch.wait(t)
 				tm.Send(tea.QuitMsg{})
-				final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+				final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(settleWatch).Model
 				view := final.View()
 				checkFits(t, view, w, h)
 				teatest.RequireEqualOutput(t, []byte(plain(view)))
 			})
 		}
+	}
+}
+
+// settleWatch runs a model and tells, after each update, whether it has
+// settled (see settled) since the last keys were sent.
+type settleWatch struct {
+	Model
+	done chan struct{} // closed once settled; shared by the copies
+	keys *int          // key messages seen, to wait for the state after them
+	seen *int
+}
+
+func newSettleWatch(m Model) settleWatch {
+	return settleWatch{Model: m, done: make(chan struct{}), keys: new(int), seen: new(int)}
+}
+
+func (w settleWatch) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(tea.KeyMsg); ok {
+		*w.seen++
+	}
+	nm, cmd := w.Model.Update(msg)
+	w.Model = nm.(Model)
+	if *w.seen >= *w.keys && settled(w.Model) {
+		select {
+		case <-w.done:
+		default:
+			close(w.done)
+		}
+	}
+	return w, cmd
+}
+
+// expectKeys says how many keys the model must have seen before it counts
+// as settled.
+func (w settleWatch) expectKeys(n int) { *w.keys = n }
+
+func (w settleWatch) wait(t *testing.T) {
+	t.Helper()
+	select {
+	case <-w.done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the reader did not settle")
 	}
 }

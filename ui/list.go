@@ -40,6 +40,7 @@ type listPane struct {
 	win      []listRow // the loaded window, its cells cleaned once
 	winStart int
 	winGen   int
+	winSeq   int  // the request the loaded window answered
 	winEnd   bool // the window reached the end of the listing
 
 	reqSeq               int // the latest window request; others are stale
@@ -225,7 +226,7 @@ func (l *listPane) onWindow(msg windowMsg) (cmd tea.Cmd, err error) {
 	for i, it := range msg.items {
 		rows[i] = newListRow(it)
 	}
-	l.win, l.winStart, l.winGen = rows, msg.start, msg.gen
+	l.win, l.winStart, l.winGen, l.winSeq = rows, msg.start, msg.gen, msg.seq
 	l.winEnd = len(msg.items) < msg.limit
 	if l.winEnd && l.countGen != l.gen {
 		// The end of the listing is known before the count arrives.
