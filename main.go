@@ -1,9 +1,11 @@
 // Command paperboy is a terminal reader for new research papers from
 // Hugging Face Papers and arXiv, kept in a local SQLite database.
 //
-// main.go holds the command line and wires the packages together: store
-// keeps the papers, fetch syncs them, ui is the reader and owns the user's
-// preferences (the config file) and the export formats.
+// main.go only wires: each command is an options struct, a function that
+// builds its cobra command (flags, validation) and a run function that
+// does the work by calling the packages: store keeps the papers, fetch
+// syncs them, ui is the reader, ui/config the config file, store/export
+// the export formats.
 package main
 
 import (
@@ -21,12 +23,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/paperboy-reader/paperboy/store/export"
-	"github.com/paperboy-reader/paperboy/store/safetext"
-	"github.com/paperboy-reader/paperboy/ui/config"
-	"github.com/paperboy-reader/paperboy/ui/markdown"
-	"github.com/paperboy-reader/paperboy/ui/theme"
-
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -34,7 +30,12 @@ import (
 
 	"github.com/paperboy-reader/paperboy/fetch"
 	"github.com/paperboy-reader/paperboy/store"
+	"github.com/paperboy-reader/paperboy/store/export"
+	"github.com/paperboy-reader/paperboy/store/safetext"
 	"github.com/paperboy-reader/paperboy/ui"
+	"github.com/paperboy-reader/paperboy/ui/config"
+	"github.com/paperboy-reader/paperboy/ui/markdown"
+	"github.com/paperboy-reader/paperboy/ui/theme"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -64,7 +65,7 @@ func main() {
 // run is the whole program minus os.Exit, so tests can call it.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := &cli{stdout: stdout, stderr: stderr}
-	root := c.commands()
+	root := newRootCmd(c)
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -93,7 +94,8 @@ func firstLine(s string) string {
 	return s
 }
 
-// cli carries what every command needs.
+// cli carries what every command needs: the output streams and the global
+// flags.
 type cli struct {
 	dbFlag, configFlag string
 	stdout, stderr     io.Writer
@@ -110,7 +112,27 @@ func (c *cli) configPath() string {
 
 func (c *cli) config() (config.Config, error) { return config.Load(c.configPath()) }
 
-// exactArgs and friends turn a wrong number of arguments into a usage error.
+// syncer is the fetch layer on the database, endpoints from the
+// environment.
+func (c *cli) syncer(db *store.DB) (*fetch.Syncer, error) { return fetch.NewSyncer(db, version) }
+
+// withDB runs fn on the opened database and closes it.
+func (c *cli) withDB(fn func(db *store.DB) error) error {
+	db, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return fn(db)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// noArgs and friends turn a wrong number of arguments into a usage error.
 func noArgs(what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) > 0 {
@@ -138,28 +160,25 @@ func exactArgs(n int, msg string) cobra.PositionalArgs {
 	}
 }
 
-const rootLong = `paperboy: a terminal reader for new papers from Hugging Face and arXiv.
+// --- root and reader ----------------------------------------------------------
+
+func rootLong() string {
+	return `paperboy: a terminal reader for new papers from Hugging Face and arXiv.
 
 With no command it opens the reader on the cached papers and syncs in the
 background. The commands below script the same database.
 
 Environment:
-  PAPERBOY_DB            database file
-  PAPERBOY_CONFIG        config file
-  HF_ENDPOINT            Hugging Face base URL (default https://huggingface.co)
-  HF_TOKEN               sent as a bearer token to Hugging Face when set
-  ARXIV_ENDPOINT         arXiv API base URL (default https://export.arxiv.org)
-  PAPERBOY_ARXIV_DELAY   least time between arXiv requests (default 3s)
-  BROWSER                command that opens links
-  NO_COLOR               turn colours off
+` + config.VarsHelp() + `
 
 Exit codes: 0 ok, 1 error, 2 usage.`
+}
 
-func (c *cli) commands() *cobra.Command {
+func newRootCmd(c *cli) *cobra.Command {
 	root := &cobra.Command{
 		Use:     "paperboy",
 		Short:   "A terminal reader for new research papers",
-		Long:    rootLong,
+		Long:    rootLong(),
 		Example: "  paperboy\n  paperboy sync --days 30\n  paperboy list --query \"tag:cs.AR since:2025-01\" --json",
 		Version: version,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -168,7 +187,7 @@ func (c *cli) commands() *cobra.Command {
 			}
 			return nil
 		},
-		RunE:          func(cmd *cobra.Command, args []string) error { return c.reader(cmd.Context()) },
+		RunE:          func(cmd *cobra.Command, args []string) error { return runReader(cmd.Context(), c) },
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -182,10 +201,12 @@ func (c *cli) commands() *cobra.Command {
 	pf.StringVar(&c.configFlag, "config", "", "config file (default $PAPERBOY_CONFIG, else the config directory)")
 
 	root.AddCommand(
-		c.syncCmd(), c.importCmd(), c.listCmd(), c.showCmd(),
-		c.starCmd(true), c.starCmd(false), c.tagCmd(true), c.tagCmd(false),
-		c.exportCmd(), c.importStateCmd(), c.statsCmd(), c.syncsCmd(), c.configCmd(),
-		c.completionCmd(root), c.manCmd(root),
+		newSyncCmd(c, runSync), newImportCmd(c, runImport), newListCmd(c, runList), newShowCmd(c, runShow),
+		newStarCmd(c, true, runStar), newStarCmd(c, false, runStar),
+		newTagCmd(c, true, runTag), newTagCmd(c, false, runTag),
+		newExportCmd(c, runExport), newImportStateCmd(c, runImportState),
+		newStatsCmd(c, runStats), newSyncsCmd(c, runSyncs), newConfigCmd(c, runConfig),
+		newCompletionCmd(c, root), newManCmd(c, root),
 	)
 	root.SetHelpCommand(&cobra.Command{
 		Use:     "help [COMMAND | keys]",
@@ -206,9 +227,13 @@ func (c *cli) commands() *cobra.Command {
 	return root
 }
 
-// --- reader ---------------------------------------------------------------
+// follow is what the config's [sync] table asks the fetch layer to follow.
+func follow(sc config.Sync) fetch.Follow {
+	return fetch.Follow{HuggingFace: sc.HuggingFace, Days: sc.Days, Arxiv: sc.Arxiv, ArxivMax: sc.ArxivMax}
+}
 
-func (c *cli) reader(ctx context.Context) error {
+// runReader opens the reader.
+func runReader(ctx context.Context, c *cli) error {
 	cfg, err := c.config()
 	if err != nil {
 		return err
@@ -218,29 +243,17 @@ func (c *cli) reader(ctx context.Context) error {
 		return err
 	}
 	defer db.Close()
-	syncer, err := fetch.NewSyncer(db, version)
+	syncer, err := c.syncer(db)
 	if err != nil {
 		return err
 	}
 	browser := cfg.Reader.Browser
 	if browser == "" {
-		browser = os.Getenv("BROWSER")
+		browser = config.VarBrowser.Get()
 	}
 	// Papers an interrupted import left out of the search index are
-	// indexed in the background, a batch per transaction; quitting stops
-	// it between batches.
-	indexCtx, stopIndex := context.WithCancel(ctx)
-	indexed := make(chan struct{})
-	go func() {
-		defer close(indexed)
-		if n, err := db.PendingIndex(indexCtx); err == nil && n > 0 {
-			db.IndexPending(indexCtx, nil)
-		}
-	}()
-	defer func() {
-		stopIndex()
-		<-indexed
-	}()
+	// indexed in the background; quitting stops it between batches.
+	defer db.IndexInBackground(ctx)()
 	defer writeMemStats()
 	return ui.Run(ctx, ui.Options{
 		DB: db,
@@ -248,7 +261,7 @@ func (c *cli) reader(ctx context.Context) error {
 			syncer.Progress = func(p fetch.Progress) {
 				progress(ui.SyncProgress{Message: p.Message, New: p.New, Updated: p.Updated})
 			}
-			res, err := followed(ctx, syncer, cfg.Sync, cfg.Sync.Days)
+			res, err := syncer.Followed(ctx, follow(cfg.Sync))
 			return ui.SyncResult{Fetched: res.Fetched, New: res.New, Updated: res.Updated}, err
 		},
 		IsOffline:   fetch.IsOffline,
@@ -260,47 +273,34 @@ func (c *cli) reader(ctx context.Context) error {
 	})
 }
 
-// --- sync -------------------------------------------------------------------
-
-// followed syncs what the config follows: the Hugging Face daily papers of
-// the last days, each arXiv query, then the arXiv categories of new papers.
-func followed(ctx context.Context, s *fetch.Syncer, sc config.Sync, days int) (fetch.Result, error) {
-	var total fetch.Result
-	add := func(r fetch.Result) {
-		total.Fetched += r.Fetched
-		total.New += r.New
-		total.Updated += r.Updated
+// writeMemStats writes the Go runtime's memory statistics as JSON to the
+// file $PAPERBOY_MEMSTATS names, when it names one (for the benchmarks).
+func writeMemStats() {
+	path := config.VarMemStats.Get()
+	if path == "" {
+		return
 	}
-	if sc.HuggingFace {
-		r, err := s.HFRecent(ctx, days)
-		add(r)
-		if err != nil {
-			return total, err
-		}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b, err := json.Marshal(&ms)
+	if err != nil {
+		return
 	}
-	for _, q := range sc.Arxiv {
-		r, err := s.ArxivQuery(ctx, q, sc.ArxivMax)
-		add(r)
-		if err != nil {
-			return total, err
-		}
-	}
-	if sc.HuggingFace {
-		r, err := s.FillCategories(ctx, 0)
-		total.Updated += r.Updated
-		if err != nil {
-			return total, err
-		}
-	}
-	return total, nil
+	_ = os.WriteFile(path, b, 0o644)
 }
 
-func (c *cli) syncCmd() *cobra.Command {
-	var (
-		date, week, month, search, arxivQ string
-		days, maxN                        int
-		noCats                            bool
-	)
+// --- sync -----------------------------------------------------------------------
+
+type syncOptions struct {
+	*cli
+	Date, Week, Month, Search, Arxiv string
+	Days, Max                        int
+	DaysSet                          bool // --days was given: only those days, not what the config follows
+	NoCategories                     bool
+}
+
+func newSyncCmd(c *cli, runF func(context.Context, *syncOptions) error) *cobra.Command {
+	o := &syncOptions{cli: c}
 	cmd := &cobra.Command{
 		Use:   "sync",
 		Short: "Fetch recent papers from Hugging Face and arXiv",
@@ -316,9 +316,8 @@ in a row adds nothing. A flag fetches that one thing instead.`,
   paperboy sync --arxiv cat:cs.AR --max 200`,
 		Args: noArgs("sync"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
 			set := 0
-			for _, s := range []string{date, week, month, search, arxivQ} {
+			for _, s := range []string{o.Date, o.Week, o.Month, o.Search, o.Arxiv} {
 				if s != "" {
 					set++
 				}
@@ -326,71 +325,80 @@ in a row adds nothing. A flag fetches that one thing instead.`,
 			if set > 1 {
 				return usagef("use only one of --date, --week, --month, --search, --arxiv")
 			}
-			if days < 1 || days > 366 {
-				return usagef("--days must be between 1 and 366")
+			if o.Days < 1 || o.Days > config.MaxDays {
+				return usagef("--days must be between 1 and %d", config.MaxDays)
 			}
-			if maxN < 1 {
+			if o.Max < 1 {
 				return usagef("--max must be at least 1")
 			}
-			cfg, err := c.config()
-			if err != nil {
-				return err
-			}
-			db, err := c.open()
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			s, err := fetch.NewSyncer(db, version)
-			if err != nil {
-				return err
-			}
-			s.Progress = func(p fetch.Progress) { fmt.Fprintln(c.stderr, ansi.Strip(p.Message)) }
-			var res fetch.Result
-			switch {
-			case date != "":
-				res, err = s.HFDate(ctx, date)
-			case week != "":
-				res, err = s.HFWeek(ctx, week)
-			case month != "":
-				res, err = s.HFMonth(ctx, month)
-			case search != "":
-				res, err = s.HFSearch(ctx, search)
-			case arxivQ != "":
-				res, err = s.ArxivQuery(ctx, arxivQ, maxN)
-			case cmd.Flags().Changed("days"):
-				res, err = s.HFRecent(ctx, days)
-			default:
-				res, err = followed(ctx, s, cfg.Sync, cfg.Sync.Days)
-				noCats = true // followed has done it
-			}
-			if err == nil && arxivQ == "" && !noCats {
-				var cats fetch.Result
-				cats, err = s.FillCategories(ctx, 0)
-				res.Updated += cats.Updated
-			}
-			fmt.Fprintln(c.stdout, res)
-			if err != nil && fetch.IsOffline(err) {
-				return fmt.Errorf("offline: %v (cached papers are kept)", err)
-			}
-			return err
+			o.DaysSet = cmd.Flags().Changed("days")
+			return runF(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&date, "date", "", "one day of daily papers (YYYY-MM-DD)")
-	f.StringVar(&week, "week", "", "one week of daily papers (YYYY-Www)")
-	f.StringVar(&month, "month", "", "one month of daily papers (YYYY-MM)")
-	f.IntVar(&days, "days", 7, "the last N days of daily papers")
-	f.StringVar(&search, "search", "", "papers matching a Hugging Face search")
-	f.StringVar(&arxivQ, "arxiv", "", "newest papers of an arXiv query, e.g. cat:cs.AR")
-	f.IntVar(&maxN, "max", 100, "with --arxiv: at most this many papers")
-	f.BoolVar(&noCats, "no-categories", false, "skip looking up arXiv categories")
+	f.StringVar(&o.Date, "date", "", "one day of daily papers (YYYY-MM-DD)")
+	f.StringVar(&o.Week, "week", "", "one week of daily papers (YYYY-Www)")
+	f.StringVar(&o.Month, "month", "", "one month of daily papers (YYYY-MM)")
+	f.IntVar(&o.Days, "days", 7, "the last N days of daily papers")
+	f.StringVar(&o.Search, "search", "", "papers matching a Hugging Face search")
+	f.StringVar(&o.Arxiv, "arxiv", "", "newest papers of an arXiv query, e.g. cat:cs.AR")
+	f.IntVar(&o.Max, "max", 100, "with --arxiv: at most this many papers")
+	f.BoolVar(&o.NoCategories, "no-categories", false, "skip looking up arXiv categories")
 	return cmd
 }
 
-// --- import -------------------------------------------------------------------
+func runSync(ctx context.Context, o *syncOptions) error {
+	cfg, err := o.config()
+	if err != nil {
+		return err
+	}
+	return o.withDB(func(db *store.DB) error {
+		s, err := o.syncer(db)
+		if err != nil {
+			return err
+		}
+		s.Progress = func(p fetch.Progress) { fmt.Fprintln(o.stderr, ansi.Strip(p.Message)) }
+		var res fetch.Result
+		cats := !o.NoCategories && o.Arxiv == ""
+		switch {
+		case o.Date != "":
+			res, err = s.HFDate(ctx, o.Date)
+		case o.Week != "":
+			res, err = s.HFWeek(ctx, o.Week)
+		case o.Month != "":
+			res, err = s.HFMonth(ctx, o.Month)
+		case o.Search != "":
+			res, err = s.HFSearch(ctx, o.Search)
+		case o.Arxiv != "":
+			res, err = s.ArxivQuery(ctx, o.Arxiv, o.Max)
+		case o.DaysSet:
+			res, err = s.HFRecent(ctx, o.Days)
+		default:
+			res, err = s.Followed(ctx, follow(cfg.Sync))
+			cats = false // Followed has done it
+		}
+		if err == nil && cats {
+			var r fetch.Result
+			r, err = s.FillCategories(ctx, 0)
+			res.Updated += r.Updated
+		}
+		fmt.Fprintln(o.stdout, res)
+		if err != nil && fetch.IsOffline(err) {
+			return fmt.Errorf("offline: %v (cached papers are kept)", err)
+		}
+		return err
+	})
+}
 
-func (c *cli) importCmd() *cobra.Command {
+// --- import -----------------------------------------------------------------------
+
+type importOptions struct {
+	*cli
+	Files []string
+}
+
+func newImportCmd(c *cli, runF func(context.Context, *importOptions) error) *cobra.Command {
+	o := &importOptions{cli: c}
 	return &cobra.Command{
 		Use:   "import FILE...",
 		Short: "Load an arXiv metadata snapshot or saved Hugging Face responses",
@@ -401,65 +409,65 @@ or saved Hugging Face API responses (a JSON array).`,
   paperboy import daily-2025-05-15.json search-hardware.json`,
 		Args: minArgs(1, "import needs at least one FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			db, err := c.open()
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			var importErr error
-			for _, path := range args {
-				start := time.Now()
-				res, err := fetch.ImportFile(ctx, db, path, func(n int) {
-					fmt.Fprintf(c.stderr, "%s: %d papers read\n", filepath.Base(path), n)
-				})
-				if err != nil {
-					importErr = err
-					break
-				}
-				fmt.Fprintf(c.stdout, "%s: %s in %s\n", path, res, time.Since(start).Round(time.Millisecond))
-			}
-			if ctx.Err() != nil {
-				// Interrupted: what was written stays, and the next import
-				// or the reader finishes indexing it.
-				return importErr
-			}
-			// Index what was written even when a file failed part-way, so
-			// every stored paper is searchable.
-			start := time.Now()
-			err = db.IndexPending(ctx, func(done, total int) {
-				fmt.Fprintf(c.stderr, "indexing for search: %d/%d\n", done, total)
-			})
-			if importErr != nil {
-				return importErr
-			}
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(c.stdout, "search index ready in %s\n", time.Since(start).Round(time.Millisecond))
-			return nil
+			o.Files = args
+			return runF(cmd.Context(), o)
 		},
 	}
 }
 
-// --- list / show ----------------------------------------------------------------
+func runImport(ctx context.Context, o *importOptions) error {
+	return o.withDB(func(db *store.DB) error {
+		var importErr error
+		for _, path := range o.Files {
+			start := time.Now()
+			res, err := fetch.ImportFile(ctx, db, path, func(n int) {
+				fmt.Fprintf(o.stderr, "%s: %d papers read\n", filepath.Base(path), n)
+			})
+			if err != nil {
+				importErr = err
+				break
+			}
+			fmt.Fprintf(o.stdout, "%s: %s in %s\n", path, res, time.Since(start).Round(time.Millisecond))
+		}
+		if ctx.Err() != nil {
+			// Interrupted: what was written stays, and the next import
+			// or the reader finishes indexing it.
+			return importErr
+		}
+		// Index what was written even when a file failed part-way, so
+		// every stored paper is searchable.
+		start := time.Now()
+		err := db.IndexPending(ctx, func(done, total int) {
+			fmt.Fprintf(o.stderr, "indexing for search: %d/%d\n", done, total)
+		})
+		if importErr != nil {
+			return importErr
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(o.stdout, "search index ready in %s\n", time.Since(start).Round(time.Millisecond))
+		return nil
+	})
+}
+
+// --- list / show ------------------------------------------------------------------
 
 const queryHelp = `The search language:
   words, "phrases", tag:cs.AR, cat:, kw:, author:Han, org:deepseek-ai,
   is:starred, is:unread, since:2025-01-01, until:, upvotes:>10, -word, A OR B`
 
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+type listOptions struct {
+	*cli
+	Query *store.Query
+	Sort  store.Sort
+	Limit int
+	JSON  bool
 }
 
-func (c *cli) listCmd() *cobra.Command {
-	var (
-		query, sortName string
-		limit           int
-		asJSON          bool
-	)
+func newListCmd(c *cli, runF func(context.Context, *listOptions) error) *cobra.Command {
+	o := &listOptions{cli: c}
+	var query, sortName string
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "Print papers matching a query, as a table or JSON",
@@ -473,54 +481,53 @@ func (c *cli) listCmd() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			sort, err := store.ParseSort(sortName)
-			if err != nil {
+			var err error
+			if o.Sort, err = store.ParseSort(sortName); err != nil {
 				return usagef("%v", err)
 			}
-			if limit < 1 {
+			if o.Limit < 1 {
 				return usagef("--limit must be at least 1")
 			}
-			q, err := store.ParseQuery(query)
-			if err != nil {
+			if o.Query, err = store.ParseQuery(query); err != nil {
 				return usagef("query: %v", err)
 			}
-			db, err := c.open()
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			f := store.Filter{Query: q, Sort: sort}
-			if asJSON {
-				papers, err := db.FullPapers(ctx, f, limit)
-				if err != nil {
-					return err
-				}
-				return export.WriteJSON(c.stdout, papers)
-			}
-			items, err := db.Papers(ctx, f, 0, limit)
-			if err != nil {
-				return err
-			}
-			tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tDATE\tUPVOTES\tCATEGORY\tSTAR\tTITLE")
-			for _, it := range items {
-				star := ""
-				if it.Starred {
-					star = "*"
-				}
-				fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", it.ID, it.Date(), it.Upvotes,
-					it.PrimaryCategory, star, ansi.Truncate(safetext.ScreenLine(it.Title), 90, "…"))
-			}
-			return tw.Flush()
+			return runF(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&query, "query", "", "search language query")
 	f.StringVar(&sortName, "sort", "new", "new, top, trending or relevance")
-	f.IntVar(&limit, "limit", 50, "at most this many papers")
-	f.BoolVar(&asJSON, "json", false, "print a JSON array")
+	f.IntVar(&o.Limit, "limit", 50, "at most this many papers")
+	f.BoolVar(&o.JSON, "json", false, "print a JSON array")
 	return cmd
+}
+
+func runList(ctx context.Context, o *listOptions) error {
+	return o.withDB(func(db *store.DB) error {
+		f := store.Filter{Query: o.Query, Sort: o.Sort}
+		if o.JSON {
+			papers, err := db.FullPapers(ctx, f, o.Limit)
+			if err != nil {
+				return err
+			}
+			return export.WriteJSON(o.stdout, papers)
+		}
+		items, err := db.Papers(ctx, f, 0, o.Limit)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(o.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tDATE\tUPVOTES\tCATEGORY\tSTAR\tTITLE")
+		for _, it := range items {
+			star := ""
+			if it.Starred {
+				star = "*"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", it.ID, it.Date(), it.Upvotes,
+				it.PrimaryCategory, star, ansi.Truncate(safetext.ScreenLine(it.Title), 90, "…"))
+		}
+		return tw.Flush()
+	})
 }
 
 // terminalWidth is the width of w when it is a terminal; ok is false
@@ -537,8 +544,14 @@ func terminalWidth(w io.Writer) (int, bool) {
 	return width, true
 }
 
-func (c *cli) showCmd() *cobra.Command {
-	var asJSON bool
+type showOptions struct {
+	*cli
+	ID   string
+	JSON bool
+}
+
+func newShowCmd(c *cli, runF func(context.Context, *showOptions) error) *cobra.Command {
+	o := &showOptions{cli: c}
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Print one paper",
@@ -548,71 +561,88 @@ theme), plain text when piped, or JSON.`,
   paperboy show --json arXiv:2505.09343v2`,
 		Args: exactArgs(1, "show needs exactly one paper ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := c.open()
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			p, err := db.Paper(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(c.stdout, export.ToJSON(p))
-			}
-			if width, ok := terminalWidth(c.stdout); ok {
-				cfg, err := c.config()
-				if err != nil {
-					return err
-				}
-				style, err := theme.Resolve(config.ExpandHome(cfg.Reader.Theme))
-				if err != nil {
-					return err
-				}
-				out, err := markdown.Document(style, export.Markdown(p), width)
-				if err != nil {
-					return err
-				}
-				fmt.Fprint(c.stdout, out)
-				return nil
-			}
-			fmt.Fprint(c.stdout, export.Plain(p))
-			return nil
+			o.ID = args[0]
+			return runF(cmd.Context(), o)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON")
 	return cmd
 }
 
-// --- user state -------------------------------------------------------------
+func runShow(ctx context.Context, o *showOptions) error {
+	return o.withDB(func(db *store.DB) error {
+		p, err := db.Paper(ctx, o.ID)
+		if err != nil {
+			return err
+		}
+		if o.JSON {
+			return writeJSON(o.stdout, export.ToJSON(p))
+		}
+		width, ok := terminalWidth(o.stdout)
+		if !ok {
+			fmt.Fprint(o.stdout, export.Plain(p))
+			return nil
+		}
+		cfg, err := o.config()
+		if err != nil {
+			return err
+		}
+		style, err := theme.Resolve(config.ExpandHome(cfg.Reader.Theme), config.VarNoColor.Get() != "")
+		if err != nil {
+			return err
+		}
+		out, err := markdown.Document(style, export.Markdown(p), width)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(o.stdout, out)
+		return nil
+	})
+}
 
-func (c *cli) starCmd(on bool) *cobra.Command {
-	name, short, verb := "star", "Star papers to read later", "star"
+// --- user state -------------------------------------------------------------------
+
+// markOptions is star and unstar, tag and untag: what to mark, and whether
+// to set or clear it.
+type markOptions struct {
+	*cli
+	On   bool
+	IDs  []string // star, unstar
+	ID   string   // tag, untag
+	Tags []string
+}
+
+func newStarCmd(c *cli, on bool, runF func(context.Context, *markOptions) error) *cobra.Command {
+	o := &markOptions{cli: c, On: on}
+	name, short := "star", "Star papers to read later"
 	if !on {
-		name, short, verb = "unstar", "Remove stars", "unstar"
+		name, short = "unstar", "Remove stars"
 	}
 	return &cobra.Command{
 		Use:     name + " ID...",
 		Short:   short,
 		Example: "  paperboy " + name + " 2505.09343",
-		Args:    minArgs(1, verb+" needs at least one paper ID"),
+		Args:    minArgs(1, name+" needs at least one paper ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := c.open()
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			for _, id := range args {
-				if err := db.SetStarred(cmd.Context(), id, on); err != nil {
-					return err
-				}
-			}
-			return nil
+			o.IDs = args
+			return runF(cmd.Context(), o)
 		},
 	}
 }
 
-func (c *cli) tagCmd(add bool) *cobra.Command {
+func runStar(ctx context.Context, o *markOptions) error {
+	return o.withDB(func(db *store.DB) error {
+		for _, id := range o.IDs {
+			if err := db.SetStarred(ctx, id, o.On); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func newTagCmd(c *cli, add bool, runF func(context.Context, *markOptions) error) *cobra.Command {
+	o := &markOptions{cli: c, On: add}
 	name, short, example := "tag", "Add user tags to a paper", "  paperboy tag 2505.09343 moe to-read"
 	if !add {
 		name, short, example = "untag", "Remove user tags from a paper", "  paperboy untag 2505.09343 to-read"
@@ -623,32 +653,40 @@ func (c *cli) tagCmd(add bool) *cobra.Command {
 		Example: example,
 		Args:    minArgs(2, name+" needs a paper ID and at least one TAG"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := c.open()
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			if add {
-				return db.AddTags(cmd.Context(), args[0], args[1:]...)
-			}
-			return db.RemoveTags(cmd.Context(), args[0], args[1:]...)
+			o.ID, o.Tags = args[0], args[1:]
+			return runF(cmd.Context(), o)
 		},
 	}
 }
 
-// --- export / import-state -------------------------------------------------------
+func runTag(ctx context.Context, o *markOptions) error {
+	return o.withDB(func(db *store.DB) error {
+		if o.On {
+			return db.AddTags(ctx, o.ID, o.Tags...)
+		}
+		return db.RemoveTags(ctx, o.ID, o.Tags...)
+	})
+}
 
-func (c *cli) exportCmd() *cobra.Command {
-	var (
-		format, query, out string
-		starred            bool
-	)
+// --- export / import-state --------------------------------------------------------
+
+type exportOptions struct {
+	*cli
+	Format  string // a format's name
+	Query   *store.Query
+	Starred bool
+	Output  string // "" or "-": standard output
+}
+
+func newExportCmd(c *cli, runF func(context.Context, *exportOptions) error) *cobra.Command {
+	o := &exportOptions{cli: c}
+	var query string
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Write papers as BibTeX, Markdown, JSON, CSV or RIS",
 		Long: `Writes the papers matching a query (all papers without one), newest
 first, to standard output or a file. The format defaults to the file's
-extension (.bib, .md, .json, .csv, .ris), else BibTeX.
+extension (` + strings.Join(export.Extensions(), ", ") + `), else BibTeX.
 
 BibTeX entries follow arXiv's own form with stable keys (zhao2025insights;
 a, b… on clashes). JSON is the shape of "list --json" and, with --starred,
@@ -660,56 +698,66 @@ moves stars, tags and notes to another machine with "import-state".
   paperboy export --format json --starred -o state.json   # then: paperboy import-state state.json`,
 		Args: noArgs("export"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format == "" {
-				format = "bibtex"
-				if f, ok := export.ForPath(out); ok {
-					format = f.Name
+			if o.Format == "" {
+				o.Format = "bibtex"
+				if f, ok := export.ForPath(o.Output); ok {
+					o.Format = f.Name
 				}
 			}
-			if _, ok := export.Lookup(format); !ok {
-				return usagef("export: unknown format %q (use %s)", format, strings.Join(export.Names(), ", "))
+			f, ok := export.Lookup(o.Format)
+			if !ok {
+				return usagef("export: unknown format %q (use %s)", o.Format, strings.Join(export.Names(), ", "))
 			}
-			q, err := store.ParseQuery(query)
-			if err != nil {
+			o.Format = f.Name
+			var err error
+			if o.Query, err = store.ParseQuery(query); err != nil {
 				return usagef("query: %v", err)
 			}
-			db, err := c.open()
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			ctx := cmd.Context()
-			f := store.Filter{Query: q}
-			if starred {
-				f.View = store.ViewStarred
-			}
-			n, err := db.Count(ctx, f)
-			if err != nil {
-				return err
-			}
-			papers, err := db.FullPapers(ctx, f, max(n, 1))
-			if err != nil {
-				return err
-			}
-			if out == "" || out == "-" {
-				return export.Write(c.stdout, format, papers)
-			}
-			if err := export.WriteFile(out, format, papers); err != nil {
-				return err
-			}
-			fmt.Fprintf(c.stderr, "exported %d papers to %s\n", len(papers), out)
-			return nil
+			return runF(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&format, "format", "", "bibtex, markdown, json, csv or ris")
+	f.StringVar(&o.Format, "format", "", formatList())
 	f.StringVar(&query, "query", "", "search language query")
-	f.BoolVar(&starred, "starred", false, "only starred papers")
-	f.StringVarP(&out, "output", "o", "", "write to this file instead of standard output")
+	f.BoolVar(&o.Starred, "starred", false, "only starred papers")
+	f.StringVarP(&o.Output, "output", "o", "", "write to this file instead of standard output")
 	return cmd
 }
 
-func (c *cli) importStateCmd() *cobra.Command {
+// formatList is "bibtex, markdown, json, csv or ris".
+func formatList() string {
+	names := export.Names()
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+func runExport(ctx context.Context, o *exportOptions) error {
+	return o.withDB(func(db *store.DB) error {
+		f := store.Filter{Query: o.Query}
+		if o.Starred {
+			f.View = store.ViewStarred
+		}
+		papers, err := db.AllPapers(ctx, f)
+		if err != nil {
+			return err
+		}
+		if o.Output == "" || o.Output == "-" {
+			return export.Write(o.stdout, o.Format, papers)
+		}
+		if err := export.WriteFile(o.Output, o.Format, papers); err != nil {
+			return err
+		}
+		fmt.Fprintf(o.stderr, "exported %d papers to %s\n", len(papers), o.Output)
+		return nil
+	})
+}
+
+type importStateOptions struct {
+	*cli
+	File string // "-": standard input
+}
+
+func newImportStateCmd(c *cli, runF func(context.Context, *importStateOptions) error) *cobra.Command {
+	o := &importStateOptions{cli: c}
 	return &cobra.Command{
 		Use:   "import-state FILE",
 		Short: "Load stars, tags, notes and read marks from an export",
@@ -722,56 +770,38 @@ by non-empty ones. "-" reads standard input.`,
   paperboy import-state state.json                         # on the new one`,
 		Args: exactArgs(1, "import-state needs exactly one FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var data []byte
-			var err error
-			if args[0] == "-" {
-				data, err = io.ReadAll(os.Stdin)
-			} else {
-				data, err = os.ReadFile(args[0])
-			}
-			if err != nil {
-				return err
-			}
-			var in []export.PaperJSON
-			if err := json.Unmarshal(data, &in); err != nil {
-				return fmt.Errorf("%s: not a paperboy JSON export: %v", args[0], err)
-			}
-			db, err := c.open()
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			ctx := cmd.Context()
-			var missing []store.Paper
-			states := make([]store.UserState, 0, len(in))
-			for _, j := range in {
-				p := export.FromJSON(j)
-				have, err := db.HasPaper(ctx, p.ID)
-				if err != nil {
-					return err
-				}
-				if !have && p.Title != "" {
-					missing = append(missing, p)
-				}
-				states = append(states, store.UserState{ID: p.ID, Starred: p.Starred, StarredAt: p.StarredAt,
-					Read: p.Read, ReadAt: p.ReadAt, Note: p.Note, Tags: p.Tags})
-			}
-			if len(missing) > 0 {
-				if _, err := db.UpsertPapers(ctx, missing); err != nil {
-					return err
-				}
-			}
-			n, err := db.ImportUserState(ctx, states)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(c.stdout, "imported the state of %d papers (%d papers added)\n", n, len(missing))
-			return nil
+			o.File = args[0]
+			return runF(cmd.Context(), o)
 		},
 	}
 }
 
-// --- stats / syncs -----------------------------------------------------------------
+func runImportState(ctx context.Context, o *importStateOptions) error {
+	var data []byte
+	var err error
+	if o.File == "-" {
+		data, err = io.ReadAll(os.Stdin)
+	} else {
+		data, err = os.ReadFile(o.File)
+	}
+	if err != nil {
+		return err
+	}
+	records, err := export.ReadJSON(data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", o.File, err)
+	}
+	return o.withDB(func(db *store.DB) error {
+		n, added, err := db.RestoreState(ctx, records)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(o.stdout, "imported the state of %d papers (%d papers added)\n", n, added)
+		return nil
+	})
+}
+
+// --- stats / syncs ------------------------------------------------------------------
 
 type countJSON struct {
 	Name   string `json:"name"`
@@ -799,11 +829,14 @@ func tagCounts(tcs []store.TagCount) []countJSON {
 	return out
 }
 
-func (c *cli) statsCmd() *cobra.Command {
-	var (
-		top, months int
-		asJSON      bool
-	)
+type statsOptions struct {
+	*cli
+	Top, Months int
+	JSON        bool
+}
+
+func newStatsCmd(c *cli, runF func(context.Context, *statsOptions) error) *cobra.Command {
+	o := &statsOptions{cli: c}
 	cmd := &cobra.Command{
 		Use:   "stats",
 		Short: "Count papers per source, tag and month",
@@ -812,59 +845,60 @@ func (c *cli) statsCmd() *cobra.Command {
   paperboy stats --json | jq .categories`,
 		Args: noArgs("stats"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if top < 1 || months < 1 {
+			if o.Top < 1 || o.Months < 1 {
 				return usagef("--top and --months must be at least 1")
 			}
-			db, err := c.open()
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			s, err := db.Stats(cmd.Context(), top, months)
-			if err != nil {
-				return err
-			}
-			js := statsJSON{Papers: s.Papers, Starred: s.Starred, Read: s.Read, Notes: s.Notes, Syncs: s.Syncs,
-				Sources: []countJSON{}, Months: []countJSON{},
-				Categories: tagCounts(s.TopCats), Keywords: tagCounts(s.TopKWs), UserTags: tagCounts(s.UserTags)}
-			for _, sc := range s.Sources {
-				js.Sources = append(js.Sources, countJSON{sc.Source, sc.Papers})
-			}
-			for _, m := range s.Months {
-				js.Months = append(js.Months, countJSON{m.Month, m.Papers})
-			}
-			if asJSON {
-				return writeJSON(c.stdout, js)
-			}
-			tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintf(tw, "papers\t%d\nstarred\t%d\nread\t%d\nnotes\t%d\nsyncs\t%d\n",
-				s.Papers, s.Starred, s.Read, s.Notes, s.Syncs)
-			section := func(title string, rows []countJSON) {
-				if len(rows) == 0 {
-					return
-				}
-				fmt.Fprintf(tw, "\n%s\n", title)
-				for _, r := range rows {
-					label := safetext.ScreenLine(r.Name)
-					if name := store.CategoryName(r.Name); name != "" && title == "Categories" {
-						label += " (" + name + ")"
-					}
-					fmt.Fprintf(tw, "  %s\t%d\n", label, r.Papers)
-				}
-			}
-			section("Sources", js.Sources)
-			section("Categories", js.Categories)
-			section("Keywords", js.Keywords)
-			section("Your tags", js.UserTags)
-			section("Months", js.Months)
-			return tw.Flush()
+			return runF(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
-	f.IntVar(&top, "top", 10, "this many of the most used tags of each kind")
-	f.IntVar(&months, "months", 12, "this many of the latest months")
-	f.BoolVar(&asJSON, "json", false, "print JSON")
+	f.IntVar(&o.Top, "top", 10, "this many of the most used tags of each kind")
+	f.IntVar(&o.Months, "months", 12, "this many of the latest months")
+	f.BoolVar(&o.JSON, "json", false, "print JSON")
 	return cmd
+}
+
+func runStats(ctx context.Context, o *statsOptions) error {
+	return o.withDB(func(db *store.DB) error {
+		s, err := db.Stats(ctx, o.Top, o.Months)
+		if err != nil {
+			return err
+		}
+		js := statsJSON{Papers: s.Papers, Starred: s.Starred, Read: s.Read, Notes: s.Notes, Syncs: s.Syncs,
+			Sources: []countJSON{}, Months: []countJSON{},
+			Categories: tagCounts(s.TopCats), Keywords: tagCounts(s.TopKWs), UserTags: tagCounts(s.UserTags)}
+		for _, sc := range s.Sources {
+			js.Sources = append(js.Sources, countJSON{sc.Source, sc.Papers})
+		}
+		for _, m := range s.Months {
+			js.Months = append(js.Months, countJSON{m.Month, m.Papers})
+		}
+		if o.JSON {
+			return writeJSON(o.stdout, js)
+		}
+		tw := tabwriter.NewWriter(o.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "papers\t%d\nstarred\t%d\nread\t%d\nnotes\t%d\nsyncs\t%d\n",
+			s.Papers, s.Starred, s.Read, s.Notes, s.Syncs)
+		section := func(title string, rows []countJSON) {
+			if len(rows) == 0 {
+				return
+			}
+			fmt.Fprintf(tw, "\n%s\n", title)
+			for _, r := range rows {
+				label := safetext.ScreenLine(r.Name)
+				if name := store.CategoryName(r.Name); name != "" && title == "Categories" {
+					label += " (" + name + ")"
+				}
+				fmt.Fprintf(tw, "  %s\t%d\n", label, r.Papers)
+			}
+		}
+		section("Sources", js.Sources)
+		section("Categories", js.Categories)
+		section("Keywords", js.Keywords)
+		section("Your tags", js.UserTags)
+		section("Months", js.Months)
+		return tw.Flush()
+	})
 }
 
 type syncJSON struct {
@@ -879,29 +913,38 @@ type syncJSON struct {
 	Error    string `json:"error"`
 }
 
-func (c *cli) syncsCmd() *cobra.Command {
-	var (
-		limit  int
-		asJSON bool
-	)
+type syncsOptions struct {
+	*cli
+	Limit int
+	JSON  bool
+}
+
+func newSyncsCmd(c *cli, runF func(context.Context, *syncsOptions) error) *cobra.Command {
+	o := &syncsOptions{cli: c}
 	cmd := &cobra.Command{
 		Use:     "syncs",
 		Short:   "List the latest syncs",
 		Example: "  paperboy syncs\n  paperboy syncs --json --limit 100",
 		Args:    noArgs("syncs"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if limit < 1 {
+			if o.Limit < 1 {
 				return usagef("--limit must be at least 1")
 			}
-			db, err := c.open()
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			runs, err := db.Syncs(cmd.Context(), limit)
-			if err != nil {
-				return err
-			}
+			return runF(cmd.Context(), o)
+		},
+	}
+	cmd.Flags().IntVar(&o.Limit, "limit", 20, "at most this many syncs")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON")
+	return cmd
+}
+
+func runSyncs(ctx context.Context, o *syncsOptions) error {
+	return o.withDB(func(db *store.DB) error {
+		runs, err := db.Syncs(ctx, o.Limit)
+		if err != nil {
+			return err
+		}
+		if o.JSON {
 			out := make([]syncJSON, 0, len(runs))
 			for _, r := range runs {
 				s := syncJSON{ID: r.ID, Source: r.Source, Request: r.Request, Started: r.Started.UTC().Format(time.RFC3339),
@@ -911,27 +954,27 @@ func (c *cli) syncsCmd() *cobra.Command {
 				}
 				out = append(out, s)
 			}
-			if asJSON {
-				return writeJSON(c.stdout, out)
-			}
-			tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tSTARTED\tSOURCE\tREQUEST\tFETCHED\tNEW\tUPDATED\tERROR")
-			for _, r := range runs {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%s\n", r.ID, r.Started.Format("2006-01-02 15:04"),
-					r.Source, safetext.ScreenLine(r.Request), r.Fetched, r.New, r.Updated, ansi.Truncate(safetext.ScreenLine(r.Err), 60, "…"))
-			}
-			return tw.Flush()
-		},
-	}
-	cmd.Flags().IntVar(&limit, "limit", 20, "at most this many syncs")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	return cmd
+			return writeJSON(o.stdout, out)
+		}
+		tw := tabwriter.NewWriter(o.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tSTARTED\tSOURCE\tREQUEST\tFETCHED\tNEW\tUPDATED\tERROR")
+		for _, r := range runs {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%s\n", r.ID, r.Started.Format("2006-01-02 15:04"),
+				r.Source, safetext.ScreenLine(r.Request), r.Fetched, r.New, r.Updated, ansi.Truncate(safetext.ScreenLine(r.Err), 60, "…"))
+		}
+		return tw.Flush()
+	})
 }
 
-// --- config -------------------------------------------------------------------------
+// --- config --------------------------------------------------------------------------
 
-func (c *cli) configCmd() *cobra.Command {
-	var asJSON bool
+type configOptions struct {
+	*cli
+	JSON bool
+}
+
+func newConfigCmd(c *cli, runF func(context.Context, *configOptions) error) *cobra.Command {
+	o := &configOptions{cli: c}
 	cmd := &cobra.Command{
 		Use:   "config",
 		Short: "Print the config file's path and the settings in effect",
@@ -940,33 +983,35 @@ with defaults for what it leaves out) as TOML, which is also a valid
 config file. A bad file is an error naming its line and key.`,
 		Example: "  paperboy config\n  paperboy config > ~/.config/paperboy/config.toml   # start from the defaults\n  paperboy config --json",
 		Args:    noArgs("config"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			path := c.configPath()
-			cfg, err := c.config()
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(c.stdout, struct {
-					Path string `json:"path"`
-					config.Config
-				}{path, cfg})
-			}
-			fmt.Fprintf(c.stdout, "# %s\n", path)
-			if _, err := os.Stat(path); err != nil {
-				fmt.Fprintln(c.stdout, "# (no such file: these are the defaults)")
-			}
-			fmt.Fprintln(c.stdout)
-			return cfg.WriteTOML(c.stdout)
-		},
+		RunE:    func(cmd *cobra.Command, args []string) error { return runF(cmd.Context(), o) },
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON")
 	return cmd
 }
 
-// --- completion / man ------------------------------------------------------------------
+func runConfig(ctx context.Context, o *configOptions) error {
+	path := o.configPath()
+	cfg, err := o.config()
+	if err != nil {
+		return err
+	}
+	if o.JSON {
+		return writeJSON(o.stdout, struct {
+			Path string `json:"path"`
+			config.Config
+		}{path, cfg})
+	}
+	fmt.Fprintf(o.stdout, "# %s\n", path)
+	if _, err := os.Stat(path); err != nil {
+		fmt.Fprintln(o.stdout, "# (no such file: these are the defaults)")
+	}
+	fmt.Fprintln(o.stdout)
+	return cfg.WriteTOML(o.stdout)
+}
 
-func (c *cli) completionCmd(root *cobra.Command) *cobra.Command {
+// --- completion / man -------------------------------------------------------------------
+
+func newCompletionCmd(c *cli, root *cobra.Command) *cobra.Command {
 	return &cobra.Command{
 		Use:   "completion bash|zsh|fish",
 		Short: "Print a shell completion script",
@@ -989,7 +1034,7 @@ func (c *cli) completionCmd(root *cobra.Command) *cobra.Command {
 	}
 }
 
-func (c *cli) manCmd(root *cobra.Command) *cobra.Command {
+func newManCmd(c *cli, root *cobra.Command) *cobra.Command {
 	return &cobra.Command{
 		Use:     "man",
 		Short:   "Print the manual page (roff)",
@@ -1080,22 +1125,4 @@ func manPage(root *cobra.Command) string {
 	p(".SH EXIT STATUS")
 	p("0 ok, 1 error, 2 usage (an unknown command or flag, wrong arguments).")
 	return b.String()
-}
-
-// memStatsEnv names a file that receives the Go runtime's memory
-// statistics as JSON when the reader exits (for the benchmarks).
-const memStatsEnv = "PAPERBOY_MEMSTATS"
-
-func writeMemStats() {
-	path := os.Getenv(memStatsEnv)
-	if path == "" {
-		return
-	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	b, err := json.Marshal(&ms)
-	if err != nil {
-		return
-	}
-	_ = os.WriteFile(path, b, 0o644)
 }

@@ -65,3 +65,21 @@ func (db *DB) IndexPending(ctx context.Context, progress func(done, total int)) 
 		}
 	}
 }
+
+// IndexInBackground indexes, in a goroutine, the papers an interrupted
+// import left out of the search index, a batch per transaction. The
+// function it returns stops it between batches and waits for it.
+func (db *DB) IndexInBackground(ctx context.Context) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if n, err := db.PendingIndex(ctx); err == nil && n > 0 {
+			db.IndexPending(ctx, nil)
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}

@@ -26,61 +26,134 @@ type UserState struct {
 // sync to bring the paper. Stars and read marks already set keep their
 // time; notes are replaced when the import has one; tags are added.
 func (db *DB) ImportUserState(ctx context.Context, states []UserState) (int, error) {
-	for _, s := range states {
-		for _, t := range s.Tags {
-			if err := ValidateTag(t); err != nil {
-				return 0, fmt.Errorf("import state %s: %w", s.ID, err)
-			}
-		}
+	if err := validateStates(states); err != nil {
+		return 0, err
 	}
 	n := 0
-	err := db.withTx(ctx, func(tx *sql.Tx) error {
-		w := newTagWriter(ctx, tx)
-		defer w.close()
-		now := time.Now().Unix()
-		stamp := func(on bool, t time.Time) any {
-			if !on {
-				return nil
-			}
-			if t.IsZero() {
-				return now
-			}
-			return t.Unix()
-		}
-		for _, s := range states {
-			nid, err := NormalizeID(s.ID)
-			if err != nil {
-				return fmt.Errorf("import state: %w", err)
-			}
-			note := strings.TrimSpace(s.Note)
-			if s.Starred || s.Read || note != "" {
-				_, err = tx.ExecContext(ctx, `INSERT INTO user_state (id, starred_at, read_at, note) VALUES (?, ?, ?, ?)
-					ON CONFLICT (id) DO UPDATE SET
-						starred_at = coalesce(user_state.starred_at, excluded.starred_at),
-						read_at = coalesce(user_state.read_at, excluded.read_at),
-						note = CASE WHEN excluded.note != '' THEN excluded.note ELSE user_state.note END`,
-					nid, stamp(s.Starred, s.StarredAt), stamp(s.Read, s.ReadAt), note)
-				if err != nil {
-					return fmt.Errorf("import state %s: %w", nid, err)
-				}
-			}
-			for _, t := range s.Tags {
-				tid, err := w.id(Tag{KindUser, t})
-				if err != nil {
-					return fmt.Errorf("import state %s: %w", nid, err)
-				}
-				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO user_tags (tid, id) VALUES (?, ?)`, tid, nid); err != nil {
-					return fmt.Errorf("import state %s: %w", nid, err)
-				}
-			}
-			n++
-		}
-		return nil
+	err := db.withTx(ctx, func(tx *sql.Tx) (err error) {
+		n, err = importStates(ctx, tx, states)
+		return err
 	})
 	if err != nil {
 		return 0, friendly(err)
 	}
 	return n, nil
+}
+
+// RestoreState brings back what an export holds: the user state of every
+// record, and the records themselves for the papers the database lacks
+// (those with a title; a record without one waits for a sync to bring its
+// paper). One transaction: all of it or nothing. It returns how many
+// papers' state it imported and how many papers it added.
+func (db *DB) RestoreState(ctx context.Context, records []Paper) (states, added int, err error) {
+	st := make([]UserState, len(records))
+	for i, p := range records {
+		st[i] = UserState{ID: p.ID, Starred: p.Starred, StarredAt: p.StarredAt,
+			Read: p.Read, ReadAt: p.ReadAt, Note: p.Note, Tags: p.Tags}
+	}
+	if err := validateStates(st); err != nil {
+		return 0, 0, err
+	}
+	now := time.Now().Unix()
+	err = db.withTx(ctx, func(tx *sql.Tx) error {
+		absent, err := absentIDs(ctx, tx, records)
+		if err != nil {
+			return err
+		}
+		w, err := newPaperWriter(ctx, tx, false)
+		if err != nil {
+			return err
+		}
+		defer w.close()
+		for i := range records {
+			p := &records[i]
+			nid, err := NormalizeID(p.ID)
+			if err != nil {
+				return fmt.Errorf("restore state: %w", err)
+			}
+			if !absent[nid] || p.Title == "" {
+				continue
+			}
+			if _, err := w.upsert(p, now); err != nil {
+				return err
+			}
+			absent[nid] = false // a record listed twice is added once
+			added++
+		}
+		states, err = importStates(ctx, tx, st)
+		return err
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("restore state: %w", friendly(err))
+	}
+	return states, added, nil
+}
+
+func validateStates(states []UserState) error {
+	for _, s := range states {
+		for _, t := range s.Tags {
+			if err := ValidateTag(t); err != nil {
+				return fmt.Errorf("import state %s: %w", s.ID, err)
+			}
+		}
+	}
+	return nil
+}
+
+// importStates merges user state inside a write transaction.
+func importStates(ctx context.Context, tx *sql.Tx, states []UserState) (int, error) {
+	n := 0
+	w := newTagWriter(ctx, tx)
+	defer w.close()
+	now := time.Now().Unix()
+	stamp := func(on bool, t time.Time) any {
+		if !on {
+			return nil
+		}
+		if t.IsZero() {
+			return now
+		}
+		return t.Unix()
+	}
+	for _, s := range states {
+		nid, err := NormalizeID(s.ID)
+		if err != nil {
+			return 0, fmt.Errorf("import state: %w", err)
+		}
+		note := strings.TrimSpace(s.Note)
+		if s.Starred || s.Read || note != "" {
+			_, err = tx.ExecContext(ctx, `INSERT INTO user_state (id, starred_at, read_at, note) VALUES (?, ?, ?, ?)
+				ON CONFLICT (id) DO UPDATE SET
+					starred_at = coalesce(user_state.starred_at, excluded.starred_at),
+					read_at = coalesce(user_state.read_at, excluded.read_at),
+					note = CASE WHEN excluded.note != '' THEN excluded.note ELSE user_state.note END`,
+				nid, stamp(s.Starred, s.StarredAt), stamp(s.Read, s.ReadAt), note)
+			if err != nil {
+				return 0, fmt.Errorf("import state %s: %w", nid, err)
+			}
+		}
+		for _, t := range s.Tags {
+			tid, err := w.id(Tag{KindUser, t})
+			if err != nil {
+				return 0, fmt.Errorf("import state %s: %w", nid, err)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO user_tags (tid, id) VALUES (?, ?)`, tid, nid); err != nil {
+				return 0, fmt.Errorf("import state %s: %w", nid, err)
+			}
+		}
+		n++
+	}
+	return n, nil
+}
+
+// AllPapers reads every paper a filter selects, whole, in its order (for
+// exports).
+func (db *DB) AllPapers(ctx context.Context, f Filter) ([]Paper, error) {
+	n, err := db.Count(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return db.FullPapers(ctx, f, max(n, 1))
 }
 
 // HasPaper reports whether a paper is stored.

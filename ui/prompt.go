@@ -170,12 +170,6 @@ func (p *prompt) view(w int) string {
 // exportFiles names the file kinds the export prompt takes: ".bib, .md,
 // .json, .csv or .ris", from the export formats.
 func exportFiles() string {
-	var exts []string
-	for _, f := range export.Formats() {
-		exts = append(exts, f.Exts[0])
-	}
-	if len(exts) < 2 {
-		return strings.Join(exts, "")
-	}
+	exts := export.Extensions()
 	return strings.Join(exts[:len(exts)-1], ", ") + " or " + exts[len(exts)-1]
 }

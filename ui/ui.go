@@ -182,7 +182,7 @@ func (m Model) Init() tea.Cmd { return m.initCmd }
 func Run(ctx context.Context, opts Options) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	style, err := theme.Resolve(config.ExpandHome(opts.Theme))
+	style, err := theme.Resolve(config.ExpandHome(opts.Theme), config.VarNoColor.Get() != "")
 	if err != nil {
 		return err
 	}

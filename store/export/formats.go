@@ -45,11 +45,12 @@ func Names() []string {
 	return names
 }
 
-// Extensions are every file extension a format answers to, in order.
+// Extensions are each format's own file extension (the first it answers
+// to), in order.
 func Extensions() []string {
-	var exts []string
-	for _, f := range formats {
-		exts = append(exts, f.Exts...)
+	exts := make([]string, len(formats))
+	for i, f := range formats {
+		exts[i] = f.Exts[0]
 	}
 	return exts
 }

@@ -2,6 +2,7 @@ package export
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"time"
 
@@ -99,4 +100,18 @@ func WriteJSON(w io.Writer, papers []store.Paper) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// ReadJSON reads back what WriteJSON wrote: the papers of an export, with
+// their user state, for `import-state`.
+func ReadJSON(data []byte) ([]store.Paper, error) {
+	var in []PaperJSON
+	if err := json.Unmarshal(data, &in); err != nil {
+		return nil, fmt.Errorf("not a paperboy JSON export: %v", err)
+	}
+	out := make([]store.Paper, len(in))
+	for i, j := range in {
+		out[i] = FromJSON(j)
+	}
+	return out, nil
 }

@@ -30,6 +30,9 @@ type Config struct {
 	Views  []SavedView `toml:"views,omitempty" json:"views"`
 }
 
+// MaxDays is the most days of daily papers one sync fetches.
+const MaxDays = 366
+
 // Sync is what `paperboy sync` (with no flags) and the reader's sync
 // follow.
 type Sync struct {
@@ -111,7 +114,7 @@ func appDir(xdgVar, fallback string) string {
 // $XDG_CONFIG_HOME/paperboy/config.toml (~/.config when unset; ~/Library/
 // Application Support/paperboy/config.toml on macOS).
 func Path() string {
-	if p := os.Getenv("PAPERBOY_CONFIG"); p != "" {
+	if p := VarConfig.Get(); p != "" {
 		return p
 	}
 	return filepath.Join(appDir("XDG_CONFIG_HOME", ".config"), "config.toml")
@@ -128,7 +131,7 @@ func DBPath(flag string) string {
 	if flag != "" {
 		return flag
 	}
-	if p := os.Getenv("PAPERBOY_DB"); p != "" {
+	if p := VarDB.Get(); p != "" {
 		return p
 	}
 	return filepath.Join(DataDir(), "papers.db")
@@ -202,8 +205,8 @@ func (c *Config) validate() error {
 	bad := func(key string, nth int, format string, args ...any) error {
 		return &Error{Msg: key + ": " + fmt.Sprintf(format, args...), keyRef: keyRef{key, nth}}
 	}
-	if c.Sync.Days < 1 || c.Sync.Days > 366 {
-		return bad("sync.days", -1, "must be between 1 and 366 (got %d)", c.Sync.Days)
+	if c.Sync.Days < 1 || c.Sync.Days > MaxDays {
+		return bad("sync.days", -1, "must be between 1 and %d (got %d)", MaxDays, c.Sync.Days)
 	}
 	if c.Sync.ArxivMax < 1 {
 		return bad("sync.arxiv_max", -1, "must be at least 1 (got %d)", c.Sync.ArxivMax)

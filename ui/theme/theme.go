@@ -33,11 +33,11 @@ func Default() Style {
 }
 
 // Resolve picks the Glamour style for a theme setting (a file path with
-// any ~ already expanded): notty without
-// colours (NO_COLOR or a terminal without them), the terminal's background
-// for auto, else the named style or the JSON style file.
-func Resolve(theme string) (Style, error) {
-	if os.Getenv("NO_COLOR") != "" || lipgloss.ColorProfile() == termenv.Ascii {
+// any ~ already expanded): notty without colours (noColor, which NO_COLOR
+// sets, or a terminal without them), the terminal's background for auto,
+// else the named style or the JSON style file.
+func Resolve(theme string, noColor bool) (Style, error) {
+	if noColor || lipgloss.ColorProfile() == termenv.Ascii {
 		return Style{Name: "notty"}, nil
 	}
 	switch theme {
