@@ -386,3 +386,19 @@ func TestHFErrorDetail(t *testing.T) {
 		t.Errorf("error = %q", err)
 	}
 }
+
+func TestWebURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://cdn-uploads.huggingface.co/a.png": "https://cdn-uploads.huggingface.co/a.png",
+		"http://example.org/x.mp4":                 "http://example.org/x.mp4",
+		"javascript:alert(1)":                      "",
+		"file:///etc/passwd":                       "",
+		"https://x.org/a\x1b]8;;evil\x07.png":      "https://x.org/a.png",
+		"not a url":                                "",
+		"":                                         "",
+	} {
+		if got := webURL(in); got != want {
+			t.Errorf("webURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -14,6 +14,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	// The listing's zone (HFListingZone) must not depend on the system
+	// having a time zone database.
+	_ "time/tzdata"
+
 	"github.com/paperboy-reader/paperboy/store/safetext"
 
 	"github.com/paperboy-reader/paperboy/store"
@@ -450,7 +454,7 @@ func (it hfItem) toPaper(listDay string) (store.Paper, bool) {
 		SubmitterName: safetext.Line(firstStr(it.SubmittedBy.fullname(), in.SubmittedOnDailyBy.fullname(),
 			top.SubmittedOnDailyBy.fullname())),
 		DiscussionID: safetext.Line(firstStr(in.DiscussionID, top.DiscussionID)),
-		Thumbnail:    safetext.Line(firstStr(top.Thumbnail, in.Thumbnail)),
+		Thumbnail:    webURL(firstStr(top.Thumbnail, in.Thumbnail)),
 	}
 	switch b := firstBool(top.IsAuthorParticipating, in.IsAuthorParticipating); {
 	case b == nil:
@@ -464,7 +468,7 @@ func (it hfItem) toPaper(listDay string) (store.Paper, bool) {
 		media = top.MediaURLs
 	}
 	for _, m := range media {
-		if m = safetext.Line(m); m != "" {
+		if m = webURL(m); m != "" {
 			p.MediaURLs = append(p.MediaURLs, m)
 		}
 	}
@@ -517,6 +521,17 @@ func (it hfItem) toPaper(listDay string) (store.Paper, bool) {
 		p.Daily = isoDate(stamp)
 	}
 	return p, true
+}
+
+// webURL keeps an http(s) link, sanitised; anything else (a javascript:
+// or file: link an export or a terminal could follow) is dropped.
+func webURL(s string) string {
+	s = safetext.Line(s)
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsRune(s, ' ') {
+		return ""
+	}
+	return s
 }
 
 func firstBool(vs ...*bool) *bool {
