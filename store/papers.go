@@ -188,7 +188,7 @@ func rankOf(col int) int {
 }
 
 func remoteOf(p *Paper) remote {
-	return remote{
+	r := remote{
 		Title: strings.Join(strings.Fields(p.Title), " "), Abstract: strings.TrimSpace(p.Abstract),
 		Authors: trimList(p.Authors), Published: p.Published, Daily: p.Daily,
 		Upvotes: p.Upvotes, Comments: p.Comments,
@@ -205,6 +205,12 @@ func remoteOf(p *Paper) remote {
 		Thumbnail: strings.TrimSpace(p.Thumbnail), MediaURLs: trimList(p.MediaURLs),
 		DailyRank: max(p.DailyRank, 0),
 	}
+	// Affiliations go by author position: a list that does not match the
+	// authors one for one would name the wrong people.
+	if len(r.Affiliations) != len(r.Authors) || len(p.Affiliations) != len(p.Authors) {
+		r.Affiliations = nil
+	}
+	return r
 }
 
 // merge folds an incoming record into the stored one.

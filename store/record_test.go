@@ -112,6 +112,23 @@ func TestFullRecordStoredAndMerged(t *testing.T) {
 	check("Revised after v4", after.Revised, "2025-05-14")
 }
 
+// Affiliations that do not match the authors one for one are not kept.
+func TestMisalignedAffiliationsDropped(t *testing.T) {
+	db := openTest(t)
+	p := arxivRecord("2505.00001", 1)
+	p.Affiliations = []string{"MIT"} // two authors
+	q := arxivRecord("2505.00002", 1)
+	q.Authors = []string{"A", " ", "B"} // the blank name goes, and with it the alignment
+	q.Affiliations = []string{"X", "Y", "Z"}
+	mustUpsert(t, db, p, q)
+	for _, id := range []string{"2505.00001", "2505.00002"} {
+		got, err := db.Paper(context.Background(), id)
+		if err != nil || got.Affiliations != nil {
+			t.Errorf("%s: affiliations %q, %v", id, got.Affiliations, err)
+		}
+	}
+}
+
 func TestVersionNoticesForStarredPapers(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
