@@ -193,8 +193,10 @@ func (s *Syncer) FillCategories(ctx context.Context, limit int) (Result, error) 
 	if limit <= 0 {
 		limit = 1000
 	}
-	// One query up front: ids arXiv does not know stay without categories,
-	// and asking again would return them forever.
+	// One query up front: the papers arXiv answers nothing for stay
+	// without categories, and within this sync the query would return
+	// them again. Across syncs the store remembers them (RecordArxivMisses)
+	// and leaves them out for store.ArxivMissRetry.
 	ids, err := s.DB.IDsWithoutCategories(ctx, limit)
 	if err != nil {
 		return Result{}, err

@@ -99,6 +99,7 @@ func FuzzText(f *testing.F) {
 	for _, s := range []string{
 		"plain", "\x1b[31mred", "\x1b]52;c;AAAA\x07", "\x1bP\x1b\\", "a\u202eb", "\xff\xfe",
 		"\u009b1m", "\x1b", "a\rb\bc\ad", "\x1b]8;;x\x1b\\y",
+		"Wei\u00c3\u009fl", "a\x1b[31\nb", "\u009dx\x1b]y", "  Context: a\nb.\n  Results: c.",
 	} {
 		f.Add(s)
 	}
