@@ -72,6 +72,7 @@ func NewArxiv(base, version string, delay time.Duration) (*Arxiv, error) {
 	c := NewHTTPClient(UserAgent(version))
 	c.Header.Set("Accept", "application/atom+xml")
 	c.Delay = delay
+	c.ErrorDetail = atomErrorText
 	return &Arxiv{Base: u, HTTP: c}, nil
 }
 
@@ -102,6 +103,10 @@ type AtomPage struct {
 	Total   int // opensearch:totalResults
 	Start   int // opensearch:startIndex
 	PerPage int // opensearch:itemsPerPage
+	// Errors are the summaries of the feed's error entries (id
+	// http://arxiv.org/api/errors#..., title "Error"), sanitised, e.g.
+	// "incorrect id format for abc".
+	Errors []string
 }
 
 // Query runs search (e.g. "cat:cs.AR"), newest submissions first, and
@@ -167,7 +172,31 @@ func (a *Arxiv) get(ctx context.Context, u *url.URL, what string) (AtomPage, err
 	if err != nil {
 		return AtomPage{}, fmt.Errorf("%s: %w", where(u, what), err)
 	}
+	// arXiv has answered a bad query with 200 and an error feed too: with
+	// nothing else in it, it is an error, in arXiv's words.
+	if len(page.Papers) == 0 && len(page.Errors) > 0 {
+		return AtomPage{}, fmt.Errorf("%s: arXiv says: %s", where(u, what), errorLine(strings.Join(page.Errors, "; ")))
+	}
 	return page, nil
+}
+
+// atomErrorText reads what arXiv says with an unwanted status: the error
+// entries of the Atom error feed it sends with a 400 ("incorrect id format
+// for abc"), or a short plain-text answer ("Rate exceeded."). Markup that
+// is no error feed (a proxy's HTML page) says nothing worth a line.
+func atomErrorText(body []byte) string {
+	body = bytes.TrimSpace(body)
+	if len(body) > 0 && body[0] != '<' {
+		if len(body) > 1000 {
+			return ""
+		}
+		return string(body)
+	}
+	page, err := ParseAtom(body)
+	if err != nil {
+		return ""
+	}
+	return strings.Join(page.Errors, "; ")
 }
 
 type atomFeed struct {
@@ -185,13 +214,18 @@ type atomTerm struct {
 type atomEntry struct {
 	ID        string `xml:"http://www.w3.org/2005/Atom id"`
 	Published string `xml:"http://www.w3.org/2005/Atom published"`
+	Updated   string `xml:"http://www.w3.org/2005/Atom updated"`
 	Title     string `xml:"http://www.w3.org/2005/Atom title"`
 	Summary   string `xml:"http://www.w3.org/2005/Atom summary"`
 	Authors   []struct {
-		Name string `xml:"http://www.w3.org/2005/Atom name"`
+		Name         string   `xml:"http://www.w3.org/2005/Atom name"`
+		Affiliations []string `xml:"http://arxiv.org/schemas/atom affiliation"`
 	} `xml:"http://www.w3.org/2005/Atom author"`
 	Primary    atomTerm   `xml:"http://arxiv.org/schemas/atom primary_category"`
 	Categories []atomTerm `xml:"http://www.w3.org/2005/Atom category"`
+	DOI        string     `xml:"http://arxiv.org/schemas/atom doi"`
+	JournalRef string     `xml:"http://arxiv.org/schemas/atom journal_ref"`
+	Comment    string     `xml:"http://arxiv.org/schemas/atom comment"`
 }
 
 // ParseAtom parses an arXiv API response. Anything that is not a complete
@@ -216,6 +250,12 @@ func ParseAtom(data []byte) (AtomPage, error) {
 		PerPage: atoi(feed.PerPage),
 	}
 	for _, e := range feed.Entries {
+		if strings.Contains(e.ID, "/api/errors") {
+			if msg := safetext.Line(firstStr(e.Summary, e.Title)); msg != "" {
+				page.Errors = append(page.Errors, msg)
+			}
+			continue
+		}
 		if p, ok := e.toPaper(); ok {
 			page.Papers = append(page.Papers, p)
 		}
@@ -241,16 +281,38 @@ func (e atomEntry) toPaper() (store.Paper, bool) {
 		return store.Paper{}, false
 	}
 	p := store.Paper{
-		ID:        id,
-		Source:    store.SourceArxiv,
-		Title:     safetext.Line(e.Title),
-		Abstract:  safetext.Paragraphs(e.Summary),
-		Published: isoDate(e.Published),
+		ID:           id,
+		Source:       store.SourceArxiv,
+		Title:        safetext.Line(e.Title),
+		Abstract:     safetext.Paragraphs(e.Summary),
+		Published:    isoDate(e.Published),
+		DOI:          safetext.Line(e.DOI),
+		JournalRef:   safetext.Line(e.JournalRef),
+		ArxivComment: safetext.Line(e.Comment),
+		Version:      idVersion(raw),
 	}
+	// Atom's updated is the date of the version the entry describes, the
+	// latest one; it means something only with a version number beside it.
+	if p.Version > 0 {
+		p.Revised = isoDate(e.Updated)
+	}
+	anyAffiliation := false
+	var affiliations []string
 	for _, a := range e.Authors {
 		if name := safetext.Line(a.Name); name != "" {
 			p.Authors = append(p.Authors, name)
+			var affs []string
+			for _, af := range a.Affiliations {
+				if af = safetext.Line(af); af != "" {
+					affs = append(affs, af)
+				}
+			}
+			affiliations = append(affiliations, strings.Join(affs, "; "))
+			anyAffiliation = anyAffiliation || len(affs) > 0
 		}
+	}
+	if anyAffiliation {
+		p.Affiliations = affiliations
 	}
 	terms := make([]string, 0, len(e.Categories)+1)
 	terms = append(terms, e.Primary.Term)
@@ -259,6 +321,20 @@ func (e atomEntry) toPaper() (store.Paper, bool) {
 	}
 	p.Categories = categories(terms)
 	return p, true
+}
+
+// idVersion is the version number of an arXiv id with a version suffix
+// ("2505.09343v3" → 3, "hep-th/9711200v2" → 2), or 0 without one.
+func idVersion(raw string) int {
+	i := strings.LastIndexByte(raw, 'v')
+	if i < 0 || i == len(raw)-1 {
+		return 0
+	}
+	n, err := strconv.Atoi(raw[i+1:])
+	if err != nil || n <= 0 || n > 1000 {
+		return 0
+	}
+	return n
 }
 
 // categories cleans and de-duplicates category terms, keeping the first

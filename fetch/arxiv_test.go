@@ -25,15 +25,22 @@ func TestParseAtom(t *testing.T) {
 			"limitations in current hardware architectures, including constraints in memory " +
 			"capacity, computational efficiency, and interconnection bandwidth.\n\n" +
 			"This paper presents an in-depth analysis of the DeepSeek-V3/R1 model architecture.",
-		Authors:    []string{"Chenggang Zhao", "Chengqi Deng", "Chong Ruan"},
-		Published:  "2025-05-14",
-		Categories: []string{"cs.DC", "cs.AR", "cs.LG"}, // primary first
+		Authors:      []string{"Chenggang Zhao", "Chengqi Deng", "Chong Ruan"},
+		Published:    "2025-05-14",
+		Categories:   []string{"cs.DC", "cs.AR", "cs.LG"}, // primary first
+		DOI:          "10.1145/3695053.3731412",
+		ArxivComment: "This is the author's version, ISCA 2025",
+		Version:      1,
+		Revised:      "2025-05-14",
+		// One author in three gives an affiliation; the others' are "".
+		Affiliations: []string{"", "DeepSeek-AI", ""},
 	}
 	if !reflect.DeepEqual(page.Papers[0], want) {
 		t.Errorf("entry 0:\n got %#v\nwant %#v", page.Papers[0], want)
 	}
 	if p := page.Papers[1]; p.ID != "2505.08888" || p.Title != "A Systolic Array for Sparse Attention" ||
-		!reflect.DeepEqual(p.Categories, []string{"cs.AR"}) || p.Published != "2025-05-13" {
+		!reflect.DeepEqual(p.Categories, []string{"cs.AR"}) || p.Published != "2025-05-13" ||
+		p.Version != 2 || p.Revised != "2025-05-15" || p.Affiliations != nil || p.DOI != "" {
 		t.Errorf("entry 1 = %#v", p)
 	}
 }
@@ -165,9 +172,17 @@ func FuzzParseAtom(f *testing.F) {
 			if p.ID == "" || p.Source != store.SourceArxiv {
 				t.Fatalf("bad paper %#v", p)
 			}
-			for _, s := range append(append([]string{p.Title, p.Abstract}, p.Authors...), p.Categories...) {
+			fields := append([]string{p.Title, p.Abstract, p.DOI, p.JournalRef, p.ArxivComment, p.Revised}, p.Authors...)
+			fields = append(append(fields, p.Categories...), p.Affiliations...)
+			for _, s := range fields {
 				safetextCheck(t, string(data), s)
 			}
+			if p.Affiliations != nil && len(p.Affiliations) != len(p.Authors) {
+				t.Fatalf("affiliations %q for authors %q", p.Affiliations, p.Authors)
+			}
+		}
+		for _, s := range page.Errors {
+			safetextCheck(t, string(data), s)
 		}
 	})
 }

@@ -21,13 +21,21 @@ type HTTPError struct {
 	Where  string
 	Status int
 	Tries  int
+	// Detail is what the service said about it (arXiv: "incorrect id
+	// format for abc"), sanitised and on one line; "" when it said nothing
+	// readable.
+	Detail string
 }
 
 func (e *HTTPError) Error() string {
+	msg := fmt.Sprintf("%s: HTTP %d", e.Where, e.Status)
 	if e.Tries > 1 {
-		return fmt.Sprintf("%s: HTTP %d after %d tries", e.Where, e.Status, e.Tries)
+		msg += fmt.Sprintf(" after %d tries", e.Tries)
 	}
-	return fmt.Sprintf("%s: HTTP %d", e.Where, e.Status)
+	if e.Detail != "" {
+		msg += ": " + e.Detail
+	}
+	return msg
 }
 
 // Unwrap lets errors.Is(err, ErrNotFound) work for 404s.

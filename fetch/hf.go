@@ -14,6 +14,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	// The listing's zone (HFListingZone) must not depend on the system
+	// having a time zone database.
+	_ "time/tzdata"
+
 	"github.com/paperboy-reader/paperboy/store/safetext"
 
 	"github.com/paperboy-reader/paperboy/store"
@@ -44,10 +48,23 @@ func NewHF(base, token, version string) (*HF, error) {
 	}
 	c := NewHTTPClient(UserAgent(version))
 	c.Header.Set("Accept", "application/json")
+	c.ErrorDetail = hfErrorText
 	if token != "" {
 		c.Header.Set("Authorization", "Bearer "+token)
 	}
 	return &HF{Base: u, HTTP: c}, nil
+}
+
+// hfErrorText reads the message of a Hugging Face error body,
+// {"error": "..."}; "" for anything else.
+func hfErrorText(body []byte) string {
+	var e struct {
+		Error jstr `json:"error"`
+	}
+	if json.Unmarshal(body, &e) != nil {
+		return ""
+	}
+	return string(e.Error)
 }
 
 // NewHFFromEnv follows the huggingface_hub conventions: HF_ENDPOINT for
@@ -137,7 +154,7 @@ func (h *HF) daily(ctx context.Context, q DailyQuery) ([]store.Paper, int, error
 	if err != nil {
 		return nil, 0, err
 	}
-	papers, n, err := parseHF(body)
+	papers, n, err := parseHF(body, q.Date)
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s: %w", where(u, what), err)
 	}
@@ -180,7 +197,7 @@ func (h *HF) Paper(ctx context.Context, id string) (store.Paper, error) {
 	if err := decodeJSON(body, &p); err != nil {
 		return store.Paper{}, fmt.Errorf("%s: %w", where(u, ""), err)
 	}
-	out, ok := hfItem{hfPaper: p}.toPaper()
+	out, ok := hfItem{hfPaper: p}.toPaper("")
 	if !ok {
 		return store.Paper{}, fmt.Errorf("%s: response has no valid paper id", where(u, ""))
 	}
@@ -193,11 +210,13 @@ func (h *HF) Paper(ctx context.Context, id string) (store.Paper, error) {
 // /api/papers/{id} returns one. Entries without a valid arXiv id are
 // skipped; anything that is not such an array is an error.
 func ParseHF(data []byte) ([]store.Paper, error) {
-	papers, _, err := parseHF(data)
+	papers, _, err := parseHF(data, "")
 	return papers, err
 }
 
-func parseHF(data []byte) ([]store.Paper, int, error) {
+// parseHF is ParseHF for a listing asked for one day, listDay
+// (YYYY-MM-DD), or for anything else with listDay "".
+func parseHF(data []byte, listDay string) ([]store.Paper, int, error) {
 	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
 		return nil, 0, errors.New("unexpected JSON: got an object, want an array of papers")
 	}
@@ -210,7 +229,7 @@ func parseHF(data []byte) ([]store.Paper, int, error) {
 		if it == nil {
 			continue
 		}
-		if p, ok := it.toPaper(); ok {
+		if p, ok := it.toPaper(listDay); ok {
 			out = append(out, p)
 		}
 	}
@@ -331,7 +350,8 @@ type hfUser struct {
 }
 
 type hfAuthor struct {
-	Name string `json:"name"`
+	Name string  `json:"name"`
+	User *hfUser `json:"user"` // set when the author has claimed the paper
 	// Hidden marks an author who has hidden the paper from their Hugging
 	// Face profile; they are still an author of the paper, so the name is
 	// kept.
@@ -354,6 +374,12 @@ type hfPaper struct {
 	GitHubStars        float64    `json:"githubStars"`
 	ProjectPage        string     `json:"projectPage"`
 	Organization       *hfUser    `json:"organization"`
+	DiscussionID       string     `json:"discussionId"`
+	MediaURLs          []string   `json:"mediaUrls"`
+	Thumbnail          string     `json:"thumbnail"`
+	// isAuthorParticipating is a listing entry's field; absent from bare
+	// paper objects, which must not read as "no".
+	IsAuthorParticipating *bool `json:"isAuthorParticipating"`
 }
 
 func (u *hfUser) name() string {
@@ -398,8 +424,9 @@ func firstInt(vs ...float64) int {
 }
 
 // toPaper maps an entry onto store.Paper, cleaning every string. ok is
-// false when the entry has no usable arXiv id.
-func (it hfItem) toPaper() (store.Paper, bool) {
+// false when the entry has no usable arXiv id. listDay is the day the
+// listing was asked for, "" when it was not asked for one day.
+func (it hfItem) toPaper(listDay string) (store.Paper, bool) {
 	var in hfPaper
 	if it.Paper != nil {
 		in = *it.Paper
@@ -424,6 +451,26 @@ func (it hfItem) toPaper() (store.Paper, bool) {
 		OrgDisplay:  safetext.Line(firstStr(in.Organization.fullname(), top.Organization.fullname())),
 		Submitter: safetext.Line(firstStr(it.SubmittedBy.name(), in.SubmittedOnDailyBy.name(),
 			top.SubmittedOnDailyBy.name())),
+		SubmitterName: safetext.Line(firstStr(it.SubmittedBy.fullname(), in.SubmittedOnDailyBy.fullname(),
+			top.SubmittedOnDailyBy.fullname())),
+		DiscussionID: safetext.Line(firstStr(in.DiscussionID, top.DiscussionID)),
+		Thumbnail:    webURL(firstStr(top.Thumbnail, in.Thumbnail)),
+	}
+	switch b := firstBool(top.IsAuthorParticipating, in.IsAuthorParticipating); {
+	case b == nil:
+	case *b:
+		p.AuthorParticipating = store.ParticipationYes
+	default:
+		p.AuthorParticipating = store.ParticipationNo
+	}
+	media := in.MediaURLs
+	if len(media) == 0 {
+		media = top.MediaURLs
+	}
+	for _, m := range media {
+		if m = webURL(m); m != "" {
+			p.MediaURLs = append(p.MediaURLs, m)
+		}
 	}
 	authors := in.Authors
 	if len(authors) == 0 {
@@ -432,6 +479,9 @@ func (it hfItem) toPaper() (store.Paper, bool) {
 	for _, a := range authors {
 		if name := safetext.Line(a.Name); name != "" {
 			p.Authors = append(p.Authors, name)
+			if user := safetext.Line(a.User.name()); user != "" {
+				p.ClaimedAuthors = append(p.ClaimedAuthors, store.HubAuthor{Name: name, User: user})
+			}
 		}
 	}
 	kws := in.AIKeywords
@@ -446,14 +496,78 @@ func (it hfItem) toPaper() (store.Paper, bool) {
 	// In a listing entry the top-level publishedAt is when the paper was
 	// listed on Daily Papers and the nested one is arXiv's date; a bare
 	// paper object has only arXiv's.
+	//
+	// The listing day: since mid-2025 the paper carries
+	// submittedOnDailyAt, whose UTC day is the day. Entries of the shape
+	// before it have only the top-level publishedAt, the moment of
+	// listing, whose UTC day is often the evening before the day Hugging
+	// Face lists the paper under. A listing asked for one day lists its
+	// papers on that day, whatever the clock said; otherwise (a week, a
+	// month, a saved response) the moment is read in the listing's time
+	// zone, HFListingZone.
+	stamp := firstStr(in.SubmittedOnDailyAt, top.SubmittedOnDailyAt)
 	if in.ID != "" {
 		p.Published = isoDate(in.PublishedAt)
-		p.Daily = isoDate(firstStr(in.SubmittedOnDailyAt, top.SubmittedOnDailyAt, top.PublishedAt))
+		switch {
+		case stamp != "":
+			p.Daily = isoDate(stamp)
+		case listDay != "":
+			p.Daily = listDay
+		default:
+			p.Daily = zonedDate(top.PublishedAt, HFListingZone)
+		}
 	} else {
 		p.Published = isoDate(top.PublishedAt)
-		p.Daily = isoDate(top.SubmittedOnDailyAt)
+		p.Daily = isoDate(stamp)
 	}
 	return p, true
+}
+
+// webURL keeps an http(s) link, sanitised; anything else (a javascript:
+// or file: link an export or a terminal could follow) is dropped.
+func webURL(s string) string {
+	s = safetext.Line(s)
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsRune(s, ' ') {
+		return ""
+	}
+	return s
+}
+
+func firstBool(vs ...*bool) *bool {
+	for _, v := range vs {
+		if v != nil {
+			return v
+		}
+	}
+	return nil
+}
+
+// HFListingZone is the time zone of Hugging Face's listing days, used to
+// date listing entries that carry only the moment they were listed (the
+// API's shape before submittedOnDailyAt) when the listing was not asked
+// for one day. The API does not document it; the day boundary of those
+// listings lies east of UTC (a day's first papers are stamped the evening
+// before, UTC), and Hugging Face's home zone, Europe/Paris, is assumed.
+var HFListingZone = loadZone("Europe/Paris", 1)
+
+// loadZone loads a zone from the system's database, or a fixed offset of
+// hours when the system has none.
+func loadZone(name string, hours int) *time.Location {
+	if loc, err := time.LoadLocation(name); err == nil {
+		return loc
+	}
+	return time.FixedZone(name, hours*3600)
+}
+
+// zonedDate is the day of an RFC 3339 timestamp in loc; plain dates pass
+// through, anything else is "".
+func zonedDate(s string, loc *time.Location) string {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.In(loc).Format(time.DateOnly)
+	}
+	return isoDate(s)
 }
 
 // isoDate turns an RFC 3339 timestamp into its UTC day, YYYY-MM-DD; ""

@@ -39,6 +39,13 @@ func TestParseHFDaily(t *testing.T) {
 		AIKeywords:  []string{"Multi-head Latent Attention", "Mixture of Experts", "FP8 mixed-precision training"},
 		GitHubRepo:  "https://github.com/deepseek-ai/DeepEP",
 		GitHubStars: 8123,
+		// The rest of Hugging Face's record.
+		DiscussionID:        "6825c1250509343",
+		AuthorParticipating: store.ParticipationNo,
+		SubmitterName:       "Akhaliq",
+		ClaimedAuthors:      []store.HubAuthor{{Name: "Chenggang Zhao", User: "cgzhao"}},
+		Thumbnail:           "https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2505.09343.png",
+		MediaURLs:           []string{"https://cdn-uploads.huggingface.co/production/uploads/x.png"},
 	}
 	if !reflect.DeepEqual(papers[0], want) {
 		t.Errorf("paper 0:\n got %#v\nwant %#v", papers[0], want)
@@ -204,7 +211,13 @@ func FuzzParseHF(f *testing.F) {
 			if p.ID == "" || p.Source != store.SourceHF {
 				t.Fatalf("bad paper %#v", p)
 			}
-			for _, s := range append([]string{p.Title, p.Abstract, p.OrgName, p.Submitter}, p.Authors...) {
+			fields := append([]string{p.Title, p.Abstract, p.OrgName, p.Submitter, p.SubmitterName,
+				p.DiscussionID, p.Thumbnail, p.Daily}, p.Authors...)
+			fields = append(fields, p.MediaURLs...)
+			for _, a := range p.ClaimedAuthors {
+				fields = append(fields, a.Name, a.User)
+			}
+			for _, s := range fields {
 				safetextCheck(t, string(data), s)
 			}
 		}

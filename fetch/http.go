@@ -11,6 +11,9 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"unicode/utf8"
+
+	"github.com/paperboy-reader/paperboy/store/safetext"
 )
 
 // Defaults for HTTPClient. Together they make a dead or failing endpoint
@@ -44,6 +47,11 @@ type HTTPClient struct {
 	// Delay is the least time between the starts of two requests, the
 	// etiquette arXiv asks of API clients.
 	Delay time.Duration
+	// ErrorDetail, when set, reads what the service says about an unwanted
+	// status from the body it sent with it (arXiv's Atom error feed, a JSON
+	// {"error": ...}); the text goes into the HTTPError, sanitised, on one
+	// line. nil or "" leaves the status alone.
+	ErrorDetail func(body []byte) string
 
 	mu   sync.Mutex
 	last time.Time // start of the previous request, for Delay
@@ -103,6 +111,10 @@ func (c *HTTPClient) Get(ctx context.Context, u *url.URL, what string) ([]byte, 
 			return nil, fmt.Errorf("%s: %w", w, err)
 		}
 		body, status, retryAfter, err := c.once(ctx, u, giveUp)
+		detail := ""
+		if err == nil && status != http.StatusOK && c.ErrorDetail != nil && len(body) > 0 {
+			detail = errorLine(c.ErrorDetail(body))
+		}
 		if err == nil && status == http.StatusOK {
 			return body, nil
 		}
@@ -122,7 +134,7 @@ func (c *HTTPClient) Get(ctx context.Context, u *url.URL, what string) ([]byte, 
 				return nil, final
 			}
 		default:
-			final = &HTTPError{Where: w, Status: status, Tries: try}
+			final = &HTTPError{Where: w, Status: status, Tries: try, Detail: detail}
 			if status != http.StatusTooManyRequests && status < 500 {
 				return nil, final
 			}
@@ -176,9 +188,11 @@ func (c *HTTPClient) once(ctx context.Context, u *url.URL, giveUp time.Time) (bo
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-		// Drain a little so the connection can be reused.
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		return nil, resp.StatusCode, retryAfter, nil
+		// Keep a little of the body, for what the service says went wrong
+		// (and so the connection can be reused); an error body cut short
+		// reads as none.
+		body, _ = io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		return body, resp.StatusCode, retryAfter, nil
 	}
 	if c.MaxBody > 0 && resp.ContentLength > c.MaxBody {
 		return nil, resp.StatusCode, retryAfter, c.tooLarge()
@@ -197,6 +211,23 @@ func (c *HTTPClient) once(ctx context.Context, u *url.URL, giveUp time.Time) (bo
 		return nil, resp.StatusCode, retryAfter, c.tooLarge()
 	}
 	return body, resp.StatusCode, retryAfter, nil
+}
+
+// maxErrorBody is how much of an error response is read for its message.
+const maxErrorBody = 64 << 10
+
+// maxErrorDetail caps the service's words in an error line.
+const maxErrorDetail = 300
+
+// errorLine makes a service's error text fit an error line: sanitised, one
+// line, bounded.
+func errorLine(s string) string {
+	s = safetext.Line(s)
+	if utf8.RuneCountInString(s) > maxErrorDetail {
+		r := []rune(s)
+		s = string(r[:maxErrorDetail]) + "…"
+	}
+	return s
 }
 
 func (c *HTTPClient) tooLarge() error {

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"strings"
 	"time"
 
@@ -242,7 +241,7 @@ func (imp *importer) hfArray(dec *json.Decoder) error {
 			imp.badInput = true
 			return fmt.Errorf("entry %d: invalid JSON: %w", imp.res.Read+1, err)
 		}
-		if err := imp.add(it.V.toPaper()); err != nil {
+		if err := imp.add(it.V.toPaper("")); err != nil {
 			return err
 		}
 	}
@@ -293,6 +292,9 @@ type snapRecord struct {
 	Categories    jstr                      `json:"categories"`
 	Versions      jobj[[]jobj[snapVersion]] `json:"versions"`
 	UpdateDate    jstr                      `json:"update_date"`
+	Comments      jstr                      `json:"comments"`
+	JournalRef    jstr                      `json:"journal-ref"`
+	DOI           jstr                      `json:"doi"`
 }
 
 // snapPlain is a snapshot record as arXiv writes it, every field of its
@@ -309,6 +311,9 @@ type snapPlain struct {
 		Created string `json:"created"`
 	} `json:"versions"`
 	UpdateDate string `json:"update_date"`
+	Comments   string `json:"comments"`
+	JournalRef string `json:"journal-ref"`
+	DOI        string `json:"doi"`
 }
 
 // record is the plain record as a snapRecord.
@@ -316,6 +321,7 @@ func (p *snapPlain) record() snapRecord {
 	r := snapRecord{
 		ID: jstr(p.ID), Authors: jstr(p.Authors), Title: jstr(p.Title), Abstract: jstr(p.Abstract),
 		Categories: jstr(p.Categories), UpdateDate: jstr(p.UpdateDate),
+		Comments: jstr(p.Comments), JournalRef: jstr(p.JournalRef), DOI: jstr(p.DOI),
 	}
 	r.AuthorsParsed.V = make([]jobj[[]jstr], len(p.AuthorsParsed))
 	for i, parts := range p.AuthorsParsed {
@@ -342,13 +348,30 @@ func (r snapRecord) toPaper() (store.Paper, bool) {
 		return store.Paper{}, false
 	}
 	p := store.Paper{
-		ID:         id,
-		Source:     store.SourceArxiv,
-		Title:      safetext.Line(string(r.Title)),
-		Abstract:   safetext.Paragraphs(string(r.Abstract)),
-		Categories: categories(strings.Fields(string(r.Categories))),
+		ID:           id,
+		Source:       store.SourceArxiv,
+		Title:        safetext.Line(string(r.Title)),
+		Abstract:     safetext.Paragraphs(string(r.Abstract)),
+		Categories:   categories(strings.Fields(string(r.Categories))),
+		DOI:          safetext.Line(string(r.DOI)),
+		JournalRef:   safetext.Line(string(r.JournalRef)),
+		ArxivComment: safetext.Line(string(r.Comments)),
+	}
+	// Names as arXiv prints them, from the authors string; the parsed
+	// list only when the string gives none.
+	anyAffiliation := false
+	for _, a := range parseAuthors(string(r.Authors)) {
+		p.Authors = append(p.Authors, a.Name)
+		p.Affiliations = append(p.Affiliations, a.Affiliation)
+		anyAffiliation = anyAffiliation || a.Affiliation != ""
+	}
+	if !anyAffiliation {
+		p.Affiliations = nil
 	}
 	for _, parts := range r.AuthorsParsed.V {
+		if len(p.Authors) > 0 {
+			break
+		}
 		// [last, first, suffix]: shown as "first last suffix".
 		var name []string
 		for _, i := range []int{1, 0, 2} {
@@ -362,30 +385,25 @@ func (r snapRecord) toPaper() (store.Paper, bool) {
 			p.Authors = append(p.Authors, strings.Join(name, " "))
 		}
 	}
-	if len(p.Authors) == 0 {
-		p.Authors = splitAuthors(string(r.Authors))
-	}
 	if vs := r.Versions.V; len(vs) > 0 {
 		if t, err := time.Parse(snapshotTime, strings.TrimSpace(string(vs[0].V.Created))); err == nil {
 			p.Published = t.UTC().Format(time.DateOnly)
+		}
+		// The latest version is the highest number (they are listed in
+		// order, but nothing says they must be).
+		for _, v := range vs {
+			n := idVersion(strings.TrimSpace(string(v.V.Version)))
+			if n <= p.Version {
+				continue
+			}
+			p.Version, p.Revised = n, ""
+			if t, err := time.Parse(snapshotTime, strings.TrimSpace(string(v.V.Created))); err == nil {
+				p.Revised = t.UTC().Format(time.DateOnly)
+			}
 		}
 	}
 	if p.Published == "" {
 		p.Published = isoDate(string(r.UpdateDate))
 	}
 	return p, true
-}
-
-var authorSep = regexp.MustCompile(`\s*,\s*|\s+and\s+`)
-
-// splitAuthors splits arXiv's free-text author list ("A. One, B. Two and
-// C. Three"), used only when the parsed list is missing.
-func splitAuthors(s string) []string {
-	var out []string
-	for _, a := range authorSep.Split(safetext.Line(s), -1) {
-		if a = strings.TrimSpace(a); a != "" {
-			out = append(out, a)
-		}
-	}
-	return out
 }

@@ -34,7 +34,7 @@ func TestImportSnapshot(t *testing.T) {
 	}
 	if p.Title != "Calculation of prompt diphoton production cross sections at Tevatron and LHC energies" ||
 		p.Published != "2007-04-02" ||
-		!reflect.DeepEqual(p.Authors, []string{"C. Balázs", "E. L. Berger", "P. M. Nadolsky", "C. -P. Yuan"}) ||
+		!reflect.DeepEqual(p.Authors, []string{"C. Balázs", "E. L. Berger", "P. M. Nadolsky", "C.-P. Yuan"}) ||
 		!reflect.DeepEqual(p.Categories, []string{"hep-ph"}) {
 		t.Errorf("0704.0001 = %#v", p)
 	}

@@ -18,6 +18,8 @@ type Store interface {
 	BeginSync(ctx context.Context, source, request string) (int64, error)
 	FinishSync(ctx context.Context, id int64, fetched int, st store.UpsertStats, err error) error
 	IDsWithoutCategories(ctx context.Context, limit int) ([]string, error)
+	RecordArxivMisses(ctx context.Context, ids []string) error
+	VersionNotices(ctx context.Context, since time.Time) ([]store.VersionNotice, error)
 }
 
 // Progress is reported after every page a sync writes. The counts are
@@ -35,6 +37,10 @@ type Progress struct {
 type Result struct {
 	Fetched int
 	store.UpsertStats
+	// NewVersions are the starred papers whose arXiv version this sync
+	// saw go up ("v3 of a starred paper"); the store keeps them until
+	// DismissVersionNotices.
+	NewVersions []store.VersionNotice
 }
 
 func (r Result) String() string {
@@ -187,8 +193,10 @@ func (s *Syncer) FillCategories(ctx context.Context, limit int) (Result, error) 
 	if limit <= 0 {
 		limit = 1000
 	}
-	// One query up front: ids arXiv does not know stay without categories,
-	// and asking again would return them forever.
+	// One query up front: the papers arXiv answers nothing for stay
+	// without categories, and within this sync the query would return
+	// them again. Across syncs the store remembers them (RecordArxivMisses)
+	// and leaves them out for store.ArxivMissRetry.
 	ids, err := s.DB.IDsWithoutCategories(ctx, limit)
 	if err != nil {
 		return Result{}, err
@@ -204,6 +212,21 @@ func (s *Syncer) FillCategories(ctx context.Context, limit int) (Result, error) 
 				return err
 			}
 			done += len(batch)
+			// The ids arXiv answered nothing for are not asked again at
+			// every sync (see store.ArxivMissRetry).
+			found := make(map[string]bool, len(papers))
+			for _, p := range papers {
+				found[p.ID] = true
+			}
+			var missed []string
+			for _, id := range batch {
+				if !found[id] {
+					missed = append(missed, id)
+				}
+			}
+			if err := s.DB.RecordArxivMisses(ctx, missed); err != nil {
+				return err
+			}
 			if err := r.page(ctx, papers, fmt.Sprintf("categories %d/%d", done, len(ids))); err != nil {
 				return err
 			}
@@ -221,12 +244,21 @@ type run struct {
 }
 
 func (s *Syncer) run(ctx context.Context, source, request string, fn func(r *run) error) (Result, error) {
+	// Notices are stamped in whole seconds.
+	start := time.Now().Truncate(time.Second)
 	id, err := s.DB.BeginSync(ctx, source, request)
 	if err != nil {
 		return Result{}, err
 	}
 	r := &run{s: s, source: source}
 	err = fn(r)
+	if r.res.Updated > 0 {
+		ns, nerr := s.DB.VersionNotices(context.WithoutCancel(ctx), start)
+		if nerr != nil && err == nil {
+			err = nerr
+		}
+		r.res.NewVersions = ns
+	}
 	// Record the outcome even when ctx was cancelled: a sync row left
 	// open would read as still running.
 	if ferr := s.DB.FinishSync(context.WithoutCancel(ctx), id, r.res.Fetched, r.res.UpsertStats, err); ferr != nil && err == nil {
@@ -274,6 +306,8 @@ func (s *Syncer) hfListing(ctx context.Context, r *run, q DailyQuery) error {
 		q.Limit = HFPageSize
 	}
 	prevFirst := ""
+	dayPlace := map[string]int{}
+	placed := map[string]bool{}
 	for p := range maxPages {
 		q.Page = p
 		papers, n, err := s.HF.daily(ctx, q)
@@ -287,11 +321,15 @@ func (s *Syncer) hfListing(ctx context.Context, r *run, q DailyQuery) error {
 		if len(papers) > 0 {
 			prevFirst = papers[0].ID
 		}
-		if q.Date != "" {
-			for i := range papers {
-				if papers[i].Daily == "" {
-					papers[i].Daily = q.Date
-				}
+		// Each paper's place among its day's papers in this listing:
+		// within a day the newest sort orders by upvotes, then by it, as
+		// Hugging Face's page does. A week or a month lists several days,
+		// so places are counted per day.
+		for i := range papers {
+			if d := papers[i].Daily; d != "" && !placed[papers[i].ID] {
+				placed[papers[i].ID] = true
+				dayPlace[d]++
+				papers[i].DailyRank = dayPlace[d]
 			}
 		}
 		msg := q.What()

@@ -36,7 +36,7 @@ func Views() []View { return []View{ViewAll, ViewStarred, ViewUnread, ViewToday,
 type Sort int
 
 const (
-	SortNew       Sort = iota // listing date, newest first
+	SortNew       Sort = iota // listing date, newest first; a day as Hugging Face ranks it
 	SortTop                   // most upvoted
 	SortTrending              // upvotes decayed by age
 	SortRelevance             // best search match first; new when not searching
@@ -158,8 +158,14 @@ func (f *Filter) orderBy(c *compiled, args *[]any) string {
 			return "f.rank, p.date DESC, p.pid DESC"
 		}
 	}
-	return "p.date DESC, p.pid DESC"
+	return newestOrder
 }
+
+// newestOrder is the newest sort, the order of the papers_by_day index:
+// days newest first, and within a day Hugging Face's order, most upvoted
+// first, then the paper's place in the day's listing (papers never listed
+// come after those that were), then the newest stored.
+const newestOrder = "p.date DESC, p.upvotes DESC, p.day_rank, p.pid DESC"
 
 const listColumns = `p.id, p.title, p.first_author, p.author_count, p.org_name, p.org_display,
 	p.published, p.daily, p.upvotes, p.comments, p.primary_category,
@@ -266,7 +272,7 @@ func (db *DB) trending(ctx context.Context, f Filter, offset, limit int) ([]List
 		unvoted.where.add(`p.upvotes <= 0`)
 		args := append(append([]any(nil), unvoted.where.args...), rest, max(offset-k, 0))
 		items, err := db.scanItems(ctx, `SELECT `+listColumns+` FROM papers p LEFT JOIN user_state u ON u.id = p.id
-			WHERE `+unvoted.where.String()+` ORDER BY p.date DESC, p.pid DESC LIMIT ? OFFSET ?`, args, rest)
+			WHERE `+unvoted.where.String()+` ORDER BY `+newestOrder+` LIMIT ? OFFSET ?`, args, rest)
 		if err != nil {
 			return nil, err
 		}
@@ -316,7 +322,7 @@ func reversedOrder(s Sort) string {
 	if s == SortTop {
 		return "p.upvotes ASC, p.date ASC, p.pid ASC"
 	}
-	return "p.date ASC, p.pid ASC"
+	return "p.date ASC, p.upvotes ASC, p.day_rank DESC, p.pid ASC"
 }
 
 func (db *DB) scanItems(ctx context.Context, q string, args []any, limit int) ([]ListItem, error) {

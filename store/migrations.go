@@ -17,6 +17,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateSearchIndex,
 	migrateSyncRuns,
 	migrateSearchPrefix1,
+	migrateFullRecord,
 }
 
 // SchemaVersion is the schema version this build writes.
@@ -268,4 +269,59 @@ func migrateSearchPrefix1(tx *sql.Tx) error {
 			UPDATE counts SET n = n - 1 WHERE name = 'papers';
 		END`,
 	)
+}
+
+// migrateFullRecord keeps the rest of both services' records (arXiv: DOI,
+// journal reference, comment, version and its date, affiliations; Hugging
+// Face: discussion, participation, submitter's name, claimed authors,
+// media, the paper's place in its day's listing), remembers the ids arXiv
+// said it does not know, and notes new versions of starred papers.
+//
+// The newest sort orders a day's papers as Hugging Face does, most
+// upvoted first and then in the listing's order, so its index gains both.
+// Papers stored before have no listing place: within a day they are
+// ranked in the order they arrived, the best guess at the listing's
+// order there is. Nothing of the user's state is read or written.
+func migrateFullRecord(tx *sql.Tx) error {
+	cols := []string{
+		`doi TEXT NOT NULL DEFAULT ''`,
+		`journal_ref TEXT NOT NULL DEFAULT ''`,
+		`arxiv_comment TEXT NOT NULL DEFAULT ''`,
+		`version INTEGER NOT NULL DEFAULT 0`,
+		`revised TEXT NOT NULL DEFAULT ''`,
+		`affiliations TEXT NOT NULL DEFAULT ''`,
+		`discussion_id TEXT NOT NULL DEFAULT ''`,
+		`author_participating INTEGER NOT NULL DEFAULT 0`,
+		`submitter_name TEXT NOT NULL DEFAULT ''`,
+		`claimed_authors TEXT NOT NULL DEFAULT ''`,
+		`thumbnail TEXT NOT NULL DEFAULT ''`,
+		`media_urls TEXT NOT NULL DEFAULT ''`,
+		fmt.Sprintf(`day_rank INTEGER NOT NULL DEFAULT %d`, unranked),
+	}
+	stmts := make([]string, 0, len(cols)+8)
+	for _, c := range cols {
+		stmts = append(stmts, `ALTER TABLE papers ADD COLUMN `+c)
+	}
+	stmts = append(stmts,
+		`UPDATE papers SET day_rank = r.n FROM (
+			SELECT pid, row_number() OVER (PARTITION BY daily ORDER BY pid) AS n
+			FROM papers WHERE daily != ''
+		) AS r WHERE papers.pid = r.pid`,
+		`DROP INDEX papers_by_date`,
+		`CREATE INDEX papers_by_day ON papers(date DESC, upvotes DESC, day_rank, pid DESC)`,
+		// Ids arXiv answered nothing for, and when it was last asked.
+		`CREATE TABLE arxiv_misses (
+			id    TEXT PRIMARY KEY,
+			asked INTEGER NOT NULL
+		) WITHOUT ROWID`,
+		// A starred paper's version that went up at a sync, until the
+		// reader has shown it.
+		`CREATE TABLE version_notices (
+			id          TEXT PRIMARY KEY,
+			old_version INTEGER NOT NULL,
+			new_version INTEGER NOT NULL,
+			noticed     INTEGER NOT NULL
+		) WITHOUT ROWID`,
+	)
+	return execAll(tx, stmts...)
 }

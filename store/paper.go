@@ -36,6 +36,32 @@ type Paper struct {
 	ProjectPage string
 	Categories  []string // arXiv categories, primary first
 
+	// The rest of arXiv's record (Atom and the snapshot); arXiv alone
+	// writes these.
+	DOI          string // e.g. "10.1103/PhysRevD.76.013009"
+	JournalRef   string // journal reference, e.g. "Phys.Rev.D76:013009,2007"
+	ArxivComment string // the authors' comment: pages, figures, venue
+	// Version is the number of arXiv's current version (the 3 of
+	// "2505.09343v3"), 0 when unknown; it never goes down.
+	Version int
+	// Revised is the date of that latest version, YYYY-MM-DD, or "".
+	Revised string
+	// Affiliations[i] is the affiliation of Authors[i] ("" when not
+	// given; several are joined by "; "); nil when none is known.
+	Affiliations []string
+
+	// The rest of Hugging Face's record; Hugging Face alone writes these.
+	DiscussionID        string        // the paper page's discussion (see DiscussionURL)
+	AuthorParticipating Participation // whether the authors take part in it
+	SubmitterName       string        // the submitter's display name; Submitter is the handle
+	ClaimedAuthors      []HubAuthor   // authors who claimed the paper with a Hub account
+	Thumbnail           string        // image URL
+	MediaURLs           []string      // images and videos the submitter attached
+	// DailyRank is the paper's place in its day's Daily Papers listing
+	// (1 first, as the listing returned it), 0 when unknown. Within a day
+	// the newest sort orders by upvotes, then by it.
+	DailyRank int
+
 	// Source says which service this record came from when it is written
 	// (SourceHF or SourceArxiv); it decides which fields the record may
 	// overwrite. Sources lists every service that has seen the paper.
@@ -51,6 +77,37 @@ type Paper struct {
 	ReadAt    time.Time
 	Tags      []string
 	Note      string
+}
+
+// HubAuthor is an author who has claimed a paper on Hugging Face.
+type HubAuthor struct {
+	Name string // as the paper names them
+	User string // Hub handle, e.g. "cgzhao"
+}
+
+// Participation is a three-way answer: a response that leaves the field
+// out says nothing, and must not overwrite what an earlier one said.
+type Participation int8
+
+const (
+	ParticipationUnknown Participation = iota
+	ParticipationNo
+	ParticipationYes
+)
+
+// Yes reports a known yes.
+func (p Participation) Yes() bool { return p == ParticipationYes }
+
+// HFPapersURL is the base of Hugging Face's paper pages.
+const HFPapersURL = "https://huggingface.co/papers/"
+
+// DiscussionURL is the link to the paper's discussion on Hugging Face, or
+// "" when Hugging Face has not reported one.
+func (p *Paper) DiscussionURL() string {
+	if p.DiscussionID == "" {
+		return ""
+	}
+	return HFPapersURL + p.ID + "#community"
 }
 
 // PrimaryCategory is the paper's first arXiv category, or "".

@@ -90,6 +90,19 @@ type remote struct {
 	ProjectPage                    string
 	Categories                     []string
 	Sources                        int
+
+	DOI, JournalRef, ArxivComment string
+	Version                       int
+	Revised                       string
+	Affiliations                  []string
+
+	DiscussionID        string
+	AuthorParticipating Participation
+	SubmitterName       string
+	ClaimedAuthors      []HubAuthor
+	Thumbnail           string
+	MediaURLs           []string
+	DailyRank           int
 }
 
 func (r *remote) equal(o *remote) bool {
@@ -100,11 +113,82 @@ func (r *remote) equal(o *remote) bool {
 		r.Submitter == o.Submitter && r.AISummary == o.AISummary &&
 		slices.Equal(r.Keywords, o.Keywords) && r.GitHubRepo == o.GitHubRepo &&
 		r.GitHubStars == o.GitHubStars && r.ProjectPage == o.ProjectPage &&
-		slices.Equal(r.Categories, o.Categories) && r.Sources == o.Sources
+		slices.Equal(r.Categories, o.Categories) && r.Sources == o.Sources &&
+		r.DOI == o.DOI && r.JournalRef == o.JournalRef && r.ArxivComment == o.ArxivComment &&
+		r.Version == o.Version && r.Revised == o.Revised && slices.Equal(r.Affiliations, o.Affiliations) &&
+		r.DiscussionID == o.DiscussionID && r.AuthorParticipating == o.AuthorParticipating &&
+		r.SubmitterName == o.SubmitterName && slices.Equal(r.ClaimedAuthors, o.ClaimedAuthors) &&
+		r.Thumbnail == o.Thumbnail && slices.Equal(r.MediaURLs, o.MediaURLs) && r.DailyRank == o.DailyRank
+}
+
+// alignedList keeps one entry per author (empty where nothing is known),
+// spaces collapsed; nil when every entry is empty.
+func alignedList(xs []string) []string {
+	out := make([]string, len(xs))
+	some := false
+	for i, x := range xs {
+		// Entries are stored one a line: a line break inside one would
+		// shift every entry after it.
+		out[i] = strings.Join(strings.Fields(x), " ")
+		some = some || out[i] != ""
+	}
+	if !some {
+		return nil
+	}
+	return out
+}
+
+// cleanHubAuthors trims entries and drops those without a handle.
+func cleanHubAuthors(xs []HubAuthor) []HubAuthor {
+	var out []HubAuthor
+	for _, a := range xs {
+		a.Name, a.User = strings.Join(strings.Fields(a.Name), " "), strings.Join(strings.Fields(a.User), "")
+		if a.User != "" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Claimed authors are stored one a line as "name<TAB>handle".
+func joinHubAuthors(xs []HubAuthor) string {
+	lines := make([]string, len(xs))
+	for i, a := range xs {
+		lines[i] = a.Name + "\t" + a.User
+	}
+	return joinLines(lines)
+}
+
+func splitHubAuthors(s string) []HubAuthor {
+	var out []HubAuthor
+	for _, line := range splitLines(s) {
+		name, user, _ := strings.Cut(line, "\t")
+		out = append(out, HubAuthor{Name: name, User: user})
+	}
+	return out
+}
+
+// unranked is day_rank for papers with no place in a Daily Papers
+// listing: larger than any place, so they sort after the day's listed
+// papers with as many upvotes.
+const unranked = 1 << 30
+
+func rankColumn(r int) int {
+	if r <= 0 {
+		return unranked
+	}
+	return r
+}
+
+func rankOf(col int) int {
+	if col >= unranked || col <= 0 {
+		return 0
+	}
+	return col
 }
 
 func remoteOf(p *Paper) remote {
-	return remote{
+	r := remote{
 		Title: strings.Join(strings.Fields(p.Title), " "), Abstract: strings.TrimSpace(p.Abstract),
 		Authors: trimList(p.Authors), Published: p.Published, Daily: p.Daily,
 		Upvotes: p.Upvotes, Comments: p.Comments,
@@ -113,7 +197,20 @@ func remoteOf(p *Paper) remote {
 		Keywords: cleanList(p.AIKeywords), GitHubRepo: strings.TrimSpace(p.GitHubRepo),
 		GitHubStars: p.GitHubStars, ProjectPage: strings.TrimSpace(p.ProjectPage),
 		Categories: cleanList(p.Categories), Sources: sourceBit(p.Source),
+		DOI: strings.TrimSpace(p.DOI), JournalRef: strings.TrimSpace(p.JournalRef),
+		ArxivComment: strings.TrimSpace(p.ArxivComment), Version: max(p.Version, 0),
+		Revised: p.Revised, Affiliations: alignedList(p.Affiliations),
+		DiscussionID: strings.TrimSpace(p.DiscussionID), AuthorParticipating: p.AuthorParticipating,
+		SubmitterName: strings.TrimSpace(p.SubmitterName), ClaimedAuthors: cleanHubAuthors(p.ClaimedAuthors),
+		Thumbnail: strings.TrimSpace(p.Thumbnail), MediaURLs: trimList(p.MediaURLs),
+		DailyRank: max(p.DailyRank, 0),
 	}
+	// Affiliations go by author position: a list that does not match the
+	// authors one for one would name the wrong people.
+	if len(r.Affiliations) != len(r.Authors) || len(p.Affiliations) != len(p.Authors) {
+		r.Affiliations = nil
+	}
+	return r
 }
 
 // merge folds an incoming record into the stored one.
@@ -125,6 +222,13 @@ func remoteOf(p *Paper) remote {
 // writes its own fields (daily date, upvotes, comments, organisation,
 // summary, keywords, GitHub, project page); a value a response leaves out
 // keeps what is stored rather than erasing it.
+//
+// The rest of arXiv's record (DOI, journal reference, comment, version,
+// its date, affiliations) is written by arXiv alone, and a version number
+// never goes down: an old snapshot imported after a sync keeps the newer
+// version the sync saw. The rest of Hugging Face's record (discussion,
+// participation, submitter's name, claimed authors, media, listing place)
+// is written by Hugging Face alone.
 func merge(old, in remote, inSource string) remote {
 	out := old
 	out.Sources |= in.Sources
@@ -143,7 +247,44 @@ func merge(old, in remote, inSource string) remote {
 	if len(in.Categories) > 0 {
 		out.Categories = in.Categories
 	}
+	if inSource == SourceArxiv {
+		// An older record than the one stored (a snapshot behind the API)
+		// may not bring back the fields of an earlier version.
+		current := in.Version == 0 || in.Version >= old.Version
+		setStr(&out.DOI, in.DOI, current)
+		setStr(&out.JournalRef, in.JournalRef, current)
+		setStr(&out.ArxivComment, in.ArxivComment, current)
+		if in.Version > old.Version {
+			out.Version = in.Version
+			out.Revised = in.Revised
+		} else if in.Version == old.Version {
+			setStr(&out.Revised, in.Revised, true)
+		}
+		switch {
+		case len(in.Affiliations) > 0 && len(in.Affiliations) == len(out.Authors):
+			out.Affiliations = in.Affiliations
+		case len(out.Affiliations) != len(out.Authors):
+			// Affiliations go by author position: after a new author
+			// list they would name the wrong people.
+			out.Affiliations = nil
+		}
+	}
 	if inSource == SourceHF {
+		setStr(&out.DiscussionID, in.DiscussionID, true)
+		setStr(&out.SubmitterName, in.SubmitterName, true)
+		setStr(&out.Thumbnail, in.Thumbnail, true)
+		if in.AuthorParticipating != ParticipationUnknown {
+			out.AuthorParticipating = in.AuthorParticipating
+		}
+		if len(in.ClaimedAuthors) > 0 {
+			out.ClaimedAuthors = in.ClaimedAuthors
+		}
+		if len(in.MediaURLs) > 0 {
+			out.MediaURLs = in.MediaURLs
+		}
+		if in.DailyRank > 0 {
+			out.DailyRank = in.DailyRank
+		}
 		setStr(&out.Daily, in.Daily, true)
 		setStr(&out.OrgName, in.OrgName, true)
 		setStr(&out.OrgDisplay, in.OrgDisplay, true)
@@ -171,18 +312,29 @@ func merge(old, in remote, inSource string) remote {
 
 const paperColumns = `pid, title, abstract, authors, published, daily, upvotes, comments,
 	org_name, org_display, submitter, ai_summary, keywords, github_repo, github_stars,
-	project_page, categories, sources, first_seen, updated`
+	project_page, categories, sources, first_seen, updated,
+	doi, journal_ref, arxiv_comment, version, revised, affiliations,
+	discussion_id, author_participating, submitter_name, claimed_authors, thumbnail,
+	media_urls, day_rank`
 
 func scanRemote(row interface{ Scan(...any) error }, pid *int64, r *remote, firstSeen, updated *int64) error {
-	var authors, keywords, cats string
+	var authors, keywords, cats, affs, claimed, media string
+	var rank int
 	err := row.Scan(pid, &r.Title, &r.Abstract, &authors, &r.Published, &r.Daily,
 		&r.Upvotes, &r.Comments, &r.OrgName, &r.OrgDisplay, &r.Submitter, &r.AISummary,
 		&keywords, &r.GitHubRepo, &r.GitHubStars, &r.ProjectPage, &cats, &r.Sources,
-		firstSeen, updated)
+		firstSeen, updated,
+		&r.DOI, &r.JournalRef, &r.ArxivComment, &r.Version, &r.Revised, &affs,
+		&r.DiscussionID, &r.AuthorParticipating, &r.SubmitterName, &claimed, &r.Thumbnail,
+		&media, &rank)
 	if err != nil {
 		return err
 	}
 	r.Authors, r.Keywords, r.Categories = splitLines(authors), splitLines(keywords), strings.Fields(cats)
+	if affs != "" {
+		r.Affiliations = strings.Split(affs, "\n")
+	}
+	r.ClaimedAuthors, r.MediaURLs, r.DailyRank = splitHubAuthors(claimed), splitLines(media), rankOf(rank)
 	return nil
 }
 
@@ -204,7 +356,7 @@ func (db *DB) ImportPapers(ctx context.Context, papers []Paper) (UpsertStats, er
 
 func (db *DB) writePapers(ctx context.Context, papers []Paper, deferIndex bool) (UpsertStats, error) {
 	var st UpsertStats
-	now := time.Now().Unix()
+	now := db.now().Unix()
 	err := db.withTx(ctx, func(tx *sql.Tx) error {
 		w, err := newPaperWriter(ctx, tx, deferIndex)
 		if err != nil {
@@ -261,6 +413,7 @@ type paperWriter struct {
 	ctx           context.Context
 	tx            *sql.Tx
 	sel, ins, upd *sql.Stmt
+	notice        *sql.Stmt // made when first needed
 	tags          *tagWriter
 	// deferIndex leaves new rows out of the search index for
 	// IndexPending to add in bulk.
@@ -318,12 +471,17 @@ func newPaperWriter(ctx context.Context, tx *sql.Tx, deferIndex bool) (*paperWri
 	w.ins = prep(`INSERT INTO papers (id, title, abstract, authors, author_count, first_author,
 		published, daily, date, upvotes, comments, org_name, org_display, submitter, ai_summary,
 		keywords, github_repo, github_stars, project_page, categories, primary_category,
-		sources, indexed, first_seen, updated)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING pid`)
+		sources, doi, journal_ref, arxiv_comment, version, revised, affiliations,
+		discussion_id, author_participating, submitter_name, claimed_authors, thumbnail,
+		media_urls, day_rank, indexed, first_seen, updated)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING pid`)
 	w.upd = prep(`UPDATE papers SET title=?, abstract=?, authors=?, author_count=?, first_author=?,
 		published=?, daily=?, date=?, upvotes=?, comments=?, org_name=?, org_display=?,
 		submitter=?, ai_summary=?, keywords=?, github_repo=?, github_stars=?, project_page=?,
-		categories=?, primary_category=?, sources=?, updated=? WHERE pid=?`)
+		categories=?, primary_category=?, sources=?, doi=?, journal_ref=?, arxiv_comment=?,
+		version=?, revised=?, affiliations=?, discussion_id=?, author_participating=?,
+		submitter_name=?, claimed_authors=?, thumbnail=?, media_urls=?, day_rank=?,
+		updated=? WHERE pid=?`)
 	if err != nil {
 		w.close()
 		return nil, err
@@ -331,8 +489,25 @@ func newPaperWriter(ctx context.Context, tx *sql.Tx, deferIndex bool) (*paperWri
 	return w, nil
 }
 
+// noticeVersion records a new version of a starred paper for the reader
+// to mention. Versions go up rarely, so the statement is made on demand.
+func (w *paperWriter) noticeVersion(id string, oldV, newV int, now int64) error {
+	if w.notice == nil {
+		s, err := w.tx.PrepareContext(w.ctx, `INSERT INTO version_notices (id, old_version, new_version, noticed)
+			SELECT ?1, ?2, ?3, ?4 WHERE EXISTS
+				(SELECT 1 FROM user_state WHERE id = ?1 AND starred_at IS NOT NULL)
+			ON CONFLICT (id) DO UPDATE SET new_version = excluded.new_version, noticed = excluded.noticed`)
+		if err != nil {
+			return err
+		}
+		w.notice = s
+	}
+	_, err := w.notice.ExecContext(w.ctx, id, oldV, newV, now)
+	return err
+}
+
 func (w *paperWriter) close() {
-	for _, s := range []*sql.Stmt{w.sel, w.ins, w.upd} {
+	for _, s := range []*sql.Stmt{w.sel, w.ins, w.upd, w.notice} {
 		if s != nil {
 			s.Close()
 		}
@@ -355,7 +530,10 @@ func rowValues(r *remote) []any {
 	return []any{r.Title, r.Abstract, joinLines(r.Authors), len(r.Authors), first,
 		r.Published, r.Daily, date, r.Upvotes, r.Comments, r.OrgName, r.OrgDisplay,
 		r.Submitter, r.AISummary, joinLines(r.Keywords), r.GitHubRepo, r.GitHubStars,
-		r.ProjectPage, strings.Join(r.Categories, " "), primary, r.Sources}
+		r.ProjectPage, strings.Join(r.Categories, " "), primary, r.Sources,
+		r.DOI, r.JournalRef, r.ArxivComment, r.Version, r.Revised, strings.Join(r.Affiliations, "\n"),
+		r.DiscussionID, r.AuthorParticipating, r.SubmitterName, joinHubAuthors(r.ClaimedAuthors),
+		r.Thumbnail, joinLines(r.MediaURLs), rankColumn(r.DailyRank)}
 }
 
 func (w *paperWriter) upsert(p *Paper, now int64) (upsertResult, error) {
@@ -396,6 +574,11 @@ func (w *paperWriter) upsert(p *Paper, now int64) (upsertResult, error) {
 	if merged.equal(&old) {
 		return resUnchanged, nil
 	}
+	if old.Version > 0 && merged.Version > old.Version {
+		if err := w.noticeVersion(id, old.Version, merged.Version, now); err != nil {
+			return 0, fmt.Errorf("paper %s: %w", id, err)
+		}
+	}
 	args := append(rowValues(&merged), now, pid)
 	if _, err := w.upd.ExecContext(w.ctx, args...); err != nil {
 		return 0, fmt.Errorf("update paper %s: %w", id, err)
@@ -435,6 +618,11 @@ func (db *DB) Paper(ctx context.Context, id string) (Paper, error) {
 		AISummary: r.AISummary, AIKeywords: r.Keywords, GitHubRepo: r.GitHubRepo,
 		GitHubStars: r.GitHubStars, ProjectPage: r.ProjectPage, Categories: r.Categories,
 		Sources: sourceNames(r.Sources), FirstSeen: time.Unix(firstSeen, 0), Updated: time.Unix(updAt, 0),
+		DOI: r.DOI, JournalRef: r.JournalRef, ArxivComment: r.ArxivComment, Version: r.Version,
+		Revised: r.Revised, Affiliations: r.Affiliations, DiscussionID: r.DiscussionID,
+		AuthorParticipating: r.AuthorParticipating, SubmitterName: r.SubmitterName,
+		ClaimedAuthors: r.ClaimedAuthors, Thumbnail: r.Thumbnail, MediaURLs: r.MediaURLs,
+		DailyRank: r.DailyRank,
 	}
 	if err := db.loadUserState(ctx, pid, &p); err != nil {
 		return Paper{}, err
@@ -442,12 +630,23 @@ func (db *DB) Paper(ctx context.Context, id string) (Paper, error) {
 	return p, nil
 }
 
+// ArxivMissRetry is how long a paper arXiv answered nothing for is left
+// out of IDsWithoutCategories: a paper Hugging Face lists before arXiv
+// announces it appears there within days, an id arXiv never knew (a typo
+// upstream, a withdrawn submission) never does, and asking for it at
+// every sync costs a request each time.
+const ArxivMissRetry = 14 * 24 * time.Hour
+
 // IDsWithoutCategories lists papers seen on Hugging Face that arXiv has
 // not yet described, newest first, so a sync can look them up by id.
+// Papers arXiv had no record of when last asked (RecordArxivMisses) are
+// left out until ArxivMissRetry has passed.
 func (db *DB) IDsWithoutCategories(ctx context.Context, limit int) ([]string, error) {
+	retry := db.now().Add(-ArxivMissRetry).Unix()
 	rows, err := db.sql.QueryContext(ctx, `SELECT id FROM papers
 		WHERE categories = '' AND sources & ? = 0
-		ORDER BY date DESC, pid DESC LIMIT ?`, bitArxiv, limit)
+		AND id NOT IN (SELECT id FROM arxiv_misses WHERE asked > ?)
+		ORDER BY date DESC, upvotes DESC, day_rank, pid DESC LIMIT ?`, bitArxiv, retry, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list papers without categories: %w", friendly(err))
 	}
@@ -461,6 +660,37 @@ func (db *DB) IDsWithoutCategories(ctx context.Context, limit int) ([]string, er
 		ids = append(ids, id)
 	}
 	return ids, rows.Err()
+}
+
+// RecordArxivMisses remembers that arXiv had no record of ids when asked
+// now, so IDsWithoutCategories leaves them alone for a while.
+func (db *DB) RecordArxivMisses(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	now := db.now().Unix()
+	err := db.withTx(ctx, func(tx *sql.Tx) error {
+		st, err := tx.PrepareContext(ctx, `INSERT INTO arxiv_misses (id, asked) VALUES (?, ?)
+			ON CONFLICT (id) DO UPDATE SET asked = excluded.asked`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, id := range ids {
+			nid, err := NormalizeID(id)
+			if err != nil {
+				return err
+			}
+			if _, err := st.ExecContext(ctx, nid, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("record arXiv misses: %w", friendly(err))
+	}
+	return nil
 }
 
 // DeletePaper removes a paper and its topic tags; its user state is kept

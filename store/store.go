@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -20,6 +21,16 @@ type DB struct {
 	sql   *sql.DB
 	path  string
 	watch watcher // see Changed
+	// clock is "now" for the retry schedule of arXiv look-ups and the
+	// time of version notices; nil means time.Now (tests move it).
+	clock func() time.Time
+}
+
+func (db *DB) now() time.Time {
+	if db.clock != nil {
+		return db.clock()
+	}
+	return time.Now()
 }
 
 // Errors callers are expected to tell apart.

@@ -18,7 +18,16 @@ func TestText(t *testing.T) {
 		{"OSC 8 hyperlink", "\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\", "link"},
 		{"DCS", "a\x1bPq#0;2;0;0;0\x1b\\b", "ab"},
 		{"APC", "a\x1b_Gf=100;AAAA\x1b\\b", "ab"},
-		{"lone ESC", "a\x1bb", "a"},
+		{"lone ESC", "a\x1bb", "ab"},
+		{"lone ESC at the end", "ab\x1b", "ab"},
+		{"ESC before a line break", "a\x1b\nb", "a\nb"},
+		{"two-byte escape RIS", "a\x1bcb", "ab"},
+		{"charset designation", "a\x1b(Bb", "ab"},
+		{"CSI cut by a line break is no sequence", "a\x1b[31\nb", "a[31\nb"},
+		{"CSI at the end is no sequence", "a\x1b[", "a["},
+		{"unterminated 7-bit OSC runs to the end", "a\x1b]52;c;QUFB", "a"},
+		{"OSC ended by the next sequence", "a\x1b]0;t\x1b[1mb", "ab"},
+		{"stray ST", "a\x1b\\b", "ab"},
 		{"C1 CSI dropped with its parameters", "a\u009b31mb", "ab"},
 		{"C1 NEL", "a\u0085b", "ab"},
 		{"BEL", "ding\a", "ding"},
@@ -63,6 +72,12 @@ func TestParagraphs(t *testing.T) {
 		{"blank line with spaces", "a\n   \n\n\tb", "a\n\nb"},
 		{"CRLF", "a\r\nb\r\n\r\nc", "a b\n\nc"},
 		{"empty", " \n ", ""},
+		{"indented line starts a paragraph", "  Context: one\nline.\n  Objective: two\nlines.\n  Methods: three.",
+			"Context: one line.\n\nObjective: two lines.\n\nMethods: three."},
+		{"tab indent", "First para\ngoes on.\n\tSecond.", "First para goes on.\n\nSecond."},
+		{"every line indented is a margin", "  one\n  two\n  three", "one two three"},
+		{"two short indented paragraphs", "  First.\n  Second.", "First.\n\nSecond."},
+		{"indent and blank line together", "a\nb\n\n  c\nd", "a b\n\nc d"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,6 +99,7 @@ func FuzzText(f *testing.F) {
 	for _, s := range []string{
 		"plain", "\x1b[31mred", "\x1b]52;c;AAAA\x07", "\x1bP\x1b\\", "a\u202eb", "\xff\xfe",
 		"\u009b1m", "\x1b", "a\rb\bc\ad", "\x1b]8;;x\x1b\\y",
+		"Wei\u00c3\u009fl", "a\x1b[31\nb", "\u009dx\x1b]y", "  Context: a\nb.\n  Results: c.",
 	} {
 		f.Add(s)
 	}
@@ -107,6 +123,15 @@ func TestTextC1Sequences(t *testing.T) {
 		"a\u0090payload\u009cb":      "ab",
 		"x\u0085y":                   "xy", // NEL: a lone C1 control
 		"\u009b":                     "",
+		// Mis-decoded UTF-8 (read as Latin-1/CP1252): the C1 byte of a
+		// letter goes alone, the rest of the field stays.
+		"Wei\u00c3\u009fl":                                    "Wei\u00c3l",
+		"J\u00c3\u009drgen, Ole Weißl":                        "J\u00c3rgen, Ole Weißl",
+		"a\u009dno terminator here, the text goes on":         "ano terminator here, the text goes on",
+		"\u00c3\u0090 DCS-looking letter then words":          "\u00c3 DCS-looking letter then words",
+		"lone ST \u009c in the middle":                        "lone ST  in the middle",
+		"PM \u009e and APC \u009f unterminated keep the text": "PM  and APC  unterminated keep the text",
+		"a\u009b": "a",
 	} {
 		if got := Text(in); got != want {
 			t.Errorf("Text(%q) = %q, want %q", in, got, want)
