@@ -19,7 +19,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -29,15 +28,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/creack/pty"
 
 	"github.com/paperboy-reader/paperboy/fetch/benchgen"
 	"github.com/paperboy-reader/paperboy/store"
 	"github.com/paperboy-reader/paperboy/ui"
+	"github.com/paperboy-reader/paperboy/ui/termtest"
 )
 
 const (
@@ -242,7 +239,7 @@ func benchSize(t *testing.T, dir string, n, trials int, res *sizeResult, run *be
 		for _, suf := range []string{"", "-wal", "-shm"} {
 			os.Remove(db + suf)
 		}
-		browsable, searchable, stored := runImport(t, env, files)
+		browsable, searchable, stored := importCorpus(t, env, files)
 		res.add("import until browsable", "papers/s", "≥ 50,000", float64(n)/browsable.Seconds())
 		res.add("import until searchable", "s", "1M: ≤ 150", searchable.Seconds())
 		res.add("import until searchable (rate)", "papers/s", "", float64(n)/searchable.Seconds())
@@ -282,7 +279,7 @@ func benchSize(t *testing.T, dir string, n, trials int, res *sizeResult, run *be
 	t.Logf("%d papers done in %s", n, time.Since(start).Round(time.Second))
 }
 
-func runImport(t *testing.T, env []string, files benchgen.Files) (browsable, searchable time.Duration, stored int) {
+func importCorpus(t *testing.T, env []string, files benchgen.Files) (browsable, searchable time.Duration, stored int) {
 	t.Helper()
 	cmd := exec.Command(binary, "import", files.Snapshot, files.HF)
 	cmd.Env = env
@@ -381,202 +378,41 @@ func expectations(t *testing.T, path string) expected {
 	return e
 }
 
-// term is the reader running in a pseudo-terminal. It answers the
-// terminal queries a real terminal answers (background colour, cursor
-// position) and keeps the output with the escape sequences stripped.
-type ptyTerm struct {
-	cmd  *exec.Cmd
-	pty  *os.File
-	mu   sync.Mutex
-	text []byte
-	// The pending wait: the predicate over text[from:], signalled with
-	// the arrival time of the output that satisfied it.
-	from   int
-	pred   func(string) bool
-	hit    chan time.Time
-	done   chan struct{}
-	frames int
-}
-
-func startTerm(t *testing.T, env []string, name string, args ...string) (*ptyTerm, time.Time) {
+// startTerm runs a program in a benchCols×benchRows pseudo-terminal,
+// where the waits give the time the awaited output arrived.
+func startTerm(t *testing.T, env []string, name string, args ...string) *termtest.Pty {
 	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Env = env
-	tm := &ptyTerm{cmd: cmd, done: make(chan struct{})}
-	start := time.Now()
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: benchCols, Rows: benchRows})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tm.pty = f
-	go tm.read()
-	return tm, start
+	return termtest.NewPty(t, termtest.Options{Env: env, Width: benchCols, Height: benchRows}, name, args...)
 }
 
-var (
-	queryBG     = []byte("\x1b]11;?")
-	queryFG     = []byte("\x1b]10;?")
-	queryCursor = []byte("\x1b[6n")
-	queryDA     = []byte("\x1b[c")
-)
-
-func (tm *ptyTerm) read() {
-	defer close(tm.done)
-	buf := make([]byte, 64<<10)
-	var pending []byte
-	for {
-		n, err := tm.pty.Read(buf)
-		now := time.Now()
-		if n > 0 {
-			chunk := buf[:n]
-			if containsAny(chunk, queryBG) {
-				tm.pty.Write([]byte("\x1b]11;rgb:0000/0000/0000\x1b\\"))
-			}
-			if containsAny(chunk, queryFG) {
-				tm.pty.Write([]byte("\x1b]10;rgb:ffff/ffff/ffff\x1b\\"))
-			}
-			if containsAny(chunk, queryCursor) {
-				tm.pty.Write([]byte("\x1b[1;1R"))
-			}
-			if containsAny(chunk, queryDA) {
-				tm.pty.Write([]byte("\x1b[?62;22c"))
-			}
-			var text []byte
-			text, pending = stripANSI(append(pending, chunk...))
-			tm.mu.Lock()
-			tm.text = append(tm.text, text...)
-			tm.frames++
-			if tm.pred != nil && tm.pred(string(tm.text[tm.from:])) {
-				tm.pred = nil
-				tm.hit <- now
-			}
-			tm.mu.Unlock()
-		}
-		if err != nil {
-			return
-		}
-	}
+// quit presses the program's quit key and gives it 5 s to end before
+// killing it.
+func quit(tm *termtest.Pty, key string) {
+	tm.Keys(key)
+	tm.Wait(5 * time.Second)
+	tm.Close()
 }
 
-func containsAny(b, sub []byte) bool { return strings.Contains(string(b), string(sub)) }
-
-// stripANSI drops escape sequences, turning cursor movements into line
-// breaks so text from different places never runs together; an escape
-// sequence cut at the end of b is returned as rest.
-func stripANSI(b []byte) (text, rest []byte) {
-	out := make([]byte, 0, len(b))
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c != 0x1b {
-			out = append(out, c)
-			i++
-			continue
-		}
-		if i+1 >= len(b) {
-			return out, slices.Clone(b[i:])
-		}
-		switch b[i+1] {
-		case '[':
-			j := i + 2
-			for j < len(b) && (b[j] < 0x40 || b[j] > 0x7e) {
-				j++
-			}
-			if j >= len(b) {
-				return out, slices.Clone(b[i:])
-			}
-			if b[j] != 'm' && b[j] != 'K' {
-				out = append(out, '\n')
-			}
-			i = j + 1
-		case ']', 'P', '_':
-			j := i + 2
-			for j < len(b) && b[j] != 0x07 && !(b[j] == 0x1b && j+1 < len(b) && b[j+1] == '\\') {
-				j++
-			}
-			if j >= len(b) || (b[j] == 0x1b && j+1 >= len(b)) {
-				return out, slices.Clone(b[i:])
-			}
-			if b[j] == 0x07 {
-				i = j + 1
-			} else {
-				i = j + 2
-			}
-		default:
-			i += 2
-		}
-	}
-	return out, nil
-}
-
-// mark is the current end of the output: waits look at what comes after.
-func (tm *ptyTerm) mark() int {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return len(tm.text)
-}
-
-// waitFrom waits until the output after from satisfies pred and returns
-// when the output that did arrived.
-func (tm *ptyTerm) waitFrom(from int, pred func(string) bool, timeout time.Duration) (time.Time, bool) {
-	hit := make(chan time.Time, 1)
-	tm.mu.Lock()
-	if pred(string(tm.text[from:])) {
-		tm.mu.Unlock()
-		return time.Now(), true
-	}
-	tm.from, tm.pred, tm.hit = from, pred, hit
-	tm.mu.Unlock()
-	select {
-	case at := <-hit:
-		return at, true
-	case <-time.After(timeout):
-		tm.mu.Lock()
-		tm.pred = nil
-		tm.mu.Unlock()
-		return time.Time{}, false
-	case <-tm.done:
-		return time.Time{}, false
-	}
-}
-
-// key writes a key and returns the time it was written and the output
-// mark just before it.
-func (tm *ptyTerm) key(s string) (time.Time, int) {
-	from := tm.mark()
-	at := time.Now()
-	tm.pty.Write([]byte(s))
-	return at, from
-}
-
-func (tm *ptyTerm) close() {
-	tm.pty.Write([]byte("q"))
-	ch := make(chan struct{})
-	go func() { tm.cmd.Wait(); close(ch) }()
-	select {
-	case <-ch:
-	case <-time.After(5 * time.Second):
-		tm.cmd.Process.Kill()
-		<-ch
-	}
-	tm.pty.Close()
-}
-
-func (tm *ptyTerm) screenTail(n int) string {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return tail(string(tm.text), n)
-}
-
-func launchOnly(t *testing.T, env []string, marker func(string) bool) (time.Duration, *ptyTerm) {
+// settle waits for the program to stop drawing: quiet for 50 ms, the
+// frame it was drawing done and nothing more coming. A program that never
+// goes quiet is noted and the run goes on.
+func settle(t *testing.T, tm *termtest.Pty, quiet time.Duration) {
 	t.Helper()
-	tm, start := startTerm(t, env, binary)
-	at, ok := tm.waitFrom(0, marker, 60*time.Second)
+	if !tm.WaitQuiet(quiet, 10*time.Second) {
+		t.Logf("the program did not go quiet for %v within 10 s", quiet)
+	}
+}
+
+func launchOnly(t *testing.T, env []string, marker func(string) bool) (time.Duration, *termtest.Pty) {
+	t.Helper()
+	tm := startTerm(t, env, binary)
+	at, ok := tm.WaitFrom(0, marker, 60*time.Second)
 	if !ok {
-		tm.close()
-		t.Fatalf("no first frame; screen:\n%s", tm.screenTail(3000))
+		quit(tm, "q")
+		t.Fatalf("no first frame; screen:\n%s", tm.Tail(3000))
 	}
-	tm.close()
-	return at.Sub(start), tm
+	quit(tm, "q")
+	return at.Sub(tm.Started()), tm
 }
 
 var counterRE = regexp.MustCompile(`([0-9][0-9,]*)/([0-9][0-9,]*) `)
@@ -630,30 +466,30 @@ func interactive(t *testing.T, env []string, n int, e expected, res *sizeResult)
 	t.Helper()
 	memFile := filepath.Join(t.TempDir(), "memstats.json")
 	env = append(slices.Clone(env), "PAPERBOY_MEMSTATS="+memFile)
-	tm, start := startTerm(t, env, binary)
-	defer tm.close()
+	tm := startTerm(t, env, binary)
+	defer quit(tm, "q")
 	counter := func(c string) func(string) bool {
 		return func(s string) bool { return strings.Contains(s, c+" ") }
 	}
 	total := ui.HumanInt(e.total)
-	at, ok := tm.waitFrom(0, counter("1/"+total), 60*time.Second)
+	at, ok := tm.WaitFrom(0, counter("1/"+total), 60*time.Second)
 	if !ok {
-		t.Fatalf("no first frame; screen:\n%s", tm.screenTail(3000))
+		t.Fatalf("no first frame; screen:\n%s", tm.Tail(3000))
 	}
-	res.add("launch to first frame, warm", "ms", "", ms(at.Sub(start)))
-	time.Sleep(300 * time.Millisecond)
-	pause := func() { time.Sleep(30 * time.Millisecond) }
+	res.add("launch to first frame, warm", "ms", "", ms(at.Sub(tm.Started())))
+	settle(t, tm, 100*time.Millisecond)
+	// pause lets the frame after a measured key finish before the next key.
+	pause := func() { settle(t, tm, 20*time.Millisecond) }
 
 	// 3. Search, typed a character at a time; esc clears.
 	for _, q := range e.queries {
-		w, from := tm.key("/")
-		tm.waitFrom(from, func(s string) bool { return strings.Contains(s, "/") }, 2*time.Second)
-		_ = w
+		_, from := tm.Press("/")
+		tm.WaitFrom(from, func(s string) bool { return strings.Contains(s, "/") }, 2*time.Second)
 		prev := e.total
 		for i := 1; i <= len(q); i++ {
 			typed := q[:i]
-			w, from := tm.key(q[i-1 : i])
-			if at, ok := tm.waitFrom(from, func(s string) bool { return strings.Contains(s, "/"+typed) }, 5*time.Second); ok {
+			w, from := tm.Press(q[i-1 : i])
+			if at, ok := tm.WaitFrom(from, func(s string) bool { return strings.Contains(s, "/"+typed) }, 5*time.Second); ok {
 				res.add("search: typed character shown", "ms", "next frame (≤ 17)", ms(at.Sub(w)))
 			}
 			want := e.counts[typed]
@@ -669,9 +505,9 @@ func interactive(t *testing.T, env []string, n int, e expected, res *sizeResult)
 			} else {
 				c = "1/" + ui.HumanInt(want)
 			}
-			at, ok := tm.waitFrom(from, func(s string) bool { return strings.Contains(s, c) }, 10*time.Second)
+			at, ok := tm.WaitFrom(from, func(s string) bool { return strings.Contains(s, c) }, 10*time.Second)
 			if !ok {
-				t.Errorf("search %q: no %q; screen:\n%s", typed, c, tm.screenTail(2000))
+				t.Errorf("search %q: no %q; screen:\n%s", typed, c, tm.Tail(2000))
 				continue
 			}
 			name, target := "search results, ≥ 3 characters", "p50 ≤ 15, p95 ≤ 33"
@@ -681,112 +517,116 @@ func interactive(t *testing.T, env []string, n int, e expected, res *sizeResult)
 			res.add(name, "ms", target, ms(at.Sub(w)))
 			pause()
 		}
-		w, from = tm.key("\x1b")
-		if at, ok := tm.waitFrom(from, counter("1/"+total), 10*time.Second); ok {
+		w, from := tm.Press("Escape")
+		if at, ok := tm.WaitFrom(from, counter("1/"+total), 10*time.Second); ok {
 			res.add("clear search (esc)", "ms", "p95 ≤ 33", ms(at.Sub(w)))
 		}
-		time.Sleep(100 * time.Millisecond)
+		pause()
 	}
 
 	// Typing faster than the queries finish: each key cancels the query
 	// before it, so the last key's results come as fast as a single key's.
+	// burstGap is the typing speed, not a wait for anything.
+	const burstGap = 5 * time.Millisecond
 	for i := 0; i < 3; i++ {
 		q := e.queries[0]
-		tm.key("/")
-		time.Sleep(50 * time.Millisecond)
+		_, from := tm.Press("/")
+		tm.WaitFrom(from, func(s string) bool { return strings.Contains(s, "/") }, 2*time.Second)
 		for j := 0; j < len(q)-1; j++ {
-			tm.key(q[j : j+1])
-			time.Sleep(5 * time.Millisecond)
+			tm.Press(q[j : j+1])
+			time.Sleep(burstGap)
 		}
 		c := "1/" + ui.HumanInt(e.counts[q])
-		w, from := tm.key(q[len(q)-1:])
-		if at, ok := tm.waitFrom(from, func(s string) bool { return strings.Contains(s, c) }, 10*time.Second); ok {
+		w, from := tm.Press(q[len(q)-1:])
+		if at, ok := tm.WaitFrom(from, func(s string) bool { return strings.Contains(s, c) }, 10*time.Second); ok {
 			res.add("burst typing: last key to results", "ms", "as one key", ms(at.Sub(w)))
 		}
-		w, from = tm.key("\x1b")
-		tm.waitFrom(from, counter("1/"+total), 10*time.Second)
-		time.Sleep(100 * time.Millisecond)
+		w, from = tm.Press("Escape")
+		tm.WaitFrom(from, counter("1/"+total), 10*time.Second)
+		pause()
 	}
 
 	// Tag counts, toggling a tag, clearing it.
-	w, from := tm.key("f")
-	if at, ok := tm.waitFrom(from, func(s string) bool { return strings.Contains(s, "cs.LG") }, 10*time.Second); ok {
+	w, from := tm.Press("f")
+	if at, ok := tm.WaitFrom(from, func(s string) bool { return strings.Contains(s, "cs.LG") }, 10*time.Second); ok {
 		res.add("filter pane with tag counts", "ms", "≤ 50", ms(at.Sub(w)))
 	} else {
-		t.Errorf("filter pane: no tags; screen:\n%s", tm.screenTail(2000))
+		t.Errorf("filter pane: no tags; screen:\n%s", tm.Tail(2000))
 	}
-	time.Sleep(100 * time.Millisecond)
+	pause()
+	from = tm.Mark()
 	for _, c := range "cs.cv" {
-		tm.key(string(c))
+		tm.Press(string(c))
 		pause()
 	}
-	time.Sleep(200 * time.Millisecond)
+	tm.WaitFrom(from, func(s string) bool { return strings.Contains(s, "cs.cv") }, 5*time.Second)
+	pause()
 	tagC := "1/" + ui.HumanInt(e.tagN)
 	for i := 0; i < 10; i++ {
-		w, from := tm.key(" ")
-		if at, ok := tm.waitFrom(from, func(s string) bool { return strings.Contains(s, tagC) }, 10*time.Second); ok {
+		w, from := tm.Press("Space")
+		if at, ok := tm.WaitFrom(from, func(s string) bool { return strings.Contains(s, tagC) }, 10*time.Second); ok {
 			res.add("toggle a tag", "ms", "p95 ≤ 33", ms(at.Sub(w)))
 		} else {
-			t.Errorf("tag toggle: no %q; screen:\n%s", tagC, tm.screenTail(2000))
+			t.Errorf("tag toggle: no %q; screen:\n%s", tagC, tm.Tail(2000))
 		}
 		pause()
-		w, from = tm.key(" ")
-		if at, ok := tm.waitFrom(from, counter("1/"+total), 10*time.Second); ok {
+		w, from = tm.Press("Space")
+		if at, ok := tm.WaitFrom(from, counter("1/"+total), 10*time.Second); ok {
 			res.add("clear the tag", "ms", "p95 ≤ 33", ms(at.Sub(w)))
 		}
 		pause()
 	}
-	tm.key("\x1b")
-	time.Sleep(300 * time.Millisecond)
+	tm.Press("Escape")
+	settle(t, tm, 100*time.Millisecond)
 
 	// 4. Moving: held j (the counter and the detail follow), PgDn, G, g.
 	for i := 1; i < 40 && i < len(e.ids); i++ {
 		c := ui.HumanInt(i+1) + "/" + total
 		id := e.ids[i]
-		w, from := tm.key("j")
-		if at, ok := tm.waitFrom(from, counter(c), 5*time.Second); ok {
+		w, from := tm.Press("j")
+		if at, ok := tm.WaitFrom(from, counter(c), 5*time.Second); ok {
 			res.add("j: next row", "ms", "a frame (≤ 17)", ms(at.Sub(w)))
 		}
-		if at, ok := tm.waitFrom(from, func(s string) bool { return strings.Contains(s, id) }, 5*time.Second); ok {
+		if at, ok := tm.WaitFrom(from, func(s string) bool { return strings.Contains(s, id) }, 5*time.Second); ok {
 			res.add("j: detail of the next row", "ms", "", ms(at.Sub(w)))
 		}
 	}
-	prev, _ := lastCounter(tm.screenTail(4000))
+	prev, _ := lastCounter(tm.Tail(4000))
 	for i := 0; i < 20; i++ {
-		w, from := tm.key("\x1b[6~")
-		at, ok := tm.waitFrom(from, func(s string) bool {
+		w, from := tm.Press("PageDown")
+		at, ok := tm.WaitFrom(from, func(s string) bool {
 			c, ok := lastCounter(s)
 			return ok && c != prev
 		}, 5*time.Second)
 		if ok {
 			res.add("PgDn", "ms", "a frame (≤ 17)", ms(at.Sub(w)))
-			prev, _ = lastCounter(tm.screenTail(4000))
+			prev, _ = lastCounter(tm.Tail(4000))
 		}
 	}
 	for i := 0; i < 5; i++ {
-		w, from := tm.key("G")
-		if at, ok := tm.waitFrom(from, counter(total+"/"+total), 10*time.Second); ok {
+		w, from := tm.Press("G")
+		if at, ok := tm.WaitFrom(from, counter(total+"/"+total), 10*time.Second); ok {
 			res.add("G: last row", "ms", "a frame (≤ 17)", ms(at.Sub(w)))
 		}
-		time.Sleep(100 * time.Millisecond)
-		w, from = tm.key("g")
-		if at, ok := tm.waitFrom(from, counter("1/"+total), 10*time.Second); ok {
+		pause()
+		w, from = tm.Press("g")
+		if at, ok := tm.WaitFrom(from, counter("1/"+total), 10*time.Second); ok {
 			res.add("g: first row", "ms", "a frame (≤ 17)", ms(at.Sub(w)))
 		}
-		time.Sleep(100 * time.Millisecond)
+		pause()
 	}
 
 	// 5. Memory and idle CPU.
-	pid := tm.cmd.Process.Pid
-	time.Sleep(time.Second)
+	pid := tm.PID()
+	settle(t, tm, time.Second)
 	c0 := cpuTicks(pid)
-	time.Sleep(10 * time.Second)
+	time.Sleep(10 * time.Second) // the span idle CPU is measured over
 	c1 := cpuTicks(pid)
 	hwm, rss := procStatus(pid)
 	res.add("idle CPU over 10 s", "%", "≤ 0.5", (c1-c0)/100/10*100)
 	res.add("peak RSS (VmHWM)", "MB", "≤ 120, flat 100k→1M", hwm)
 	res.add("steady RSS (VmRSS)", "MB", "≤ 120", rss)
-	tm.close()
+	quit(tm, "q")
 	if b, err := os.ReadFile(memFile); err == nil {
 		var st runtime.MemStats
 		if json.Unmarshal(b, &st) == nil {
@@ -821,20 +661,18 @@ func newsboatCompare(t *testing.T, dir, feed string, trials int, res *sizeResult
 	marker := func(s string) bool { return strings.Contains(s, "arXiv (generated)") }
 	var hwm float64
 	for i := 0; i < max(trials/2, 3); i++ {
-		tm, start := startTerm(t, env, "newsboat", args...)
-		at, ok := tm.waitFrom(0, marker, 120*time.Second)
+		tm := startTerm(t, env, "newsboat", args...)
+		at, ok := tm.WaitFrom(0, marker, 120*time.Second)
 		if !ok {
-			t.Logf("newsboat: no first frame; screen:\n%s", tm.screenTail(2000))
-			tm.cmd.Process.Kill()
-			tm.close()
+			t.Logf("newsboat: no first frame; screen:\n%s", tm.Tail(2000))
+			tm.Close()
 			return
 		}
-		res.add("newsboat: launch to first frame", "ms", "", ms(at.Sub(start)))
-		time.Sleep(time.Second)
-		h, _ := procStatus(tm.cmd.Process.Pid)
+		res.add("newsboat: launch to first frame", "ms", "", ms(at.Sub(tm.Started())))
+		settle(t, tm, time.Second)
+		h, _ := procStatus(tm.PID())
 		hwm = max(hwm, h)
-		tm.pty.Write([]byte("Q"))
-		tm.close()
+		quit(tm, "Q")
 	}
 	res.add("newsboat: peak RSS (VmHWM)", "MB", "", hwm)
 }
@@ -934,5 +772,3 @@ func writeReport(run, last *benchRun) error {
 	b.WriteString("<!-- gobench -->\n")
 	return os.WriteFile("BENCHMARKS.md", []byte(b.String()), 0o644)
 }
-
-var _ = io.EOF

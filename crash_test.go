@@ -1,101 +1,19 @@
 package main
 
+// Crashes: paperboy killed mid-sync and mid-import keeps a sound database
+// and every mark the user made.
+
 import (
-	"bufio"
 	"context"
-	"database/sql"
-	"fmt"
 	"math/rand/v2"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/paperboy-reader/paperboy/store"
 )
-
-// stress reports whether the long forms of the crash and concurrency
-// tests were asked for (make stress sets STRESS=1).
-func stress() bool { return os.Getenv("STRESS") != "" }
-
-// slowListing serves a long Hugging Face listing for 2025-05-15, pages
-// of 100 papers after a delay each, so that a kill lands mid-sync; every
-// other day is empty and arXiv knows nothing.
-func slowListing(t *testing.T, pages int, delay time.Duration) *httptest.Server {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/api/daily_papers":
-			w.Header().Set("Content-Type", "application/json")
-			p, _ := strconv.Atoi(r.URL.Query().Get("p"))
-			if r.URL.Query().Get("date") != "2025-05-15" || p >= pages {
-				w.Write([]byte("[]"))
-				return
-			}
-			select {
-			case <-time.After(delay):
-			case <-r.Context().Done():
-				return
-			}
-			var b strings.Builder
-			b.WriteString("[")
-			for i := range 100 {
-				if i > 0 {
-					b.WriteString(",")
-				}
-				fmt.Fprintf(&b, `{"paper":{"id":"2505.%05d","title":"Listed paper %d","summary":"Page %d of a long listing.","authors":[{"name":"A. Author"}],"upvotes":%d,"publishedAt":"2025-05-14T00:00:00.000Z"},"numComments":1}`,
-					p*100+i, p*100+i, p, i)
-			}
-			b.WriteString("]")
-			w.Write([]byte(b.String()))
-		case "/api/query":
-			w.Header().Set("Content-Type", "application/atom+xml")
-			w.Write([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"></feed>`))
-		default:
-			http.NotFound(w, r)
-		}
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
-// writeSnapshot writes an arXiv snapshot of n JSON lines.
-func writeSnapshot(t *testing.T, n int) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "snapshot.jsonl")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := bufio.NewWriter(f)
-	for i := range n {
-		fmt.Fprintf(w, `{"id":"2401.%05d","title":"Snapshot paper %d","abstract":"  An abstract\n  on two lines.","authors":"A. One and B. Two","authors_parsed":[["One","A.",""],["Two","B.",""]],"categories":"cs.AR cs.LG","versions":[{"version":"v1","created":"Mon, 1 Jan 2024 00:00:00 GMT"}],"update_date":"2024-01-02"}`+"\n", i, i)
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	return path
-}
-
-// integrity runs PRAGMA integrity_check on the file.
-func integrity(t *testing.T, path string) {
-	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=10000")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var res string
-	if err := db.QueryRow("PRAGMA integrity_check").Scan(&res); err != nil || res != "ok" {
-		t.Fatalf("integrity_check = %q, %v", res, err)
-	}
-}
 
 // userMarks are the star, tags and note made before the kills.
 var userMarks = struct{ star, tagged, noted string }{"2505.00001", "2505.00002", "2505.00003"}
@@ -220,9 +138,4 @@ func TestKillDuringSyncAndImport(t *testing.T) {
 	if !strings.Contains(out, "2401.49999") {
 		t.Errorf("the import after the kills is not searchable: %q", out)
 	}
-}
-
-func lastLine(s string) string {
-	s = strings.TrimRight(s, "\n")
-	return s[strings.LastIndex(s, "\n")+1:]
 }

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +12,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/paperboy-reader/paperboy/fetch/fetchtest"
+	"github.com/paperboy-reader/paperboy/ui/termtest"
 )
 
 // Hostile papers: every way a title, abstract, name or keyword could try
@@ -69,7 +70,7 @@ func hostilePapers() []map[string]any {
 	}
 }
 
-func hostileServer(t *testing.T) *httptest.Server {
+func hostileServer(t *testing.T) *fetchtest.Server {
 	t.Helper()
 	body, err := json.Marshal(hostilePapers())
 	if err != nil {
@@ -77,29 +78,14 @@ func hostileServer(t *testing.T) *httptest.Server {
 	}
 	// A lone surrogate escape: valid JSON syntax, not a character.
 	body = bytes.ReplaceAll(body, []byte("LONE_SURROGATE"), []byte(`\ud800`))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/api/daily_papers":
-			w.Header().Set("Content-Type", "application/json")
-			if r.URL.Query().Get("date") == "2025-05-15" && r.URL.Query().Get("p") == "0" {
-				w.Write(body)
-				return
-			}
-			w.Write([]byte("[]"))
-		case "/api/query":
-			w.Header().Set("Content-Type", "application/atom+xml")
-			w.Write([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2505.00001v1</id>` +
-				// XML 1.0 forbids ESC and BEL even as references; C1
-				// controls and bidi overrides are allowed.
-				"<title>Atom \u009d0;PWNED-ATOM\u009c \u202etitle</title><summary>x\u009b2J</summary>" +
-				"<author><name>\u202eAuthor</name></author>" +
-				"<category term=\"cs.AR\u009d52;c;QUFB\u009c\"/><category term=\"cs.LG\"/></entry></feed>"))
-		default:
-			http.NotFound(w, r)
-		}
-	}))
-	t.Cleanup(srv.Close)
-	return srv
+	return fetchtest.NewServer(t).
+		Daily("2025-05-15", 0, body).
+		Arxiv([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2505.00001v1</id>` +
+			// XML 1.0 forbids ESC and BEL even as references; C1
+			// controls and bidi overrides are allowed.
+			"<title>Atom \u009d0;PWNED-ATOM\u009c \u202etitle</title><summary>x\u009b2J</summary>" +
+			"<author><name>\u202eAuthor</name></author>" +
+			"<category term=\"cs.AR\u009d52;c;QUFB\u009c\"/><category term=\"cs.LG\"/></entry></feed>"))
 }
 
 func TestHostilePapers(t *testing.T) {
@@ -130,33 +116,30 @@ func TestHostilePapers(t *testing.T) {
 
 	const w, h = 130, 40
 	term := startReader(t, env, w, h)
-	term.waitText("Markdown paper")
+	term.WaitText("Markdown paper")
 	// Walk every paper so each one's detail (Glamour) is drawn, at two
 	// widths: side by side, and full screen on a narrow terminal.
 	for range 8 {
-		term.keys("j")
-		checkLayout(term, w, h)
+		term.Keys("j")
+		checkLayout(t, term, w, h)
 	}
-	term.keys("g")
+	term.Keys("g")
 	for range 8 {
-		term.keys("Enter")
-		checkLayout(term, w, h)
-		term.keys("j")
+		term.Keys("Enter")
+		checkLayout(t, term, w, h)
+		term.Keys("j")
 	}
-	term.tmux("resize-window", "-t", "e2e", "-x", "60", "-y", "20")
-	term.keys("Escape", "g")
+	term.Resize(60, 20)
+	term.Keys("Escape", "g")
 	for range 8 {
-		term.keys("Enter")
-		term.keys("Escape", "j")
+		term.Keys("Enter")
+		term.Keys("Escape", "j")
 	}
-	checkLayout(term, 60, 20)
-	term.keys("q")
-	exitWithin(term, 5*time.Second)
+	checkLayout(t, term, 60, 20)
+	term.Keys("q")
+	term.ExitWithin(5 * time.Second)
 
-	b, err := os.ReadFile(term.raw)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := term.Raw()
 	if len(b) < 1000 {
 		t.Fatalf("only %d bytes recorded from the terminal", len(b))
 	}
@@ -182,9 +165,9 @@ func checkNoInjection(t *testing.T, what, out string) {
 // checkLayout waits until the screen has settled into a frame that fits
 // the pane with the status line on the bottom row, and fails if none does:
 // a frame caught half drawn is not a failure, a layout that stays broken is.
-func checkLayout(term *terminal, w, h int) {
-	term.t.Helper()
-	term.waitFor(fmt.Sprintf("a %dx%d layout with the status line at the bottom", w, h), func(s string) bool {
+func checkLayout(t *testing.T, term termtest.Terminal, w, h int) {
+	t.Helper()
+	term.WaitFor(fmt.Sprintf("a %dx%d layout with the status line at the bottom", w, h), func(s string) bool {
 		return layoutProblem(s, w, h) == ""
 	})
 }

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paperboy-reader/paperboy/fetch"
+	"github.com/paperboy-reader/paperboy/store"
+)
+
+// TestUserStateRoundTrip moves stars, tags, notes and read marks from one
+// database to another through export --format json --starred and
+// import-state, including a paper the new database does not hold yet.
+func TestUserStateRoundTrip(t *testing.T) {
+	cliEnv(t)
+	ctx := context.Background()
+	oldDB := sampleDB(t)
+	ids := []string{"2511.08083", "2511.17127", "2508.15940"}
+	for _, args := range [][]string{
+		{"star", ids[0], ids[1], ids[2]},
+		{"tag", ids[0], "kernels", "to-read"},
+		{"tag", ids[2], "asic"},
+	} {
+		if _, errOut, code := runCLI(t, append([]string{"--db", oldDB}, args...)...); code != 0 {
+			t.Fatalf("%v: %s", args, errOut)
+		}
+	}
+	db, err := store.Open(oldDB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetNote(ctx, ids[1], "compare with MI300X numbers"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetRead(ctx, ids[1], true); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	file := filepath.Join(t.TempDir(), "state.json")
+	if _, errOut, code := runCLI(t, "--db", oldDB, "export", "--format", "json", "--starred", "-o", file); code != 0 {
+		t.Fatalf("export: %s", errOut)
+	}
+	// Drop the record of one paper from the export, keeping its state: the
+	// new database must keep the state of a paper it does not have.
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []map[string]any
+	if err := json.Unmarshal(raw, &recs); err != nil || len(recs) != 3 {
+		t.Fatalf("export: %v, %d records", err, len(recs))
+	}
+	for _, r := range recs {
+		if r["id"] == ids[2] {
+			r["title"] = ""
+		}
+	}
+	raw, _ = json.Marshal(recs)
+	if err := os.WriteFile(file, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	newDB := filepath.Join(t.TempDir(), "new.db")
+	out, errOut, code := runCLI(t, "--db", newDB, "import-state", file)
+	if code != 0 || out != "imported the state of 3 papers (2 papers added)\n" {
+		t.Fatalf("import-state: exit %d, %q %q", code, out, errOut)
+	}
+	// Importing twice changes nothing.
+	if _, errOut, code := runCLI(t, "--db", newDB, "import-state", file); code != 0 {
+		t.Fatalf("import-state again: %s", errOut)
+	}
+	check := func(db *store.DB) {
+		t.Helper()
+		for _, id := range ids {
+			st, err := db.UserState(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !st.Starred {
+				t.Errorf("%s lost its star", id)
+			}
+		}
+		st, _ := db.UserState(ctx, ids[0])
+		if strings.Join(st.Tags, " ") != "kernels to-read" {
+			t.Errorf("tags of %s = %v", ids[0], st.Tags)
+		}
+		st, _ = db.UserState(ctx, ids[1])
+		if st.Note != "compare with MI300X numbers" || !st.Read {
+			t.Errorf("note/read of %s = %q %v", ids[1], st.Note, st.Read)
+		}
+		st, _ = db.UserState(ctx, ids[2])
+		if strings.Join(st.Tags, " ") != "asic" {
+			t.Errorf("tags of %s = %v", ids[2], st.Tags)
+		}
+	}
+	db2, err := store.Open(newDB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	check(db2)
+	if have, _ := db2.HasPaper(ctx, ids[2]); have {
+		t.Fatalf("%s should not be stored yet", ids[2])
+	}
+	// Once a sync brings the paper, it shows starred and tagged.
+	if _, err := fetch.LoadSample(ctx, db2); err != nil {
+		t.Fatal(err)
+	}
+	p, err := db2.Paper(ctx, ids[2])
+	if err != nil || !p.Starred || strings.Join(p.Tags, " ") != "asic" {
+		t.Fatalf("paper %s after sync: %v starred=%v tags=%v", ids[2], err, p.Starred, p.Tags)
+	}
+	n, err := db2.StarCount(ctx)
+	if err != nil || n != 3 {
+		t.Fatalf("stars = %d, %v", n, err)
+	}
+}
