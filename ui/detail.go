@@ -281,8 +281,8 @@ func (d *detailPane) content() string {
 		}
 	}
 	field("Organisation", org)
-	field("Submitted by", safetext.ScreenLine(p.Submitter))
-	field("Published", p.Published)
+	field("Submitted by", export.Submitter(*p))
+	field("Published", export.Published(*p))
 	field("Daily", p.Daily)
 	var votes []string
 	if p.Upvotes > 0 || p.Daily != "" {
@@ -310,6 +310,13 @@ func (d *detailPane) content() string {
 			continue
 		}
 		field(label, v)
+	}
+	for _, f := range export.RecordFields(*p) {
+		v := f.Value
+		if f.URL != "" {
+			v = st.Link.Render(v)
+		}
+		field(f.Label, v)
 	}
 	line("")
 	line(st.Section.Render("Links"))

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/paperboy-reader/paperboy/store"
 	"github.com/paperboy-reader/paperboy/store/safetext"
 )
 
@@ -54,7 +56,7 @@ func (m Model) onSyncDone(msg syncDoneMsg) (tea.Model, tea.Cmd) {
 			line = "up to date"
 		}
 		m.status.setSync(line, statusOK)
-		return m, tea.Batch(m.requery(true), starCountCmd(m.ctx, m.db))
+		return m, tea.Batch(m.requery(true), starCountCmd(m.ctx, m.db), versionsCmd(m.ctx, m.db))
 	case errors.Is(err, context.Canceled):
 		m.status.setSync("sync cancelled", statusInfo)
 		return m, nil
@@ -68,4 +70,46 @@ func (m Model) onSyncDone(msg syncDoneMsg) (tea.Model, tea.Cmd) {
 		return m, sampleCmd(m.ctx, m.db, m.opts.LoadSample)
 	}
 	return m, nil
+}
+
+// versionsMsg carries the starred papers arXiv has a new version of.
+type versionsMsg struct {
+	notices []store.VersionNotice
+	err     error
+}
+
+// versionsCmd asks for the starred papers with a new version, at start
+// and after each sync.
+func versionsCmd(ctx context.Context, db *store.DB) tea.Cmd {
+	if db == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		ns, err := db.VersionNotices(ctx, time.Time{})
+		return versionsMsg{notices: ns, err: err}
+	}
+}
+
+// onVersions says it in the status line ("v3 of a starred paper: …"),
+// and forgets the notices once said.
+func (m Model) onVersions(msg versionsMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil || len(msg.notices) == 0 {
+		return m, nil
+	}
+	n := msg.notices[0]
+	text := fmt.Sprintf("v%d of a starred paper: %s", n.New, n.Title)
+	if len(msg.notices) > 1 {
+		text = fmt.Sprintf("new versions of %d starred papers (v%d of %s…)", len(msg.notices), n.New, n.Title)
+	}
+	ids := make([]string, len(msg.notices))
+	for i, n := range msg.notices {
+		ids[i] = n.ID
+	}
+	db := m.db
+	return m, tea.Batch(m.status.setFlash(text, statusInfo), m.writes.do(func(ctx context.Context) tea.Msg {
+		if err := db.DismissVersionNotices(ctx, ids...); err != nil {
+			return flashMsg{text: err.Error(), kind: statusError}
+		}
+		return nil
+	}))
 }

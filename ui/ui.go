@@ -166,7 +166,7 @@ func newModel(ctx context.Context, opts Options, style theme.Style) Model {
 	}
 	m.detail.rend = m.rend
 	m.help.ShowAll = true
-	cmds := []tea.Cmd{m.requery(false), starCountCmd(ctx, m.db), refreshCheck(ctx, m.db)}
+	cmds := []tea.Cmd{m.requery(false), starCountCmd(ctx, m.db), refreshCheck(ctx, m.db), versionsCmd(ctx, m.db)}
 	if opts.SyncOnStart && opts.Sync != nil {
 		cmds = append(cmds, m.startSync())
 	}
@@ -247,6 +247,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onSaved(msg)
 	case userStateMsg:
 		return m.onUserState(msg)
+	case versionsMsg:
+		return m.onVersions(msg)
 	case starCountMsg:
 		if msg.err == nil {
 			m.starCount = msg.n

@@ -44,6 +44,14 @@ func bibEntry(p store.Paper, key string) string {
 	if c := p.PrimaryCategory(); c != "" {
 		fmt.Fprintf(&b, "  primaryClass={%s},\n", bibEscape(safetext.ScreenLine(c)))
 	}
+	// A published paper carries its DOI and, as a note every style prints,
+	// the journal reference.
+	if p.DOI != "" {
+		fmt.Fprintf(&b, "  doi={%s},\n", bibEscape(safetext.ScreenLine(p.DOI)))
+	}
+	if p.JournalRef != "" {
+		fmt.Fprintf(&b, "  note={%s},\n", bibEscape(safetext.ScreenLine(p.JournalRef)))
+	}
 	fmt.Fprintf(&b, "  url={%s}\n}", AbsURL(p.ID))
 	return b.String()
 }

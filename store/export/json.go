@@ -39,6 +39,12 @@ type PaperJSON struct {
 	URL          string   `json:"url"`
 	ArxivURL     string   `json:"arxiv_url"`
 	PDFURL       string   `json:"pdf_url"`
+	DOI          string   `json:"doi"`
+	JournalRef   string   `json:"journal_ref"`
+	ArxivComment string   `json:"arxiv_comment"`
+	Version      int      `json:"version"`
+	Updated      string   `json:"updated"`    // the latest version's date, YYYY-MM-DD
+	Discussion   string   `json:"discussion"` // the Hugging Face discussion's URL, or ""
 }
 
 func nonNil(xs []string) []string {
@@ -65,6 +71,8 @@ func ToJSON(p store.Paper) PaperJSON {
 		Read: p.Read, ReadAt: stampJSON(p.Read, p.ReadAt), Note: p.Note, AISummary: p.AISummary,
 		GitHub: p.GitHubRepo, GitHubStars: p.GitHubStars, ProjectPage: p.ProjectPage,
 		URL: HFURL(p.ID), ArxivURL: AbsURL(p.ID), PDFURL: PDFURL(p.ID),
+		DOI: p.DOI, JournalRef: p.JournalRef, ArxivComment: p.ArxivComment, Version: p.Version,
+		Updated: p.Revised, Discussion: p.DiscussionURL(),
 	}
 }
 
@@ -77,6 +85,7 @@ func FromJSON(j PaperJSON) store.Paper {
 		Categories: j.Categories, AIKeywords: j.Keywords, AISummary: j.AISummary,
 		GitHubRepo: j.GitHub, GitHubStars: j.GitHubStars, ProjectPage: j.ProjectPage,
 		Tags: j.Tags, Starred: j.Starred, Read: j.Read, Note: j.Note,
+		DOI: j.DOI, JournalRef: j.JournalRef, ArxivComment: j.ArxivComment, Version: j.Version, Revised: j.Updated,
 	}
 	p.Source = store.SourceHF
 	if len(j.Categories) > 0 {

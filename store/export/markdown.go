@@ -17,6 +17,9 @@ var mdEscaper = strings.NewReplacer(
 	`<`, `\<`, `>`, `\>`, `#`, `\#`, `|`, `\|`,
 )
 
+// mdLinkEscaper keeps a link's target inside its parentheses.
+var mdLinkEscaper = strings.NewReplacer(`(`, `%28`, `)`, `%29`, ` `, `%20`, `<`, `%3C`, `>`, `%3E`)
+
 func writeMarkdown(w io.Writer, papers []store.Paper) error {
 	var b strings.Builder
 	for i, p := range papers {
@@ -34,6 +37,20 @@ func writeMarkdown(w io.Writer, papers []store.Paper) error {
 		fmt.Fprintf(&b, "- arXiv: [%s](%s) · [PDF](%s) · [Hugging Face](%s)\n", p.ID, AbsURL(p.ID), PDFURL(p.ID), HFURL(p.ID))
 		if d := p.Date(); d != "" {
 			fmt.Fprintf(&b, "- Date: %s\n", d)
+		}
+		if p.Version > 1 || p.Revised != "" {
+			fmt.Fprintf(&b, "- Published: %s\n", Published(p))
+		}
+		for _, f := range RecordFields(p) {
+			v := mdEscaper.Replace(f.Value)
+			if f.URL != "" {
+				v = "[" + v + "](" + mdLinkEscaper.Replace(f.URL) + ")"
+			}
+			if f.Label == "" {
+				fmt.Fprintf(&b, "  %s\n", v) // a further value of the field above
+				continue
+			}
+			fmt.Fprintf(&b, "- %s: %s\n", f.Label, v)
 		}
 		if len(p.Categories) > 0 {
 			fmt.Fprintf(&b, "- Categories: %s\n", mdEscaper.Replace(safetext.ScreenLine(strings.Join(p.Categories, ", "))))

@@ -39,9 +39,15 @@ func writeRIS(w io.Writer, papers []store.Paper) error {
 		line("PB", "arXiv")
 		line("UR", AbsURL(p.ID))
 		line("L1", PDFURL(p.ID))
-		if !strings.Contains(p.ID, "/") {
+		// The publication's DOI when arXiv knows one, else arXiv's own.
+		switch {
+		case p.DOI != "":
+			line("DO", p.DOI)
+		case !strings.Contains(p.ID, "/"):
 			line("DO", "10.48550/arXiv."+p.ID)
 		}
+		line("JO", p.JournalRef)
+		line("N1", p.ArxivComment)
 		line("N1", p.Note)
 		b.WriteString("ER  - \r\n\r\n")
 	}

@@ -14,7 +14,10 @@ func Plain(p store.Paper) string {
 	var b strings.Builder
 	field := func(label, value string) {
 		if value != "" {
-			fmt.Fprintf(&b, "%-13s%s\n", label+":", value)
+			if label != "" {
+				label += ":"
+			}
+			fmt.Fprintf(&b, "%-14s%s\n", label, value)
 		}
 	}
 	b.WriteString(safetext.ScreenLine(p.Title) + "\n\n")
@@ -28,7 +31,8 @@ func Plain(p store.Paper) string {
 		org = safetext.ScreenLine(p.OrgName)
 	}
 	field("Organisation", org)
-	field("Published", p.Published)
+	field("Submitted by", Submitter(p))
+	field("Published", Published(p))
 	field("Daily", p.Daily)
 	if p.Upvotes > 0 || p.Comments > 0 {
 		field("Votes", fmt.Sprintf("%d upvotes, %d comments", p.Upvotes, p.Comments))
@@ -42,6 +46,9 @@ func Plain(p store.Paper) string {
 		}
 	}
 	field("Categories", strings.Join(cats, ", "))
+	for _, f := range RecordFields(p) {
+		field(f.Label, f.Value)
+	}
 	field("URL", HFURL(p.ID))
 	field("Abstract URL", AbsURL(p.ID))
 	field("PDF", PDFURL(p.ID))
