@@ -112,9 +112,18 @@ func (c *cli) configPath() string {
 
 func (c *cli) config() (config.Config, error) { return config.Load(c.configPath()) }
 
-// syncer is the fetch layer on the database, endpoints from the
+// syncer is the fetch layer on the database, its endpoints from the
 // environment.
-func (c *cli) syncer(db *store.DB) (*fetch.Syncer, error) { return fetch.NewSyncer(db, version) }
+func (c *cli) syncer(db *store.DB) (*fetch.Syncer, error) {
+	ep := fetch.Endpoints{HF: config.VarHFEndpoint.Get(), HFToken: config.VarHFToken.Get(),
+		Arxiv: config.VarArxivEndpoint.Get(), ArxivDelay: fetch.DefaultArxivDelay}
+	if d, ok, err := config.VarArxivDelay.Duration(); err != nil {
+		return nil, err
+	} else if ok {
+		ep.ArxivDelay = d
+	}
+	return fetch.NewSyncer(db, ep, version)
+}
 
 // withDB runs fn on the opened database and closes it.
 func (c *cli) withDB(fn func(db *store.DB) error) error {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -74,20 +73,6 @@ func NewArxiv(base, version string, delay time.Duration) (*Arxiv, error) {
 	c.Delay = delay
 	c.ErrorDetail = atomErrorText
 	return &Arxiv{Base: u, HTTP: c}, nil
-}
-
-// NewArxivFromEnv reads ARXIV_ENDPOINT and PAPERBOY_ARXIV_DELAY (a Go
-// duration such as "0s" or "500ms").
-func NewArxivFromEnv(version string) (*Arxiv, error) {
-	delay := DefaultArxivDelay
-	if v := os.Getenv("PAPERBOY_ARXIV_DELAY"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d < 0 {
-			return nil, fmt.Errorf("PAPERBOY_ARXIV_DELAY=%q: want a duration such as 3s or 500ms", v)
-		}
-		delay = d
-	}
-	return NewArxiv(os.Getenv("ARXIV_ENDPOINT"), version, delay)
 }
 
 func (a *Arxiv) url(q url.Values) *url.URL {

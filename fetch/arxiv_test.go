@@ -130,31 +130,13 @@ func TestArxivQueryParams(t *testing.T) {
 	}
 }
 
-func TestNewArxivFromEnv(t *testing.T) {
-	tests := []struct {
-		delay   string
-		want    time.Duration
-		wantErr bool
-	}{
-		{"", DefaultArxivDelay, false},
-		{"0s", 0, false},
-		{"500ms", 500 * time.Millisecond, false},
-		{"soon", 0, true},
-		{"-1s", 0, true},
+func TestNewArxivEndpoint(t *testing.T) {
+	a, err := NewArxiv("", "1", 500*time.Millisecond)
+	if err != nil || a.HTTP.Delay != 500*time.Millisecond || a.Base.String() != DefaultArxivEndpoint {
+		t.Fatalf("NewArxiv = %v, %v", a, err)
 	}
-	t.Setenv("ARXIV_ENDPOINT", "")
-	for _, tt := range tests {
-		t.Setenv("PAPERBOY_ARXIV_DELAY", tt.delay)
-		a, err := NewArxivFromEnv("1")
-		if tt.wantErr {
-			if err == nil {
-				t.Errorf("delay %q accepted", tt.delay)
-			}
-			continue
-		}
-		if err != nil || a.HTTP.Delay != tt.want || a.Base.String() != DefaultArxivEndpoint {
-			t.Errorf("delay %q: %v, %v", tt.delay, a, err)
-		}
+	if _, err := NewArxiv("ftp://x", "1", 0); err == nil {
+		t.Error("ftp endpoint accepted")
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -65,12 +64,6 @@ func hfErrorText(body []byte) string {
 		return ""
 	}
 	return string(e.Error)
-}
-
-// NewHFFromEnv follows the huggingface_hub conventions: HF_ENDPOINT for
-// the base URL, HF_TOKEN for the token.
-func NewHFFromEnv(version string) (*HF, error) {
-	return NewHF(os.Getenv("HF_ENDPOINT"), os.Getenv("HF_TOKEN"), version)
 }
 
 func parseBase(s string) (*url.URL, error) {

@@ -175,15 +175,15 @@ func TestHFDailyHTMLIsAnError(t *testing.T) {
 	}
 }
 
-func TestNewHFFromEnv(t *testing.T) {
-	t.Setenv("HF_ENDPOINT", "https://hf-mirror.example/")
-	t.Setenv("HF_TOKEN", "")
-	h, err := NewHFFromEnv("1")
+func TestNewHFEndpoint(t *testing.T) {
+	h, err := NewHF("https://hf-mirror.example/", "", "1")
 	if err != nil || h.Base.String() != "https://hf-mirror.example" || h.HTTP.Header.Get("Authorization") != "" {
-		t.Fatalf("NewHFFromEnv = %v, %v", h.Base, err)
+		t.Fatalf("NewHF = %v, %v", h.Base, err)
 	}
-	t.Setenv("HF_ENDPOINT", "ftp://x")
-	if _, err := NewHFFromEnv("1"); err == nil {
+	if h, _ := NewHF("", "tok", "1"); h.Base.String() != DefaultHFEndpoint || h.HTTP.Header.Get("Authorization") != "Bearer tok" {
+		t.Fatalf("default endpoint and token: %v %q", h.Base, h.HTTP.Header.Get("Authorization"))
+	}
+	if _, err := NewHF("ftp://x", "", "1"); err == nil {
 		t.Error("ftp endpoint accepted")
 	}
 }

@@ -67,15 +67,24 @@ type Syncer struct {
 	MaxPages int              // 0 means DefaultMaxPages
 }
 
-// NewSyncer returns a Syncer configured from the environment (HF_ENDPOINT,
-// HF_TOKEN, ARXIV_ENDPOINT, PAPERBOY_ARXIV_DELAY). version goes into the
+// Endpoints say where the remote services are and how to reach them.
+// The command line fills them from the environment (HF_ENDPOINT,
+// HF_TOKEN, ARXIV_ENDPOINT, PAPERBOY_ARXIV_DELAY).
+type Endpoints struct {
+	HF         string        // "" means DefaultHFEndpoint
+	HFToken    string        // sent as a bearer token when set
+	Arxiv      string        // "" means DefaultArxivEndpoint
+	ArxivDelay time.Duration // least time between two arXiv requests
+}
+
+// NewSyncer returns a Syncer for the endpoints; version goes into the
 // User-Agent.
-func NewSyncer(db Store, version string) (*Syncer, error) {
-	hf, err := NewHFFromEnv(version)
+func NewSyncer(db Store, ep Endpoints, version string) (*Syncer, error) {
+	hf, err := NewHF(ep.HF, ep.HFToken, version)
 	if err != nil {
 		return nil, err
 	}
-	ax, err := NewArxivFromEnv(version)
+	ax, err := NewArxiv(ep.Arxiv, version, ep.ArxivDelay)
 	if err != nil {
 		return nil, err
 	}

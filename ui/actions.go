@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"io"
-	"os"
 	"os/exec"
 	"runtime"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/paperboy-reader/paperboy/store"
 	"github.com/paperboy-reader/paperboy/store/export"
+	"github.com/paperboy-reader/paperboy/ui/config"
 )
 
 // currentID is the paper the actions apply to: the one open in the detail
@@ -196,9 +196,9 @@ func copyText(out io.Writer, text, what string) tea.Cmd {
 	return func() tea.Msg {
 		seq := osc52.New(text)
 		switch {
-		case os.Getenv("TMUX") != "":
+		case config.VarTmux.Get() != "":
 			seq = seq.Tmux()
-		case strings.HasPrefix(os.Getenv("TERM"), "screen"):
+		case strings.HasPrefix(config.VarTerm.Get(), "screen"):
 			seq = seq.Screen()
 		}
 		if _, err := seq.WriteTo(out); err != nil {

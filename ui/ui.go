@@ -215,6 +215,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
 		return m, m.relayout()
 	case tea.KeyMsg:
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+			return m.typeAhead(msg)
+		}
 		return m.handleKey(msg)
 	case tea.MouseMsg:
 		return m.handleMouse(msg)
@@ -278,6 +281,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, nil
+}
+
+// typeAhead handles runes that arrived together: keys typed faster than
+// the terminal was read ("/dancegrpo" typed at once, or keys sent by a
+// script) come as one message. Each applies in turn, to the state the
+// one before it left, as if they had come one by one.
+func (m Model) typeAhead(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var mm tea.Model = m
+	cmds := make([]tea.Cmd, 0, len(msg.Runes))
+	for _, r := range msg.Runes {
+		var cmd tea.Cmd
+		mm, cmd = mm.(Model).handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+		cmds = append(cmds, cmd)
+	}
+	return mm, tea.Batch(cmds...)
 }
 
 // focus is where keys go now.

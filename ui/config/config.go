@@ -96,8 +96,8 @@ func (e *Error) Error() string {
 // appDir is the directory paperboy keeps a kind of file in: $xdgVar/paperboy
 // when that variable is set, else the platform's place (~/Library/Application
 // Support/paperboy on macOS, ~/fallback/paperboy elsewhere).
-func appDir(xdgVar, fallback string) string {
-	if d := os.Getenv(xdgVar); d != "" && filepath.IsAbs(d) {
+func appDir(xdgVar Var, fallback string) string {
+	if d := xdgVar.Get(); d != "" && filepath.IsAbs(d) {
 		return filepath.Join(d, "paperboy")
 	}
 	home, err := os.UserHomeDir()
@@ -117,13 +117,13 @@ func Path() string {
 	if p := VarConfig.Get(); p != "" {
 		return p
 	}
-	return filepath.Join(appDir("XDG_CONFIG_HOME", ".config"), "config.toml")
+	return filepath.Join(appDir(VarXDGConfig, ".config"), "config.toml")
 }
 
 // DataDir is where the database lives by default: $XDG_DATA_HOME/paperboy
 // (~/.local/share/paperboy when unset; ~/Library/Application Support/
 // paperboy on macOS).
-func DataDir() string { return appDir("XDG_DATA_HOME", filepath.Join(".local", "share")) }
+func DataDir() string { return appDir(VarXDGData, filepath.Join(".local", "share")) }
 
 // DBPath is the database file: the --db flag when given, then
 // $PAPERBOY_DB, then papers.db in the data directory.

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestConfigFiles(t *testing.T) {
@@ -110,5 +111,27 @@ func TestConfigPaths(t *testing.T) {
 	t.Setenv("PAPERBOY_CONFIG", "/etc/pb.toml")
 	if got := Path(); got != "/etc/pb.toml" {
 		t.Errorf("Path with PAPERBOY_CONFIG = %q", got)
+	}
+}
+
+func TestVarDuration(t *testing.T) {
+	tests := []struct {
+		value   string
+		want    time.Duration
+		ok      bool
+		wantErr bool
+	}{
+		{"", 0, false, false},
+		{"0s", 0, true, false},
+		{"500ms", 500 * time.Millisecond, true, false},
+		{"soon", 0, false, true},
+		{"-1s", 0, false, true},
+	}
+	for _, tt := range tests {
+		t.Setenv(VarArxivDelay.Name, tt.value)
+		d, ok, err := VarArxivDelay.Duration()
+		if (err != nil) != tt.wantErr || d != tt.want || ok != tt.ok {
+			t.Errorf("%q: %v %v %v", tt.value, d, ok, err)
+		}
 	}
 }

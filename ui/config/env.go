@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 )
 
 // Var is an environment variable paperboy reads.
@@ -24,6 +25,14 @@ var (
 	VarBrowser       = Var{"BROWSER", "command that opens links"}
 	VarNoColor       = Var{"NO_COLOR", "turn colours off"}
 	VarMemStats      = Var{"PAPERBOY_MEMSTATS", ""} // for the benchmarks: not listed
+
+	// The terminal's own, read to wrap the clipboard sequence for a
+	// multiplexer.
+	VarTmux = Var{"TMUX", ""}
+	VarTerm = Var{"TERM", ""}
+	// Where the config and the data live (see Path and DataDir).
+	VarXDGConfig = Var{"XDG_CONFIG_HOME", ""}
+	VarXDGData   = Var{"XDG_DATA_HOME", ""}
 )
 
 // Vars are the documented variables, in the order help lists them.
@@ -33,6 +42,20 @@ func Vars() []Var {
 
 // Get is the variable's value ("" when unset).
 func (v Var) Get() string { return os.Getenv(v.Name) }
+
+// Duration is the variable as a Go duration ("3s", "500ms"); ok is false
+// when it is unset.
+func (v Var) Duration() (d time.Duration, ok bool, err error) {
+	s := v.Get()
+	if s == "" {
+		return 0, false, nil
+	}
+	d, err = time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, false, fmt.Errorf("%s=%q: want a duration such as 3s or 500ms", v.Name, s)
+	}
+	return d, true, nil
+}
 
 // VarsHelp is the variables as an indented table for --help.
 func VarsHelp() string {
