@@ -1,19 +1,29 @@
 package fulltext
 
 import (
+	"html"
 	"strings"
 )
 
 // Markdown escaping. The text is rendered by Glamour v1 (goldmark with
-// the GFM table, strikethrough, autolink and task-list extensions and
-// goldmark-emoji) and shown raw when piped, so escapes are kept to what
-// goldmark would otherwise read as syntax. A backslash before ASCII
-// punctuation is always a literal character in CommonMark, which is what
-// every escape here relies on.
+// the GFM extensions) and shown raw when piped, so escapes are kept to
+// what goldmark would otherwise read as syntax, and written in the forms
+// Glamour undoes. Glamour shows text segments as goldmark cut them, with
+// HTML entities decoded: a backslash disappears only before the
+// characters goldmark's inline parsers look at (\ ` * _ [ ] < > | { } ( )
+// # + - . !), stays visible before the others (\$ \~ \& \:), and every
+// entity (&amp; &lt;, even escaped) is decoded. Hence:
+//   - a backslash is always doubled before punctuation (\\ reads as \
+//     in Glamour and in any CommonMark renderer);
+//   - ~ is written &#126;, since \~ would show its backslash and a ~ pair
+//     is strikethrough (GFM takes single tildes too);
+//   - & before a letter, digit or # is written &amp;, so no entity forms;
+//   - $ and : are left alone: no escape of them is invisible in Glamour,
+//     and neither means anything to it (the reader does not enable emoji).
 
 // escapeText escapes prose taken from HTML text nodes.
 func escapeText(s string) string {
-	if !strings.ContainsAny(s, "\\`*_[]<>|~$&") {
+	if !strings.ContainsAny(s, "\\`*_[]<>|~&") {
 		return s
 	}
 	var b strings.Builder
@@ -21,14 +31,15 @@ func escapeText(s string) string {
 	for i := 0; i < len(s); i++ {
 		ch := s[i]
 		switch ch {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '$':
-			// $ is escaped so that an unescaped $ in the Markdown always
-			// opens or closes math.
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '|':
 			b.WriteByte('\\')
+		case '~':
+			b.WriteString("&#126;")
+			continue
 		case '&':
-			// Only where it could start an entity (&amp; &#38;).
 			if i+1 < len(s) && (isAlnum(s[i+1]) || s[i+1] == '#') {
-				b.WriteByte('\\')
+				b.WriteString("&amp;")
+				continue
 			}
 		}
 		b.WriteByte(ch)
@@ -36,14 +47,14 @@ func escapeText(s string) string {
 	return b.String()
 }
 
-// escapeMath makes LaTeX survive Markdown: rendered by goldmark it reads
-// exactly as written. Characters goldmark would take as emphasis, code,
-// links, raw HTML, strikethrough, table cells, entities or emoji get a
-// backslash; a backslash that LaTeX puts before punctuation (\{ \, \\ \|)
-// gets one too, since CommonMark would otherwise eat it. Letters, digits,
-// ^, (, ), {, }, =, + and the like stay as they are, so $O(n^2)$,
-// $\alpha$ and a_{i,j} read unchanged in the raw Markdown as well, bar the
-// escaped underscore.
+// escapeMath makes LaTeX survive Markdown: rendered by Glamour (or any
+// CommonMark renderer) it reads exactly as written. Characters goldmark
+// would take as emphasis, code, links, raw HTML or table cells get a
+// backslash, and so does a backslash LaTeX puts before punctuation (\{ \,
+// \\ \|), which CommonMark would otherwise eat; ~ and & are written as
+// escapeText writes them. Letters, digits, ^, (, ), {, }, = and + stay
+// as they are, so $O(n^2)$ and $\alpha$ read unchanged in the raw
+// Markdown too, and a_{i,j} only gains the backslash of a\_{i,j}.
 func escapeMath(tex string) string {
 	var b strings.Builder
 	b.Grow(len(tex) + 8)
@@ -54,8 +65,16 @@ func escapeMath(tex string) string {
 			if i+1 == len(tex) || isASCIIPunct(tex[i+1]) {
 				b.WriteByte('\\')
 			}
-		case '`', '*', '_', '[', ']', '<', '>', '|', '~', '&', ':', '$':
+		case '`', '*', '_', '[', ']', '<', '>', '|':
 			b.WriteByte('\\')
+		case '~':
+			b.WriteString("&#126;")
+			continue
+		case '&':
+			if i+1 < len(tex) && (isAlnum(tex[i+1]) || tex[i+1] == '#') {
+				b.WriteString("&amp;")
+				continue
+			}
 		}
 		b.WriteByte(ch)
 	}
@@ -183,6 +202,9 @@ func isASCIIPunct(c byte) bool {
 // unescapeMarkdown undoes backslash escapes, for plain text taken back out
 // of the Markdown (reference texts, heading titles).
 func unescapeMarkdown(s string) string {
+	if strings.Contains(s, "&") {
+		s = html.UnescapeString(s)
+	}
 	if !strings.Contains(s, "\\") {
 		return s
 	}

@@ -1,6 +1,7 @@
 package fulltext
 
 import (
+	"html"
 	"strings"
 )
 
@@ -151,7 +152,7 @@ func plainText(s string) string {
 			b.WriteByte(ch)
 		}
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
 }
 
 // linkAt parses [text](dest) at the start of s.
