@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"strings"
@@ -244,10 +245,9 @@ func classify(source string, u *url.URL, err error) error {
 }
 
 func isTruncated(err error) bool {
-	// The HTTP client wraps io.ErrUnexpectedEOF as "reading response: …"
-	// when fewer bytes arrive than Content-Length promised or a chunked
-	// body ends without its last chunk.
-	return err != nil && strings.Contains(err.Error(), "reading response:")
+	// Fewer bytes than Content-Length promised, or a chunked body ended
+	// without its last chunk; the HTTP client has already retried it.
+	return errors.Is(err, io.ErrUnexpectedEOF)
 }
 
 // checkMarkdown rejects what cannot be Hugging Face's Markdown: nothing,

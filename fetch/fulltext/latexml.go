@@ -759,7 +759,21 @@ func (c *converter) list(n *html.Node) []string {
 	var items []string
 	i := 0
 	for li := n.FirstChild; li != nil; li = li.NextSibling {
-		if li.Type != html.ElementNode || c.skip(li) {
+		if c.skip(li) {
+			continue
+		}
+		if li.Type != html.ElementNode || li.DataAtom != atom.Li {
+			// Text or an element straight inside the list (broken or
+			// flattened HTML): an item of its own, so no word is lost.
+			var body string
+			if li.Type == html.ElementNode && c.isBlock(li) {
+				body = strings.Join(c.block(li), "\n\n")
+			} else {
+				body = finishParagraph(c.inline(li))
+			}
+			if body != "" {
+				items = append(items, "- "+indent(body, 2))
+			}
 			continue
 		}
 		i++

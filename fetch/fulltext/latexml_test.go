@@ -274,6 +274,9 @@ func TestConvertDeepNesting(t *testing.T) {
 			if d := time.Since(start); d > 20*time.Second {
 				t.Errorf("deep %s took %v", tag, d)
 			}
+			if !strings.Contains(md, "bottom") || strings.Count(md, "x") != 10000 {
+				t.Errorf("deep %s lost words: %d of 10000 x, bottom %v", tag, strings.Count(md, "x"), strings.Contains(md, "bottom"))
+			}
 			if !strings.Contains(md, "# Deep") {
 				t.Errorf("deep %s lost the title:\n%.300s", tag, md)
 			}
