@@ -143,10 +143,7 @@ func escapeLineStart(s string) string {
 		return s
 	}
 	switch s[0] {
-	case '#', '>', '-', '+', '=', '*', '_':
-		if s[0] == '*' || s[0] == '_' {
-			return s // already escaped by escapeText when it came from text
-		}
+	case '#', '>', '-', '+', '=':
 		return "\\" + s
 	}
 	// An ordered-list marker: up to nine digits then . or ).

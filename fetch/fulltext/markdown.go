@@ -150,7 +150,14 @@ func cleanLine(line string) (string, bool) {
 				i += n
 				continue
 			}
-			b.WriteByte(ch)
+			if autolink.MatchString(line[i:]) || i+1 == len(line) || !mayOpenHTML(line[i+1]) {
+				b.WriteByte(ch)
+				i++
+				continue
+			}
+			// Not an HTML element ("n<k and k>m"): a literal <, so goldmark
+			// cannot take it for raw HTML either.
+			b.WriteString("\\<")
 			i++
 		case ch == ']':
 			if m := inlineLink.FindStringSubmatchIndex(line[i:]); m != nil && m[0] == 0 && !safeScheme(line[i+m[2]:i+m[3]]) {
@@ -213,12 +220,14 @@ func unescapeDollars(s string) string { return s }
 // page to be resolved against, so only absolute images become links.
 var url0 url.URL
 
+var autolink = regexp.MustCompile(`^<(?i:https?://|mailto:)[^<>\s]*>`)
+
 var tagStart = regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>`)
 
-// rawTag recognises an HTML tag at the start of s and returns what to
+// rawTag recognises a tag of a known HTML element at the start of s and
+// returns what to
 // write instead: an <img> as a link to its image, a <br> as a space,
-// anything else as nothing. Autolinks (<https://…>) are not tags and are
-// kept.
+// any other as nothing (its text, between the tags, stays).
 func rawTag(s string) (string, int) {
 	m := tagStart.FindString(s)
 	if m == "" {
@@ -230,7 +239,11 @@ func rawTag(s string) (string, int) {
 		return "", len(m)
 	}
 	name, hasAttr := z.TagName()
-	switch atom.Lookup(name) {
+	a := atom.Lookup(name)
+	if a == 0 {
+		return "", 0
+	}
+	switch a {
 	case atom.Br:
 		return " ", len(m)
 	case atom.Img:
@@ -257,4 +270,10 @@ func rawTag(s string) (string, int) {
 		return "[Image: " + escapeText(label) + "](" + linkDest(u) + ")", len(m)
 	}
 	return "", len(m)
+}
+
+// mayOpenHTML reports whether c after a < could make goldmark see raw
+// HTML: a tag, a closing tag, a comment or declaration, an instruction.
+func mayOpenHTML(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '/' || c == '!' || c == '?'
 }
