@@ -194,6 +194,9 @@ func (c *Client) FetchHF(ctx context.Context, id string) (Text, error) {
 	if strings.TrimSpace(md) == "" {
 		return Text{}, &BrokenError{Source: SourceHF, Where: u.Host + u.Path, Reason: "no text"}
 	}
+	if paperPageOnly(md) {
+		return Text{}, fmt.Errorf("%s: only the paper page, not the paper: %w", u.Host+u.Path, errAbsent)
+	}
 	return Text{ID: id, Source: SourceHF, URL: u.String(), Markdown: md, Fetched: c.now()}, nil
 }
 
@@ -272,6 +275,50 @@ func looksLikeHTML(t []byte) bool {
 	lower := bytes.ToLower(head)
 	for _, p := range []string{"<!doctype html", "<html", "<head", "<body", "<?xml"} {
 		if bytes.HasPrefix(lower, []byte(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// pageMarkers are the parts of a Hugging Face paper page around a paper:
+// its social sections and the CLI hint.
+var pageMarkers = []string{
+	"Models citing this paper", "Datasets citing this paper", "Spaces citing this paper",
+	"Collections including this paper", "Get this paper in your agent",
+}
+
+// paperPageOnly recognises what /papers/{id}.md serves when arXiv has no
+// HTML of the paper: Hugging Face's page about the paper (title, abstract,
+// AI summary, community, the models and datasets citing it) rather than
+// the paper. It has the page's sections and hardly any of its own, and no
+// bibliography. Such a text is no full text, so arXiv is asked next.
+func paperPageOnly(md string) bool {
+	markers := 0
+	for _, m := range pageMarkers {
+		if strings.Contains(md, m) {
+			markers++
+		}
+	}
+	if markers < 2 || References(md) != nil {
+		return false
+	}
+	sections := 0
+	for _, h := range Outline(md) {
+		if h.Level == 1 || isPageHeading(h.Title) {
+			continue
+		}
+		sections++
+	}
+	return sections < 3
+}
+
+func isPageHeading(title string) bool {
+	if strings.EqualFold(title, "Abstract") || strings.EqualFold(title, "Community") {
+		return true
+	}
+	for _, m := range pageMarkers {
+		if strings.HasPrefix(title, m) {
 			return true
 		}
 	}

@@ -168,6 +168,30 @@ func TestFetchNeitherHasIt(t *testing.T) {
 	}
 }
 
+func TestFetchHuggingFacePaperPageIsNoText(t *testing.T) {
+	page := serveFile(t, "testdata/hf_paperpage_1706.03762.md", "text/markdown")
+	// arXiv has no HTML either: no full text, whatever Hugging Face's page says.
+	_, c := newServices(t, page, serveFile(t, "testdata/arxiv_nohtml.html", "text/html"))
+	if _, err := c.Fetch(context.Background(), "2106.00001"); err == nil || err.Error() != noFullText {
+		t.Errorf("paper page and no HTML: %v", err)
+	}
+	// arXiv has HTML: that is the text.
+	_, c = newServices(t, page, serveFile(t, "testdata/arxiv_2106.00001.html", "text/html"))
+	if got, err := c.Fetch(context.Background(), "2106.00001"); err != nil || got.Source != SourceArxiv {
+		t.Errorf("paper page and HTML: %q, %v", got.Source, err)
+	}
+	// A full paper that ends with the page's sections is still the paper.
+	full, err := os.ReadFile("testdata/hf_2106.09685.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tail := "\n## Models citing this paper 3\n\n## Datasets citing this paper 0\n"
+	_, c = newServices(t, func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write(append(full, tail...)) }, notFound)
+	if got, err := c.Fetch(context.Background(), "2106.09685"); err != nil || got.Source != SourceHF {
+		t.Errorf("paper with page sections: %q, %v", got.Source, err)
+	}
+}
+
 func TestFetchOffline(t *testing.T) {
 	_, c := newServices(t, notFound, notFound)
 	// Servers that are gone: connection refused.

@@ -53,7 +53,13 @@ func Convert(page []byte, pageURL *url.URL) (string, error) {
 			c.base = u
 		}
 	}
-	root := find(doc, func(n *html.Node) bool { return hasClass(n, "ltx_document") })
+	// The paper is article.ltx_document. arXiv's pages put a
+	// "package-alerts ltx_document" box about conversion problems before
+	// it, which must not be taken for the paper.
+	root := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Article && hasClass(n, "ltx_document") })
+	if root == nil {
+		root = find(doc, func(n *html.Node) bool { return hasClass(n, "ltx_document") && !hasClass(n, "package-alerts") })
+	}
 	if root == nil {
 		root = find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Body })
 	}

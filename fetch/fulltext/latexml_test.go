@@ -72,7 +72,7 @@ func TestConvertStructure(t *testing.T) {
 		"```python\ndef entmax(z, alpha=1.5):\n    return z**2 * \"a b\"\n```",
 	)
 	// The page's chrome is gone: navigation, TOC, footer, scripts, styles.
-	wantNotContains(t, md, "ltx_", "max-width", "addons_new", "Mascot", "Generated", "data:", "⬇")
+	wantNotContains(t, md, "tikz-cd", "HTML conversions sometimes", "ltx_", "max-width", "addons_new", "Mascot", "Generated", "data:", "⬇")
 }
 
 func TestConvertMath(t *testing.T) {
