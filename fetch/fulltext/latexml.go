@@ -2,11 +2,13 @@ package fulltext
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -730,9 +732,11 @@ func (c *converter) figure(n *html.Node) []string {
 
 func (c *converter) code(n *html.Node) []string {
 	var lines []string
-	if hasClass(n, "ltx_listing") {
+	if src, ok := listingSource(n); ok {
+		lines = strings.Split(strings.TrimRight(src, "\n"), "\n")
+	} else if hasClass(n, "ltx_listing") {
 		for _, l := range findAll(n, func(m *html.Node) bool { return hasClass(m, "ltx_listingline") }, false) {
-			lines = append(lines, strings.TrimRight(textContent(l), " \n"))
+			lines = append(lines, strings.TrimRight(strings.TrimLeft(textContent(l), "\n"), " \n"))
 		}
 	} else {
 		lines = strings.Split(strings.TrimRight(textContent(n), "\n"), "\n")
@@ -755,6 +759,30 @@ func (c *converter) code(n *html.Node) []string {
 	}
 	fence := strings.Repeat("`", max(3, longestRun(text, '`')+1))
 	return []string{fence + lang + "\n" + text + "\n" + fence}
+}
+
+// listingSource is a listing's code as its author wrote it: LaTeXML
+// offers it for download as a base64 data: URL, with the indentation the
+// rendered lines lose.
+func listingSource(n *html.Node) (string, bool) {
+	data := find(n, func(m *html.Node) bool { return hasClass(m, "ltx_listing_data") })
+	if data == nil {
+		return "", false
+	}
+	a := find(data, func(m *html.Node) bool { return m.DataAtom == atom.A })
+	if a == nil {
+		return "", false
+	}
+	href := attr(a, "href")
+	comma := strings.IndexByte(href, ',')
+	if comma < 0 || !strings.HasPrefix(href, "data:text/plain") || !strings.HasSuffix(href[:comma], ";base64") {
+		return "", false
+	}
+	b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(href[comma+1:]))
+	if err != nil || !utf8.Valid(b) {
+		return "", false
+	}
+	return clean(strings.ReplaceAll(string(b), "\r\n", "\n")), true
 }
 
 // list renders ul and ol. LaTeXML puts each item's label in a tag span

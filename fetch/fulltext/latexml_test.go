@@ -68,8 +68,8 @@ func TestConvertStructure(t *testing.T) {
 		// Emphasis and links with their real URL.
 		"We make **three** contributions (see Section 2):",
 		"Code: <https://github.com/example/entmax>.",
-		// Code listing, visible spaces back to spaces, no download link.
-		"```python\ndef entmax(z, alpha=1.5):\n    return z**2 * \"a b\"\n```",
+		// Code listing as its source, indentation and all.
+		"```python\ndef entmax(z, alpha=1.5):\n        return z**2 * \"a b\"\n```",
 	)
 	// The page's chrome is gone: navigation, TOC, footer, scripts, styles.
 	wantNotContains(t, md, "tikz-cd", "HTML conversions sometimes", "ltx_", "max-width", "addons_new", "Mascot", "Generated", "data:", "⬇")
@@ -199,6 +199,26 @@ func render(t *testing.T, md string, opts ...glamour.TermRendererOption) string 
 		t.Fatal(err)
 	}
 	return out
+}
+
+func TestConvertListingWithoutSource(t *testing.T) {
+	page := `<html><body><article class="ltx_document">
+<div class="ltx_listing ltx_lst_language_C ltx_listing">
+<div class="ltx_listingline">
+<span class="ltx_text ltx_font_typewriter">int</span><span class="ltx_text ltx_lst_space"> </span><span class="ltx_text">x</span><span class="ltx_text ltx_lst_string">"a<span class="ltx_text ltx_lst_space">␣</span>b"</span><span>;</span>
+</div>
+<div class="ltx_listingline">
+<span class="ltx_text">return</span><span class="ltx_text"> ` + "```" + `</span>
+</div>
+</div>
+<pre class="ltx_verbatim ltx_font_typewriter">  verbatim *kept*
+    as is</pre>
+</article></body></html>`
+	md, err := Convert([]byte(page), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantContains(t, md, "````c\nint x\"a b\";\nreturn ```\n````", "```\n  verbatim *kept*\n    as is\n```")
 }
 
 func TestConvertHostile(t *testing.T) {
