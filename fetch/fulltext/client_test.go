@@ -411,6 +411,7 @@ func TestCleanMarkdownHostile(t *testing.T) {
 		"[js](javascript:alert(3)) [data](data:text/html,x) [ok](https://example.org) <https://example.org/auto>\n\n" +
 		"[ref]: javascript:alert(4)\n\n" +
 		"Money: $5 and $10, math: $a_{i}*b_{j}*c$ and $$x_{1}$$.\n\n" +
+		"Pre-escaped: $W\\_0 \\* W\\_1$ stays $W\\_0$.\n\n" +
 		"```\n<b>kept</b> $a_b$\n```\n"
 	md := CleanMarkdown(in)
 	if i := safetext.FirstUnsafe(md); i >= 0 {
@@ -424,9 +425,10 @@ func TestCleanMarkdownHostile(t *testing.T) {
 		"[js]\\(javascript:alert(3))", "[data]\\(data:text/html,x)", "[ok](https://example.org)", "<https://example.org/auto>",
 		"\\[ref]: javascript:alert(4)",
 		"Money: $5 and $10, math: $a\\_{i}\\*b\\_{j}\\*c$ and $$x\\_{1}$$.",
+		"Pre-escaped: $W\\_0 \\* W\\_1$ stays $W\\_0$.",
 		"```\n<b>kept</b> $a_b$\n```",
 	)
 	wantNotContains(t, md, "owned", "<script", "<img", "hidden", "comment -->")
 	out := render(t, md)
-	wantContains(t, out, "$a_{i}*b_{j}*c$", "$$x_{1}$$", "javascript:alert(3)")
+	wantContains(t, out, "$a_{i}*b_{j}*c$", "$$x_{1}$$", "$W_0 * W_1$", "javascript:alert(3)")
 }

@@ -234,6 +234,8 @@ func TestConvertHostile(t *testing.T) {
 <a href="https://example.org/a b(c)">real</a>
 <a href="/relative/path">relative</a>
 <img src="javascript:alert(3)" alt="x">
+<img src="fig` + "\x1b[2Jone\x07" + `.png" alt="y">
+<a href="https://example.org/` + "\x1b]8;;https://evil.example/\x07" + `x">osc link</a>
 <math alttext="x` + "\x1b]52;c;aGVsbG8=\x07" + `+1" display="inline"></math>
 <b>**not bold**</b> <span>_not_ *em* [not](link) &lt;b&gt;tag&lt;/b&gt; #hash</span>
 <iframe src="https://evil.example/"></iframe><object data="x.swf"></object>
@@ -257,6 +259,8 @@ func TestConvertHostile(t *testing.T) {
 		"data link",
 		"[real](https://example.org/a%20b%28c%29)",
 		"[relative](https://arxiv.org/relative/path)",
+		"[Image: figone.png](https://arxiv.org/html/2106.00001/figone.png)",
+		"[osc link](https://example.org/x)",
 		"$x+1$",
 		"**\\*\\*not bold\\*\\***",
 		"\\_not\\_ \\*em\\* \\[not\\](link) \\<b\\>tag\\</b\\> #hash",

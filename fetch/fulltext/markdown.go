@@ -212,9 +212,20 @@ func mathSpan(s string) (string, int) {
 	return "", 0
 }
 
-// unescapeDollars leaves the TeX as its author wrote it: Markdown escapes
-// are not expected inside math, so nothing is undone but a stray "\$".
-func unescapeDollars(s string) string { return s }
+// unescapeDollars takes back the Markdown escapes a writer may have put in
+// math for renderers without math support: when the math has \_ (or \*)
+// and no bare _ (or *), those backslashes are Markdown's, not LaTeX's
+// (LaTeX's \_ is a literal underscore, rare in math), and escapeMath will
+// put them back in its own way.
+func unescapeDollars(s string) string {
+	for _, ch := range []string{"_", "*"} {
+		esc := "\\" + ch
+		if strings.Contains(s, esc) && !strings.Contains(strings.ReplaceAll(s, esc, ""), ch) {
+			s = strings.ReplaceAll(s, esc, ch)
+		}
+	}
+	return s
+}
 
 // url0 is the empty base: a relative image path in Markdown has no
 // page to be resolved against, so only absolute images become links.
