@@ -432,3 +432,29 @@ func TestCleanMarkdownHostile(t *testing.T) {
 	out := render(t, md)
 	wantContains(t, out, "$a_{i}*b_{j}*c$", "$$x_{1}$$", "$W_0 * W_1$", "javascript:alert(3)")
 }
+
+func TestFetchServerErrors(t *testing.T) {
+	unavailable := func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusServiceUnavailable) }
+	page := serveFile(t, "testdata/arxiv_2106.00001.html", "text/html")
+	// Hugging Face failing is no reason not to read arXiv's copy.
+	_, c := newServices(t, unavailable, page)
+	if got, err := c.Fetch(context.Background(), "2106.00001"); err != nil || got.Source != SourceArxiv {
+		t.Errorf("HF 503, arXiv good: %q, %v", got.Source, err)
+	}
+	// But when arXiv has none, nothing is known of Hugging Face's: an
+	// error, not "no full text".
+	s, c := newServices(t, unavailable, notFound)
+	_, err := c.Fetch(context.Background(), "2106.00001")
+	var he *fetch.HTTPError
+	if !errors.As(err, &he) || he.Status != http.StatusServiceUnavailable || errors.Is(err, ErrNoFullText) {
+		t.Errorf("HF 503, arXiv 404: %v", err)
+	}
+	if n := len(s.seen("hf")); n != 2 {
+		t.Errorf("Hugging Face asked %d times, want 2 (retried once)", n)
+	}
+	_, c = newServices(t, notFound, unavailable)
+	if _, err := c.Fetch(context.Background(), "2106.00001"); !errors.As(err, &he) || errors.Is(err, ErrNoFullText) ||
+		!strings.HasPrefix(err.Error(), "full text 2106.00001: ") {
+		t.Errorf("HF 404, arXiv 503: %v", err)
+	}
+}

@@ -285,7 +285,9 @@ func (c *converter) block(n *html.Node) []string {
 	case hasClass(n, "ltx_listing") || n.DataAtom == atom.Pre:
 		return c.code(n)
 	case n.DataAtom == atom.Figure:
-		return c.figure(n)
+		// A figure or float table: its content in order (images as links,
+		// tables, subfigures) and its caption.
+		return c.blocks(n)
 	case n.DataAtom == atom.Figcaption:
 		return c.caption(n)
 	case n.DataAtom == atom.Ul || n.DataAtom == atom.Ol:
@@ -404,14 +406,9 @@ func (c *converter) inline(n *html.Node) string {
 		s := c.inlineChildren(n)
 		c.emphasis--
 		return spaced(s, func(s string) string { return "*" + s + "*" })
-	case c.isBlock(n):
-		// A block inside inline content (a table cell, a caption): its
-		// words, set apart by spaces.
-		if hasClass(n, "ltx_tabular") || n.DataAtom == atom.Table {
-			return " " + c.inlineChildren(n) + " "
-		}
-		return " " + c.inlineChildren(n) + " "
-	case n.DataAtom == atom.Td || n.DataAtom == atom.Th || hasClass(n, "ltx_td"):
+	case c.isBlock(n), n.DataAtom == atom.Td, n.DataAtom == atom.Th, hasClass(n, "ltx_td"):
+		// A block inside inline content (a table cell, a caption), or a
+		// cell of a table met there: its words, set apart by spaces.
 		return " " + c.inlineChildren(n) + " "
 	}
 	return c.inlineChildren(n)
@@ -722,12 +719,6 @@ func (c *converter) caption(n *html.Node) []string {
 		return []string{s}
 	}
 	return nil
-}
-
-// figure renders a figure or a float table: its content in order (images
-// as links, tables, subfigures) and its caption.
-func (c *converter) figure(n *html.Node) []string {
-	return c.blocks(n)
 }
 
 func (c *converter) code(n *html.Node) []string {
