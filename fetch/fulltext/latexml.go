@@ -37,7 +37,14 @@ import (
 // Nothing is ever executed or fetched. The page may be hostile: it is
 // parsed by x/net/html, which refuses nesting deeper than 512; such a page
 // is flattened and parsed again, so it converts with its text intact.
-func Convert(page []byte, pageURL *url.URL) (string, error) {
+func Convert(page []byte, pageURL *url.URL) (md string, err error) {
+	// The page is a stranger's: whatever it does to this code must end as
+	// an error for this one paper, never take the reader down with it.
+	defer func() {
+		if r := recover(); r != nil {
+			md, err = "", fmt.Errorf("converting HTML: %v", r)
+		}
+	}()
 	doc, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
 		// The parser's only refusal is an element stack over 512 deep.
@@ -51,7 +58,7 @@ func Convert(page []byte, pageURL *url.URL) (string, error) {
 		c.page, c.base = &url.URL{}, &url.URL{}
 	}
 	if b := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Base && attr(n, "href") != "" }); b != nil {
-		if u, err := c.base.Parse(clean(attr(b, "href"))); err == nil {
+		if u, err := c.base.Parse(clean(attr(b, "href"))); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
 			c.base = u
 		}
 	}
@@ -68,8 +75,7 @@ func Convert(page []byte, pageURL *url.URL) (string, error) {
 	if root == nil {
 		root = doc
 	}
-	blocks := c.blocks(root)
-	md := strings.Join(blocks, "\n\n")
+	md = strings.Join(c.blocks(root), "\n\n")
 	if md != "" {
 		md += "\n"
 	}

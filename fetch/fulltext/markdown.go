@@ -3,6 +3,7 @@ package fulltext
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -91,7 +92,8 @@ func isFenceClose(line, fence string) bool {
 
 var (
 	unsafeRefDef = regexp.MustCompile(`^ {0,3}\[[^\]]+\]:\s*<?([A-Za-z][A-Za-z0-9+.-]*):`)
-	inlineLink   = regexp.MustCompile(`\]\(\s*<?([A-Za-z][A-Za-z0-9+.-]*):`)
+	// Anchored, so each ] costs only what follows it, not the whole line.
+	inlineLink = regexp.MustCompile(`^\]\(\s*<?([A-Za-z][A-Za-z0-9+.-]*):`)
 )
 
 func safeScheme(s string) bool {
@@ -111,6 +113,7 @@ func cleanLine(line string) (string, bool) {
 	}
 	var b strings.Builder
 	b.Grow(len(line))
+	var runs *backtickRuns
 	for i := 0; i < len(line); {
 		ch := line[i]
 		switch {
@@ -120,11 +123,18 @@ func cleanLine(line string) (string, bool) {
 		case ch == '`':
 			// A code span shows its content literally: copy it whole.
 			n := runLen(line[i:], '`')
-			if j := strings.Index(line[i+n:], line[i:i+n]); j >= 0 {
-				end := i + n + j + n
-				b.WriteString(line[i:end])
-				i = end
-				continue
+			if runs == nil {
+				runs = newBacktickRuns(line)
+			}
+			// Only look for the closer when a run as long exists further
+			// on, so a line of unmatched runs costs linear time.
+			if runs.longestAfter(i+n) >= n {
+				if j := strings.Index(line[i+n:], line[i:i+n]); j >= 0 {
+					end := i + n + j + n
+					b.WriteString(line[i:end])
+					i = end
+					continue
+				}
 			}
 			b.WriteString(line[i : i+n])
 			i += n
@@ -160,7 +170,7 @@ func cleanLine(line string) (string, bool) {
 			b.WriteString("\\<")
 			i++
 		case ch == ']':
-			if m := inlineLink.FindStringSubmatchIndex(line[i:]); m != nil && m[0] == 0 && !safeScheme(line[i+m[2]:i+m[3]]) {
+			if m := inlineLink.FindStringSubmatchIndex(line[i:]); m != nil && !safeScheme(line[i+m[2]:i+m[3]]) {
 				b.WriteString("]\\(")
 				i += 2
 				continue
@@ -173,6 +183,43 @@ func cleanLine(line string) (string, bool) {
 		}
 	}
 	return b.String(), false
+}
+
+// backtickRuns knows, for any position of a line, the longest run of
+// backticks that starts there or later.
+type backtickRuns struct {
+	start   []int // start of each run, ascending
+	longest []int // longest[k]: the longest of runs k, k+1, …
+}
+
+func newBacktickRuns(line string) *backtickRuns {
+	r := &backtickRuns{}
+	var lens []int
+	for i := 0; i < len(line); {
+		if line[i] != '`' {
+			i++
+			continue
+		}
+		n := runLen(line[i:], '`')
+		r.start = append(r.start, i)
+		lens = append(lens, n)
+		i += n
+	}
+	r.longest = make([]int, len(lens))
+	best := 0
+	for k := len(lens) - 1; k >= 0; k-- {
+		best = max(best, lens[k])
+		r.longest[k] = best
+	}
+	return r
+}
+
+func (r *backtickRuns) longestAfter(pos int) int {
+	k, _ := slices.BinarySearch(r.start, pos)
+	if k == len(r.start) {
+		return 0
+	}
+	return r.longest[k]
 }
 
 func runLen(s string, ch byte) int {

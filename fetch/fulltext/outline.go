@@ -137,7 +137,9 @@ func plainText(s string) string {
 				continue
 			}
 			b.WriteByte(ch)
-		case ch == '[':
+		case ch == '[' && len(s) <= maxLinkLen:
+			// Longer strings are no title or reference but junk; their
+			// brackets stay as they are rather than cost quadratic time.
 			if text, dest, n := linkAt(s[i:]); n > 0 {
 				t := plainText(text)
 				b.WriteString(t)
@@ -154,6 +156,8 @@ func plainText(s string) string {
 	}
 	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
 }
+
+const maxLinkLen = 16 << 10
 
 // linkAt parses [text](dest) at the start of s.
 func linkAt(s string) (text, dest string, n int) {
