@@ -82,6 +82,11 @@ func Convert(page []byte, pageURL *url.URL) (md string, err error) {
 	return clean(md), nil
 }
 
+// maxNesting bounds the quotes and lists written inside one another: each
+// level prefixes every line below it, so a hostile page nested hundreds
+// deep would otherwise come out hundreds of times its size.
+const maxNesting = 8
+
 // maxDepth is where flatten starts dropping tags, well under the parser's
 // 512 so implied elements (html, body, tbody…) fit too.
 const maxDepth = 256
@@ -139,6 +144,8 @@ var rawTextElement = map[atom.Atom]bool{
 type converter struct {
 	page *url.URL // the page as requested
 	base *url.URL // <base href> resolved against page, for relative URLs
+
+	quotes, lists int // blockquotes and lists around the current node
 
 	notes    []string // footnotes met in the current block, given after it
 	nnotes   int
@@ -301,6 +308,11 @@ func (c *converter) block(n *html.Node) []string {
 	case n.DataAtom == atom.Dl:
 		return c.descriptions(n)
 	case n.DataAtom == atom.Blockquote:
+		if c.quotes >= maxNesting {
+			return c.blocks(n)
+		}
+		c.quotes++
+		defer func() { c.quotes-- }()
 		return quote(c.blocks(n))
 	case n.DataAtom == atom.Hr:
 		return []string{"---"}
@@ -786,6 +798,21 @@ func listingSource(n *html.Node) (string, bool) {
 // ("•", "1.", "(a)"): bullets are dropped, numbers become the ordered
 // list's, other labels lead the item's text.
 func (c *converter) list(n *html.Node) []string {
+	if c.lists >= maxNesting {
+		// Deeper lists are their items' blocks, left where the enclosing
+		// lists put them.
+		var out []string
+		for li := n.FirstChild; li != nil; li = li.NextSibling {
+			if li.Type == html.ElementNode && c.isBlock(li) {
+				out = append(out, c.block(li)...)
+			} else if s := finishParagraph(c.inline(li)); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	c.lists++
+	defer func() { c.lists-- }()
 	ordered := n.DataAtom == atom.Ol
 	var items []string
 	i := 0
@@ -886,6 +913,10 @@ func quote(blocks []string) []string {
 	return []string{strings.Join(lines, "\n")}
 }
 
+// maxTablePadding bounds the empty cells written for colspans in one
+// table.
+const maxTablePadding = 10000
+
 // table renders a LaTeXML tabular (a <table>, or spans with ltx_tr and
 // ltx_td) as a GFM table. GFM needs a header row: the first row is it.
 // Spanned columns get empty cells so the columns stay aligned.
@@ -896,6 +927,7 @@ func (c *converter) table(n *html.Node) string {
 	}
 	var rows [][]string
 	width := 0
+	pad := maxTablePadding
 	c.inTable++
 	for _, r := range findAll(n, isRow, false) {
 		var cells []string
@@ -903,8 +935,9 @@ func (c *converter) table(n *html.Node) string {
 			text := strings.TrimSpace(collapseSpaces(c.inlineChildren(cell)))
 			cells = append(cells, text)
 			if span, err := strconv.Atoi(attr(cell, "colspan")); err == nil && span > 1 {
-				for k := 1; k < min(span, 100); k++ {
+				for k := 1; k < span && pad > 0; k++ {
 					cells = append(cells, "")
+					pad--
 				}
 			}
 		}
@@ -918,10 +951,13 @@ func (c *converter) table(n *html.Node) string {
 	if len(rows) == 0 || width == 0 {
 		return ""
 	}
+	// Only the header is padded to the widest row: GFM fills short rows
+	// itself, and padding every row of a hostile table (one row of a
+	// million cells, a million rows of one) would square its size.
 	var b strings.Builder
-	writeRow := func(cells []string) {
+	writeRow := func(cells []string, n int) {
 		b.WriteString("|")
-		for k := 0; k < width; k++ {
+		for k := 0; k < n; k++ {
 			cell := ""
 			if k < len(cells) {
 				cell = cells[k]
@@ -930,10 +966,10 @@ func (c *converter) table(n *html.Node) string {
 		}
 		b.WriteString("\n")
 	}
-	writeRow(rows[0])
+	writeRow(rows[0], width)
 	b.WriteString("|" + strings.Repeat(" --- |", width) + "\n")
 	for _, r := range rows[1:] {
-		writeRow(r)
+		writeRow(r, len(r))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

@@ -95,6 +95,8 @@ func TestConvertTable(t *testing.T) {
 	wantContains(t, md,
 		"**Table 1:** BLEU on WMT14 (higher is better).",
 		"| Model | BLEU |  |\n| --- | --- | --- |\n| softmax | 27.3 | $\\pm 0.1$ |\n| $1.5$-entmax \\| ours | **28.1** | $\\|x\\|$ |",
+		// Rows shorter than the header are left to GFM to fill.
+		"| short row |\n",
 	)
 }
 
@@ -301,8 +303,37 @@ func TestConvertDeepNesting(t *testing.T) {
 			if !strings.Contains(md, "bottom") || strings.Count(md, "x") != 10000 {
 				t.Errorf("deep %s lost words: %d of 10000 x, bottom %v", tag, strings.Count(md, "x"), strings.Contains(md, "bottom"))
 			}
+			if len(md) > 1<<20 {
+				t.Errorf("deep %s came out %d bytes", tag, len(md))
+			}
 			if !strings.Contains(md, "# Deep") {
 				t.Errorf("deep %s lost the title:\n%.300s", tag, md)
+			}
+		})
+	}
+}
+
+// TestConvertOutputBounded feeds pages whose naive Markdown would be far
+// larger than they are.
+func TestConvertOutputBounded(t *testing.T) {
+	wrap := func(open, inner, close string, depth, repeat int) []byte {
+		return []byte(`<html><body><article class="ltx_document">` + strings.Repeat(open, depth) +
+			strings.Repeat(inner, repeat) + strings.Repeat(close, depth) + `</article></body></html>`)
+	}
+	for name, page := range map[string][]byte{
+		"paragraphs in deep quotes": wrap("<blockquote>", "<p>x</p>", "</blockquote>", 400, 50000),
+		"items in deep lists":       wrap("<ul><li>", "<p>x</p>", "</li></ul>", 200, 50000),
+		"wide and long table": []byte(`<table class="ltx_tabular"><tr>` + strings.Repeat("<td>c</td>", 100000) + "</tr>" +
+			strings.Repeat("<tr><td>r</td></tr>", 100000) + "</table>"),
+		"huge colspans": []byte(`<table class="ltx_tabular">` + strings.Repeat(`<tr><td colspan="99999">c</td></tr>`, 50000) + "</table>"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			md, err := Convert(page, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(md) > 4*len(page)+1<<20 {
+				t.Errorf("%d bytes of HTML came out as %d of Markdown", len(page), len(md))
 			}
 		})
 	}
