@@ -836,9 +836,13 @@ func (c *converter) list(n *html.Node) []string {
 		}
 		i++
 		label := ""
-		if tag := find(li, func(m *html.Node) bool { return hasClass(m, "ltx_tag_item") || hasClass(m, "ltx_tag_enumerate") }); tag != nil {
-			label = strings.TrimSpace(textContent(tag))
-			tag.Parent.RemoveChild(tag)
+		// The label is the item's own child: a nested list's are its own.
+		for tag := li.FirstChild; tag != nil; tag = tag.NextSibling {
+			if hasClass(tag, "ltx_tag_item") || hasClass(tag, "ltx_tag_enumerate") {
+				label = strings.TrimSpace(textContent(tag))
+				li.RemoveChild(tag)
+				break
+			}
 		}
 		body := strings.Join(c.blocks(li), "\n\n")
 		marker := "- "
