@@ -240,7 +240,7 @@ func mathSpan(s string) (string, int) {
 		if j < 0 || strings.TrimSpace(s[2:2+j]) == "" {
 			return "", 0
 		}
-		return displayMath(unescapeDollars(s[2 : 2+j])), j + 4
+		return displayMath(unescapeMarkdownInMath(s[2 : 2+j])), j + 4
 	}
 	if len(s) < 3 || s[1] == ' ' || s[1] == '$' {
 		return "", 0
@@ -253,18 +253,18 @@ func mathSpan(s string) (string, int) {
 			if s[j-1] == ' ' || j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' {
 				return "", 0
 			}
-			return inlineMath(unescapeDollars(s[1:j])), j + 1
+			return inlineMath(unescapeMarkdownInMath(s[1:j])), j + 1
 		}
 	}
 	return "", 0
 }
 
-// unescapeDollars takes back the Markdown escapes a writer may have put in
+// unescapeMarkdownInMath takes back the Markdown escapes a writer may have put in
 // math for renderers without math support: when the math has \_ (or \*)
 // and no bare _ (or *), those backslashes are Markdown's, not LaTeX's
 // (LaTeX's \_ is a literal underscore, rare in math), and escapeMath will
 // put them back in its own way.
-func unescapeDollars(s string) string {
+func unescapeMarkdownInMath(s string) string {
 	for _, ch := range []string{"_", "*"} {
 		esc := "\\" + ch
 		if strings.Contains(s, esc) && !strings.Contains(strings.ReplaceAll(s, esc, ""), ch) {
