@@ -33,7 +33,8 @@
 //     "## References" whose numbers are the citation markers' numbers: a
 //     marker [12] (or [3, 7], [5-7]) found by Citations leads to the
 //     Reference with N 12. Hugging Face's Markdown keeps its own markers
-//     and list, which References and Citations read the same way;
+//     and list, which References and Citations read the same way (a link
+//     to #bib.bibN counts as a marker of N);
 //   - footnotes are [^N] in the text, their notes "> [^N] …" after the
 //     block holding the marker; figures are an "[Image: name](url)" link
 //     and a "**Figure 1:** caption" paragraph.

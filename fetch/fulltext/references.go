@@ -2,6 +2,7 @@ package fulltext
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -149,21 +150,32 @@ type Citation struct {
 	Refs   []int // the reference numbers it cites, as in Reference.N
 }
 
-var citeMarker = regexp.MustCompile(`\\?\[(\d{1,4}(?:\s*[,;–-]\s*\d{1,4})*)\\?\]`)
+var (
+	citeMarker = regexp.MustCompile(`\\?\[(\d{1,4}(?:\s*[,;–-]\s*\d{1,4})*)\\?\]`)
+	// A link to a LaTeXML bibliography entry, as Markdown made from arXiv's
+	// HTML by others keeps them: [12](#bib.bib12), [Hu et al.](…#bib.bib3).
+	citeLink = regexp.MustCompile(`\[([^\[\]]{0,200})\]\(<?[^()\s<>]*#bib\.bib(\d{1,4})>?\)`)
+)
 
-// Citations finds the citation markers of markdown, outside fenced code:
-// [12] and [3, 7] as Convert writes them (and as most numeric styles
-// print them), [3-5] ranges too. A bracket that opens a link ([12](url))
-// or a footnote marker ([^1]) is not a citation.
+// Citations finds the citation markers of markdown in order, outside
+// fenced code: [12] and [3, 7] as Convert writes them (and as most
+// numeric styles print them), [3-5] ranges too, and links to a LaTeXML
+// entry ([Hu et al.](#bib.bib3)) as other converters keep them. Any other
+// link ([12](url)) and a footnote marker ([^1]) are not citations.
 func Citations(markdown string) []Citation {
 	var out []Citation
 	forEachLine(markdown, func(line string, _, off int, _ string, _ int, inFence bool) {
 		if inFence {
 			return
 		}
+		links := citeLink.FindAllStringSubmatchIndex(line, -1)
+		for _, m := range links {
+			n, _ := strconv.Atoi(line[m[4]:m[5]])
+			out = append(out, Citation{Offset: off + m[0], Len: m[1] - m[0], Refs: []int{n}})
+		}
 		for _, m := range citeMarker.FindAllStringSubmatchIndex(line, -1) {
 			if m[1] < len(line) && line[m[1]] == '(' {
-				continue
+				continue // a link: a citation only if it goes to #bib.bibN
 			}
 			refs := expandRefs(line[m[2]:m[3]])
 			if len(refs) == 0 {
@@ -172,6 +184,7 @@ func Citations(markdown string) []Citation {
 			out = append(out, Citation{Offset: off + m[0], Len: m[1] - m[0], Refs: refs})
 		}
 	})
+	slices.SortFunc(out, func(a, b Citation) int { return a.Offset - b.Offset })
 	return out
 }
 

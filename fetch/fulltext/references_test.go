@@ -72,12 +72,12 @@ func TestCitations(t *testing.T) {
 	md := "Dense [1, 2]; sparse (Martins, 2016 [3]); range [5-7] and [8–9].\n" +
 		"Not citations: [^1] footnote, [12](https://example.org) link, [a] word, \\[x\\].\n" +
 		"```\n[99] in code\n```\n" +
-		"Escaped \\[4\\] still cites."
+		"Escaped \\[4\\] still cites; linked: [Hu et al., 2021](https://arxiv.org/html/2106.00001v2#bib.bib10) and [11](#bib.bib11)."
 	var got []string
 	for _, c := range Citations(md) {
 		got = append(got, fmt.Sprintf("%s=%v", md[c.Offset:c.Offset+c.Len], c.Refs))
 	}
-	want := `[[1, 2]=[1 2] [3]=[3] [5-7]=[5 6 7] [8–9]=[8 9] \[4\]=[4]]`
+	want := `[[1, 2]=[1 2] [3]=[3] [5-7]=[5 6 7] [8–9]=[8 9] \[4\]=[4] [Hu et al., 2021](https://arxiv.org/html/2106.00001v2#bib.bib10)=[10] [11](#bib.bib11)=[11]]`
 	if fmt.Sprint(got) != want {
 		t.Errorf("Citations = %v\nwant %v", got, want)
 	}
