@@ -121,10 +121,11 @@ func parseBase(s string) (*url.URL, error) {
 	return u, nil
 }
 
-// errAbsent marks "this source does not have the text" (404, or arXiv's
-// page saying it has no HTML), the one failure that lets Fetch say
-// NoFullTextError.
-var errAbsent = errors.New("not available")
+// ErrNotAvailable matches (errors.Is) FetchHF's and FetchArxiv's errors
+// that say the source does not have the text: a 404, arXiv's page saying
+// it has no HTML, Hugging Face's page about the paper in place of the
+// paper. Only when both sources say so does Fetch return NoFullTextError.
+var ErrNotAvailable = errors.New("not available")
 
 // Fetch downloads the full text of paper id (any form store.NormalizeID
 // accepts): Hugging Face's Markdown first, then arXiv's HTML converted to
@@ -155,7 +156,7 @@ func (c *Client) Fetch(ctx context.Context, id string) (Text, error) {
 	if ctx.Err() != nil {
 		return Text{}, fmt.Errorf("full text %s: %w", nid, ctx.Err())
 	}
-	hfAbsent, axAbsent := errors.Is(hfErr, errAbsent), errors.Is(axErr, errAbsent)
+	hfAbsent, axAbsent := errors.Is(hfErr, ErrNotAvailable), errors.Is(axErr, ErrNotAvailable)
 	switch {
 	case hfAbsent && axAbsent:
 		return Text{}, &NoFullTextError{ID: nid}
@@ -178,9 +179,14 @@ func (c *Client) now() time.Time {
 }
 
 // FetchHF downloads {HF_ENDPOINT}/papers/{id}.md, the Markdown that
-// huggingface_hub's read_paper and `hf papers read` return. id must be
-// normalised. A 404 matches errAbsent.
+// huggingface_hub's read_paper and `hf papers read` return. A 404, or
+// Hugging Face's page about the paper in place of the paper, matches
+// ErrNotAvailable.
 func (c *Client) FetchHF(ctx context.Context, id string) (Text, error) {
+	id, err := store.NormalizeID(id)
+	if err != nil {
+		return Text{}, fmt.Errorf("full text: %w", err)
+	}
 	u := *c.HFBase
 	u.Path = strings.TrimRight(u.Path, "/") + "/papers/" + id + ".md"
 	body, err := c.HF.Get(ctx, &u, "")
@@ -195,15 +201,19 @@ func (c *Client) FetchHF(ctx context.Context, id string) (Text, error) {
 		return Text{}, &BrokenError{Source: SourceHF, Where: u.Host + u.Path, Reason: "no text"}
 	}
 	if paperPageOnly(md) {
-		return Text{}, fmt.Errorf("%s: only the paper page, not the paper: %w", u.Host+u.Path, errAbsent)
+		return Text{}, fmt.Errorf("%s: only the paper page, not the paper: %w", u.Host+u.Path, ErrNotAvailable)
 	}
 	return Text{ID: id, Source: SourceHF, URL: u.String(), Markdown: md, Fetched: c.now()}, nil
 }
 
 // FetchArxiv downloads {ARXIV_HTML_ENDPOINT}/html/{id} and converts the
-// LaTeXML page to Markdown. id must be normalised. A 404, or arXiv's page
-// saying the paper has no HTML, matches errAbsent.
+// LaTeXML page to Markdown. A 404, or arXiv's page saying the paper has
+// no HTML, matches ErrNotAvailable.
 func (c *Client) FetchArxiv(ctx context.Context, id string) (Text, error) {
+	id, err := store.NormalizeID(id)
+	if err != nil {
+		return Text{}, fmt.Errorf("full text: %w", err)
+	}
 	u := *c.ArxivBase
 	u.Path = strings.TrimRight(u.Path, "/") + "/html/" + id
 	body, err := c.Arxiv.Get(ctx, &u, "")
@@ -212,7 +222,7 @@ func (c *Client) FetchArxiv(ctx context.Context, id string) (Text, error) {
 	}
 	where := u.Host + u.Path
 	if noHTMLPage(body) {
-		return Text{}, fmt.Errorf("%s: arXiv has no HTML for this paper: %w", where, errAbsent)
+		return Text{}, fmt.Errorf("%s: arXiv has no HTML for this paper: %w", where, ErrNotAvailable)
 	}
 	if err := checkLaTeXML(body); err != nil {
 		return Text{}, &BrokenError{Source: SourceArxiv, Where: where, Reason: err.Error()}
@@ -238,7 +248,7 @@ func classify(source string, u *url.URL, err error) error {
 	where := u.Host + u.Path
 	switch {
 	case errors.Is(err, fetch.ErrNotFound):
-		return fmt.Errorf("%w: %w", err, errAbsent)
+		return fmt.Errorf("%w: %w", err, ErrNotAvailable)
 	case errors.Is(err, fetch.ErrTooLarge):
 		return &BrokenError{Source: source, Where: where, Reason: "over the size cap", Err: err}
 	case isTruncated(err):

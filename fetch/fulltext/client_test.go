@@ -458,3 +458,25 @@ func TestFetchServerErrors(t *testing.T) {
 		t.Errorf("HF 404, arXiv 503: %v", err)
 	}
 }
+
+func TestFetchOneSource(t *testing.T) {
+	s, c := newServices(t, notFound, serveFile(t, "testdata/arxiv_nohtml.html", "text/html"))
+	if _, err := c.FetchHF(context.Background(), "2106.00001"); !errors.Is(err, ErrNotAvailable) {
+		t.Errorf("FetchHF 404: %v", err)
+	}
+	if _, err := c.FetchArxiv(context.Background(), "arXiv:2106.00001v3"); !errors.Is(err, ErrNotAvailable) {
+		t.Errorf("FetchArxiv without HTML: %v", err)
+	}
+	// Ids are normalised here too: nothing but an arXiv id reaches a path.
+	for _, bad := range []string{"../../admin", "2106.00001/../../x", ""} {
+		if _, err := c.FetchHF(context.Background(), bad); err == nil || errors.Is(err, ErrNotAvailable) {
+			t.Errorf("FetchHF(%q): %v", bad, err)
+		}
+		if _, err := c.FetchArxiv(context.Background(), bad); err == nil || errors.Is(err, ErrNotAvailable) {
+			t.Errorf("FetchArxiv(%q): %v", bad, err)
+		}
+	}
+	if r := s.seen("arxiv"); len(r) != 1 || r[0].path != "/html/2106.00001" {
+		t.Errorf("arXiv requests: %+v", r)
+	}
+}
