@@ -240,10 +240,46 @@ func (c *converter) blocks(n *html.Node) []string {
 			out = append(out, c.takeNotes()...)
 			continue
 		}
+		if wrapsBlock(ch) {
+			// A span around a table (\resizebox's ltx_transformed_outer,
+			// ltx_inline-block): its content as blocks, or the table would
+			// be flattened into a line of words.
+			flush()
+			out = append(out, c.blocks(ch)...)
+			continue
+		}
 		para.WriteString(c.inline(ch))
 	}
 	flush()
 	return out
+}
+
+// wrapsBlock reports whether span n holds a table, a list, a figure or
+// code, not counting what is inside notes, math and citations, which are
+// rendered inline whatever they hold.
+func wrapsBlock(n *html.Node) bool {
+	if n.Type != html.ElementNode || n.DataAtom != atom.Span || hasClass(n, "ltx_note") {
+		return false
+	}
+	var walk func(*html.Node) bool
+	walk = func(m *html.Node) bool {
+		for ch := m.FirstChild; ch != nil; ch = ch.NextSibling {
+			if ch.Type != html.ElementNode || hasClass(ch, "ltx_note") {
+				continue
+			}
+			switch ch.DataAtom {
+			case atom.Math, atom.Cite, atom.A:
+				continue
+			case atom.Table, atom.Ul, atom.Ol, atom.Dl, atom.Figure, atom.Pre:
+				return true
+			}
+			if hasClass(ch, "ltx_tabular") || hasClass(ch, "ltx_listing") || walk(ch) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(n)
 }
 
 // finishParagraph folds the spaces left where inline pieces meet and
@@ -403,7 +439,8 @@ func (c *converter) inline(n *html.Node) string {
 		return c.cite(n)
 	case n.DataAtom == atom.Img:
 		return c.image(n)
-	case hasClass(n, "ltx_note") && (hasClass(n, "ltx_role_footnote") || hasClass(n, "ltx_role_footnotetext") || hasClass(n, "ltx_role_endnote")):
+	case hasClass(n, "ltx_note"):
+		// Footnotes, footnote texts, endnotes, \thanks: out of the line.
 		return c.footnote(n)
 	case n.DataAtom == atom.Code || n.DataAtom == atom.Tt || n.DataAtom == atom.Kbd || n.DataAtom == atom.Samp ||
 		(hasClass(n, "ltx_font_typewriter") && find(n, isMathOrLink) == nil):
@@ -690,14 +727,19 @@ func (c *converter) image(n *html.Node) string {
 	if u == nil || u.Scheme == "mailto" {
 		return ""
 	}
-	name := u.Path
-	if i := strings.LastIndexByte(name, '/'); i >= 0 {
-		name = name[i+1:]
+	// LaTeXML's alt is "Refer to caption" when the author gave none; the
+	// file's name says more then.
+	name := strings.Join(strings.Fields(clean(attr(n, "alt"))), " ")
+	if name == "" || strings.EqualFold(name, "Refer to caption") {
+		name = u.Path
+		if i := strings.LastIndexByte(name, '/'); i >= 0 {
+			name = name[i+1:]
+		}
 	}
 	if name == "" {
 		name = "image"
 	}
-	return " [Image: " + escapeText(clean(name)) + "](" + linkDest(u) + ") "
+	return " [Image: " + escapeText(name) + "](" + linkDest(u) + ") "
 }
 
 // footnote writes the marker [^N] and keeps the note's text to be given

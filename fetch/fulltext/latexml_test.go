@@ -57,7 +57,7 @@ func wantNotContains(t *testing.T, md string, nots ...string) {
 func TestConvertStructure(t *testing.T) {
 	md := convertFixture(t)
 	wantContains(t, md,
-		"# Sparse Attention with Entmax\n",
+		"# Sparse Attention with Entmax[^1]\n\n> [^1] Work done while visiting the Analytical Society.\n",
 		"## Abstract\n",
 		"## 1 Introduction\n",
 		"### 2.1 The entmax mapping\n",
@@ -73,6 +73,17 @@ func TestConvertStructure(t *testing.T) {
 	)
 	// The page's chrome is gone: navigation, TOC, footer, scripts, styles.
 	wantNotContains(t, md, "tikz-cd", "HTML conversions sometimes", "ltx_", "max-width", "addons_new", "Mascot", "Generated", "data:", "⬇")
+}
+
+func TestConvertOutline(t *testing.T) {
+	var got []string
+	for _, h := range Outline(convertFixture(t)) {
+		got = append(got, fmt.Sprintf("%d %s", h.Level, h.Title))
+	}
+	want := "[1 Sparse Attention with Entmax 2 Abstract 2 1 Introduction 2 2 Method 3 2.1 The entmax mapping 3 2.2 Results 2 References]"
+	if fmt.Sprint(got) != want {
+		t.Errorf("Outline = %v\nwant %v", got, want)
+	}
 }
 
 func TestConvertMath(t *testing.T) {
@@ -107,8 +118,8 @@ func TestConvertCaptionsAndFootnotes(t *testing.T) {
 		"[Image: x1.png](https://arxiv.org/html/2106.00001v2/x1.png)",
 		"**Figure 1:** Attention maps of softmax and $1.5$-entmax.",
 		// The footnote marker stays in the text, the note follows the block.
-		"(Martins & Astudillo, 2016 [3]).[^1] We make",
-		"\n> [^1] Sparsemax is the case $\\alpha=2$.\n",
+		"(Martins & Astudillo, 2016 [3]).[^2] We make",
+		"\n> [^2] Sparsemax is the case $\\alpha=2$.\n",
 	)
 }
 
@@ -261,7 +272,7 @@ func TestConvertHostile(t *testing.T) {
 		"data link",
 		"[real](https://example.org/a%20b%28c%29)",
 		"[relative](https://arxiv.org/relative/path)",
-		"[Image: figone.png](https://arxiv.org/html/2106.00001/figone.png)",
+		"[Image: y](https://arxiv.org/html/2106.00001/figone.png)",
 		"[osc link](https://example.org/x)",
 		"$x+1$",
 		"**\\*\\*not bold\\*\\***",

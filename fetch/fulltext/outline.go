@@ -2,6 +2,7 @@ package fulltext
 
 import (
 	"html"
+	"regexp"
 	"strings"
 )
 
@@ -137,6 +138,9 @@ func plainText(s string) string {
 				continue
 			}
 			b.WriteByte(ch)
+		case ch == '[' && footnoteMark.MatchString(s[i:]):
+			// A footnote marker [^N] is no part of the words.
+			i += len(footnoteMark.FindString(s[i:])) - 1
 		case ch == '[' && len(s) <= maxLinkLen:
 			// Longer strings are no title or reference but junk; their
 			// brackets stay as they are rather than cost quadratic time.
@@ -158,6 +162,8 @@ func plainText(s string) string {
 }
 
 const maxLinkLen = 16 << 10
+
+var footnoteMark = regexp.MustCompile(`^\[\^\d{1,4}\]`)
 
 // linkAt parses [text](dest) at the start of s.
 func linkAt(s string) (text, dest string, n int) {
