@@ -593,7 +593,7 @@ func (c *converter) equations(n *html.Node) []string {
 		}
 		tex := strings.Join(parts, " ")
 		if tag := find(row, func(m *html.Node) bool {
-			return hasClass(m, "ltx_tag_equation") || hasClass(m, "ltx_tag_equationgroup")
+			return hasClass(m, "ltx_tag_equation") || hasClass(m, "ltx_tag_equationgroup") || hasClass(m, "ltx_eqn_eqno")
 		}); tag != nil {
 			if t := strings.Trim(strings.TrimSpace(textContent(tag)), "()"); t != "" {
 				tex += ` \tag{` + t + `}`

@@ -94,6 +94,9 @@ func TestConvertMath(t *testing.T) {
 		"$a\\_{i,j}$",
 		// Display math from an equation table, numbered with \tag.
 		"\n$$\\alpha\\text{-entmax}(\\mathbf{z})=\\operatorname\\*{argmax}\\_{\\mathbf{p}\\in\\Delta}\\\\;\\mathbf{p}^{\\top}\\mathbf{z}+H^{T}\\_{\\alpha}(\\mathbf{p}) \\tag{1}$$\n",
+		// An align group: a row per line, its cells joined, its number.
+		"\n$$\\displaystyle\\tau^{\\*} \\displaystyle=\\frac{1}{k}\\Big(\\sum\\_{j\\leq k}z\\_{(j)}-1\\Big) \\tag{2}$$\n\n"+
+			"$$\\displaystyle p\\_{i} \\displaystyle=\\[z\\_{i}-\\tau^{\\*}\\]\\_{+} \\tag{3}$$\n",
 		// LaTeX's own escapes keep their backslash.
 		"$\\Delta=\\\\{\\mathbf{p}:\\\\\\|\\mathbf{p}\\\\\\|\\_{1}=1\\\\}$",
 	)
@@ -174,6 +177,7 @@ func TestMathSurvivesGlamour(t *testing.T) {
 		"$\\Delta=\\{\\mathbf{p}:\\|\\mathbf{p}\\|_{1}=1\\}$",
 		"\\operatorname*{argmax}_{\\mathbf{p}\\in\\Delta}\\;\\mathbf{p}^{\\top}",
 		"\\tag{1}$$",
+		"$$\\displaystyle p_{i} \\displaystyle=[z_{i}-\\tau^{*}]_{+} \\tag{3}$$",
 		"$|x|$",
 	} {
 		if !strings.Contains(out, w) {
