@@ -40,9 +40,13 @@ type Text struct {
 
 // Client downloads full texts. HF and Arxiv are the project's HTTP client
 // (timeouts, retries with backoff, Retry-After, size cap), one per service
-// so each sends its own Accept header and arXiv's pacing (Delay) holds for
-// every HTML page asked of it. Share one Client between callers so the
-// pacing is shared too.
+// so each sends its own headers (the Hugging Face token goes to Hugging
+// Face only) and arXiv's pacing (Delay) holds for every HTML page asked of
+// it. The pace is this Client's: share one Client between callers (the
+// reader, background downloads, the CLI) so they queue behind one another.
+// It is not shared with fetch.Arxiv's API client, which talks to another
+// host (export.arxiv.org). Fields may be changed before first use; after
+// that a Client is safe for concurrent use.
 type Client struct {
 	HFBase    *url.URL // e.g. https://huggingface.co
 	ArxivBase *url.URL // e.g. https://arxiv.org
