@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -90,28 +89,6 @@ func New(o Options) (*Client, error) {
 	ax.Header.Set("Accept", "text/html, application/xhtml+xml;q=0.9")
 	ax.Delay = o.ArxivDelay
 	return &Client{HFBase: hfBase, ArxivBase: axBase, HF: hf, Arxiv: ax}, nil
-}
-
-// NewFromEnv follows the conventions of the other clients: HF_ENDPOINT and
-// HF_TOKEN for Hugging Face, ARXIV_HTML_ENDPOINT for arXiv's HTML papers
-// and PAPERBOY_ARXIV_DELAY for the gap between two arXiv requests
-// (fetch.DefaultArxivDelay when unset).
-func NewFromEnv(version string) (*Client, error) {
-	delay := fetch.DefaultArxivDelay
-	if v := os.Getenv("PAPERBOY_ARXIV_DELAY"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d < 0 {
-			return nil, fmt.Errorf("PAPERBOY_ARXIV_DELAY=%q: want a duration such as 3s or 500ms", v)
-		}
-		delay = d
-	}
-	return New(Options{
-		HFEndpoint:        os.Getenv("HF_ENDPOINT"),
-		HFToken:           os.Getenv("HF_TOKEN"),
-		ArxivHTMLEndpoint: os.Getenv("ARXIV_HTML_ENDPOINT"),
-		ArxivDelay:        delay,
-		Version:           version,
-	})
 }
 
 func parseBase(s string) (*url.URL, error) {

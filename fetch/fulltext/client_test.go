@@ -368,12 +368,9 @@ func TestFetchOldStyleID(t *testing.T) {
 	}
 }
 
-func TestNewFromEnv(t *testing.T) {
-	t.Setenv("HF_ENDPOINT", "https://hf-mirror.example/")
-	t.Setenv("HF_TOKEN", "tok")
-	t.Setenv("ARXIV_HTML_ENDPOINT", "http://arxiv-mirror.example/base/")
-	t.Setenv("PAPERBOY_ARXIV_DELAY", "250ms")
-	c, err := NewFromEnv("1.2.3")
+func TestNewOptions(t *testing.T) {
+	c, err := New(Options{HFEndpoint: "https://hf-mirror.example/", HFToken: "tok",
+		ArxivHTMLEndpoint: "http://arxiv-mirror.example/base/", ArxivDelay: 250 * time.Millisecond, Version: "1.2.3"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -386,20 +383,14 @@ func TestNewFromEnv(t *testing.T) {
 	if c.HF.Header.Get("Authorization") != "Bearer tok" || c.Arxiv.Header.Get("Authorization") != "" {
 		t.Errorf("token headers %q %q", c.HF.Header.Get("Authorization"), c.Arxiv.Header.Get("Authorization"))
 	}
-
-	t.Setenv("ARXIV_HTML_ENDPOINT", "")
-	t.Setenv("PAPERBOY_ARXIV_DELAY", "")
-	c, err = NewFromEnv("")
-	if err != nil || c.ArxivBase.String() != DefaultArxivHTMLEndpoint || c.Arxiv.Delay != fetch.DefaultArxivDelay {
-		t.Errorf("defaults: %v %v %v", err, c.ArxivBase, c.Arxiv.Delay)
+	c, err = New(Options{})
+	if err != nil || c.ArxivBase.String() != DefaultArxivHTMLEndpoint {
+		t.Errorf("defaults: %v %v", err, c.ArxivBase)
 	}
-	for k, v := range map[string]string{"ARXIV_HTML_ENDPOINT": "ftp://x", "HF_ENDPOINT": "not a url", "PAPERBOY_ARXIV_DELAY": "soon"} {
-		t.Run(k, func(t *testing.T) {
-			t.Setenv(k, v)
-			if _, err := NewFromEnv(""); err == nil {
-				t.Errorf("%s=%q accepted", k, v)
-			}
-		})
+	for _, o := range []Options{{ArxivHTMLEndpoint: "ftp://x"}, {HFEndpoint: "not a url"}} {
+		if _, err := New(o); err == nil {
+			t.Errorf("%+v accepted", o)
+		}
 	}
 }
 

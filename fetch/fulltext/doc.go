@@ -9,7 +9,7 @@
 //
 // The API:
 //
-//	c, _ := fulltext.NewFromEnv(version)
+//	c, _ := fulltext.New(fulltext.Options{HFEndpoint: ..., Version: version})
 //	t, err := c.Fetch(ctx, "2106.09685") // Text{ID, Source, URL, Markdown, Fetched}
 //	refs := fulltext.References(t.Markdown) // []Reference{N, Text, ArxivID}
 //	marks := fulltext.Citations(t.Markdown) // []Citation{Offset, Len, Refs}

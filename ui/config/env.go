@@ -22,6 +22,7 @@ var (
 	VarHFToken       = Var{"HF_TOKEN", "sent as a bearer token to Hugging Face when set"}
 	VarArxivEndpoint = Var{"ARXIV_ENDPOINT", "arXiv API base URL (default https://export.arxiv.org)"}
 	VarArxivDelay    = Var{"PAPERBOY_ARXIV_DELAY", "least time between arXiv requests (default 3s)"}
+	VarArxivHTML     = Var{"ARXIV_HTML_ENDPOINT", "arXiv's HTML papers base URL (default https://arxiv.org)"}
 	VarBrowser       = Var{"BROWSER", "command that opens links"}
 	VarNoColor       = Var{"NO_COLOR", "turn colours off"}
 	VarMemStats      = Var{"PAPERBOY_MEMSTATS", ""} // for the benchmarks: not listed
@@ -37,7 +38,7 @@ var (
 
 // Vars are the documented variables, in the order help lists them.
 func Vars() []Var {
-	return []Var{VarDB, VarConfig, VarHFEndpoint, VarHFToken, VarArxivEndpoint, VarArxivDelay, VarBrowser, VarNoColor}
+	return []Var{VarDB, VarConfig, VarHFEndpoint, VarHFToken, VarArxivEndpoint, VarArxivHTML, VarArxivDelay, VarBrowser, VarNoColor}
 }
 
 // Get is the variable's value ("" when unset).
