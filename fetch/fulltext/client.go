@@ -14,6 +14,7 @@ import (
 	"github.com/paperboy-reader/paperboy/fetch"
 	"github.com/paperboy-reader/paperboy/store"
 	"github.com/paperboy-reader/paperboy/store/safetext"
+	"github.com/paperboy-reader/paperboy/store/textdoc"
 )
 
 // Sources of a Text.
@@ -291,11 +292,11 @@ func paperPageOnly(md string) bool {
 			markers++
 		}
 	}
-	if markers < 2 || References(md) != nil {
+	if markers < 2 || textdoc.References(md) != nil {
 		return false
 	}
 	sections := 0
-	for _, h := range Outline(md) {
+	for _, h := range textdoc.Outline(md) {
 		if h.Level == 1 || isPageHeading(h.Title) {
 			continue
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/paperboy-reader/paperboy/fetch"
 	"github.com/paperboy-reader/paperboy/store/safetext"
+	"github.com/paperboy-reader/paperboy/store/textdoc"
 )
 
 // services fakes Hugging Face and arXiv, each with its own handler and a
@@ -114,7 +115,7 @@ func TestFetchHuggingFaceMarkdown(t *testing.T) {
 		"[the paper](https://arxiv.org/abs/2106.09685)",
 	)
 	wantNotContains(t, md, "<div", "<sup>")
-	refs := References(md)
+	refs := textdoc.References(md)
 	if len(refs) != 3 || refs[0].ArxivID != "2005.14165" || refs[1].ArxivID != "1706.03762" || refs[2].ArxivID != "" ||
 		!strings.HasSuffix(refs[2].Text, "In ICML, 2019.") {
 		t.Errorf("References = %+v", refs)

@@ -11,9 +11,9 @@
 //
 //	c, _ := fulltext.New(fulltext.Options{HFEndpoint: ..., Version: version})
 //	t, err := c.Fetch(ctx, "2106.09685") // Text{ID, Source, URL, Markdown, Fetched}
-//	refs := fulltext.References(t.Markdown) // []Reference{N, Text, ArxivID}
-//	marks := fulltext.Citations(t.Markdown) // []Citation{Offset, Len, Refs}
-//	heads := fulltext.Outline(t.Markdown)   // []Heading{Level, Title, Line, Offset}
+//	refs := textdoc.References(t.Markdown) // []Reference{N, Text, ArxivID} (store/textdoc)
+//	marks := textdoc.Citations(t.Markdown)
+//	heads := textdoc.Outline(t.Markdown)
 //
 // Errors from Fetch: *NoFullTextError (errors.Is ErrNoFullText) when
 // neither source has the text, its message the line to show as it is;

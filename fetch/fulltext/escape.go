@@ -1,8 +1,9 @@
 package fulltext
 
 import (
-	"html"
 	"strings"
+
+	"github.com/paperboy-reader/paperboy/store/textdoc"
 )
 
 // Markdown escaping. The text is rendered by Glamour v1 (goldmark with
@@ -62,7 +63,7 @@ func escapeMath(tex string) string {
 		ch := tex[i]
 		switch ch {
 		case '\\':
-			if i+1 == len(tex) || isASCIIPunct(tex[i+1]) {
+			if i+1 == len(tex) || textdoc.IsASCIIPunct(tex[i+1]) {
 				b.WriteByte('\\')
 			}
 		case '`', '*', '_', '[', ']', '<', '>', '|':
@@ -190,27 +191,4 @@ func longestRun(s string, ch byte) int {
 
 func isAlnum(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
-func isASCIIPunct(c byte) bool {
-	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
-}
-
-// unescapeMarkdown undoes backslash escapes, for plain text taken back out
-// of the Markdown (reference texts, heading titles).
-func unescapeMarkdown(s string) string {
-	if strings.Contains(s, "&") {
-		s = html.UnescapeString(s)
-	}
-	if !strings.Contains(s, "\\") {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) && isASCIIPunct(s[i+1]) {
-			i++
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/paperboy-reader/paperboy/store/safetext"
+	"github.com/paperboy-reader/paperboy/store/textdoc"
 )
 
 // The converters take strangers' pages: whatever they are fed, they must
@@ -24,9 +25,9 @@ func FuzzConvert(f *testing.F) {
 		if i := safetext.FirstUnsafe(md); i >= 0 {
 			t.Fatalf("unsafe byte at %d in %q", i, md)
 		}
-		_ = Outline(md)
-		_ = References(md)
-		_ = Citations(md)
+		_ = textdoc.Outline(md)
+		_ = textdoc.References(md)
+		_ = textdoc.Citations(md)
 	})
 }
 
@@ -40,8 +41,8 @@ func FuzzCleanMarkdown(f *testing.F) {
 		if i := safetext.FirstUnsafe(out); i >= 0 {
 			t.Fatalf("unsafe byte at %d in %q", i, out)
 		}
-		_ = Outline(out)
-		_ = References(out)
-		_ = Citations(out)
+		_ = textdoc.Outline(out)
+		_ = textdoc.References(out)
+		_ = textdoc.Citations(out)
 	})
 }

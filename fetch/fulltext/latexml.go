@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/paperboy-reader/paperboy/store/textdoc"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -628,7 +629,7 @@ func (c *converter) link(n *html.Node) string {
 	}
 	dest := linkDest(u)
 	t := strings.TrimSpace(text)
-	if t == "" || unescapeMarkdown(t) == u.String() {
+	if t == "" || textdoc.UnescapeMarkdown(t) == u.String() {
 		return spaced(text, func(string) string { return "<" + dest + ">" })
 	}
 	return spaced(text, func(t string) string { return "[" + t + "](" + dest + ")" })
@@ -695,7 +696,7 @@ func (c *converter) bibNumber(href string) (int, bool) {
 func (c *converter) citeLink(n *html.Node, num int) string {
 	text := strings.TrimSpace(c.inlineChildren(n))
 	marker := "[" + strconv.Itoa(num) + "]"
-	if text == "" || unescapeMarkdown(text) == strconv.Itoa(num) || unescapeMarkdown(text) == marker {
+	if text == "" || textdoc.UnescapeMarkdown(text) == strconv.Itoa(num) || textdoc.UnescapeMarkdown(text) == marker {
 		return marker
 	}
 	return text + " " + marker
@@ -1043,7 +1044,7 @@ func (c *converter) bibliography(n *html.Node) []string {
 			}
 			// A numeric label ("[12]") repeats the list's number; an
 			// author-year label ("Vaswani et al. (2017)") says more.
-			if hasClass(ch, "ltx_tag_bibitem") && numericCite.MatchString(unescapeMarkdown(s)) {
+			if hasClass(ch, "ltx_tag_bibitem") && numericCite.MatchString(textdoc.UnescapeMarkdown(s)) {
 				continue
 			}
 			parts = append(parts, s)

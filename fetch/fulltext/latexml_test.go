@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/glamour/styles"
 
 	"github.com/paperboy-reader/paperboy/store/safetext"
+	"github.com/paperboy-reader/paperboy/store/textdoc"
 )
 
 func mustURL(t testing.TB, s string) *url.URL {
@@ -77,7 +78,7 @@ func TestConvertStructure(t *testing.T) {
 
 func TestConvertOutline(t *testing.T) {
 	var got []string
-	for _, h := range Outline(convertFixture(t)) {
+	for _, h := range textdoc.Outline(convertFixture(t)) {
 		got = append(got, fmt.Sprintf("%d %s", h.Level, h.Title))
 	}
 	want := "[1 Sparse Attention with Entmax 2 Abstract 2 1 Introduction 2 2 Method 3 2.1 The entmax mapping 3 2.2 Results 2 References]"
@@ -129,7 +130,7 @@ func TestConvertCaptionsAndFootnotes(t *testing.T) {
 func TestConvertCitationsAndReferences(t *testing.T) {
 	md := convertFixture(t)
 	wantContains(t, md, "are dense [1, 2];", "2016 [3])")
-	refs := References(md)
+	refs := textdoc.References(md)
 	want := []struct {
 		n     int
 		start string
@@ -152,7 +153,7 @@ func TestConvertCitationsAndReferences(t *testing.T) {
 		}
 	}
 	// Every marker leads to an entry.
-	cites := Citations(md)
+	cites := textdoc.Citations(md)
 	var got []int
 	for _, c := range cites {
 		if !strings.HasPrefix(md[c.Offset:], "[") {
@@ -380,7 +381,7 @@ func TestConvertBigDocument(t *testing.T) {
 	if n := strings.Count(md, "## 1 Introduction"); n < 100 {
 		t.Errorf("only %d copies of the section converted", n)
 	}
-	if len(References(md)) != 6 {
-		t.Errorf("references of the big document: %d", len(References(md)))
+	if len(textdoc.References(md)) != 6 {
+		t.Errorf("references of the big document: %d", len(textdoc.References(md)))
 	}
 }

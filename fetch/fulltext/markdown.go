@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/paperboy-reader/paperboy/store/textdoc"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -33,12 +34,12 @@ func CleanMarkdown(md string) string {
 		line := lines[i]
 		if fence != "" {
 			out = append(out, line)
-			if isFenceClose(line, fence) {
+			if textdoc.IsFenceClose(line, fence) {
 				fence = ""
 			}
 			continue
 		}
-		if f := fenceOpen(line); f != "" {
+		if f := textdoc.FenceOpen(line); f != "" {
 			fence = f
 			out = append(out, line)
 			continue
@@ -66,28 +67,6 @@ func CleanMarkdown(md string) string {
 		out = append(out, line)
 	}
 	return strings.Join(out, "\n")
-}
-
-func fenceOpen(line string) string {
-	t := strings.TrimLeft(line, " ")
-	if len(line)-len(t) > 3 {
-		return ""
-	}
-	for _, ch := range []byte{'`', '~'} {
-		n := 0
-		for n < len(t) && t[n] == ch {
-			n++
-		}
-		if n >= 3 && (ch == '~' || !strings.Contains(t[n:], "`")) {
-			return t[:n]
-		}
-	}
-	return ""
-}
-
-func isFenceClose(line, fence string) bool {
-	t := strings.TrimSpace(line)
-	return strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]) == ""
 }
 
 var (
@@ -122,7 +101,7 @@ func cleanLine(line string) (string, bool) {
 			i += 2
 		case ch == '`':
 			// A code span shows its content literally: copy it whole.
-			n := runLen(line[i:], '`')
+			n := textdoc.RunLen(line[i:], '`')
 			if runs == nil {
 				runs = newBacktickRuns(line)
 			}
@@ -200,7 +179,7 @@ func newBacktickRuns(line string) *backtickRuns {
 			i++
 			continue
 		}
-		n := runLen(line[i:], '`')
+		n := textdoc.RunLen(line[i:], '`')
 		r.start = append(r.start, i)
 		lens = append(lens, n)
 		i += n
@@ -220,14 +199,6 @@ func (r *backtickRuns) longestAfter(pos int) int {
 		return 0
 	}
 	return r.longest[k]
-}
-
-func runLen(s string, ch byte) int {
-	n := 0
-	for n < len(s) && s[n] == ch {
-		n++
-	}
-	return n
 }
 
 // mathSpan recognises math at the start of s with pandoc's rules for

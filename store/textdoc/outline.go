@@ -1,4 +1,8 @@
-package fulltext
+// Package textdoc reads the structure of a downloaded paper's Markdown:
+// its outline, its numbered references (and the arXiv ids they carry) and
+// the citation markers that lead to them. The reader, the refs command
+// and the text download all use it.
+package textdoc
 
 import (
 	"html"
@@ -55,10 +59,10 @@ func forEachLine(md string, fn func(line string, idx, off int, prev string, prev
 		}
 		in := fence != ""
 		if fence != "" {
-			if isFenceClose(line, fence) {
+			if IsFenceClose(line, fence) {
 				fence = ""
 			}
-		} else if f := fenceOpen(line); f != "" {
+		} else if f := FenceOpen(line); f != "" {
 			fence, in = f, true
 		}
 		fn(line, idx, off, prev, prevOff, in)
@@ -80,7 +84,7 @@ func atxHeading(line string) (int, string, bool) {
 	if len(line)-len(t) > 3 {
 		return 0, "", false
 	}
-	n := runLen(t, '#')
+	n := RunLen(t, '#')
 	if n < 1 || n > 6 || (len(t) > n && t[n] != ' ' && t[n] != '\t') {
 		return 0, "", false
 	}
@@ -126,7 +130,7 @@ func plainText(s string) string {
 	for i := 0; i < len(s); i++ {
 		ch := s[i]
 		switch {
-		case ch == '\\' && i+1 < len(s) && isASCIIPunct(s[i+1]):
+		case ch == '\\' && i+1 < len(s) && IsASCIIPunct(s[i+1]):
 			i++
 			b.WriteByte(s[i])
 		case ch == '*' || ch == '`':

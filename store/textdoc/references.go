@@ -1,4 +1,4 @@
-package fulltext
+package textdoc
 
 import (
 	"regexp"
@@ -126,7 +126,7 @@ var arxivPatterns = []*regexp.Regexp{
 // store.NormalizeID ("arxiv.org/pdf/2106.09685v2" → "2106.09685",
 // "math.GT/0309136" → "math/0309136"), or "".
 func FindArxivID(text string) string {
-	text = unescapeMarkdown(text)
+	text = UnescapeMarkdown(text)
 	best, bestAt := "", len(text)+1
 	for _, re := range arxivPatterns {
 		m := re.FindStringSubmatchIndex(text)
