@@ -24,6 +24,7 @@ type Pty struct {
 	t   testing.TB
 	cmd *exec.Cmd
 	pty *os.File
+	tty string // the slave side's name
 
 	mu   sync.Mutex
 	raw  []byte
@@ -54,13 +55,24 @@ func NewPty(t testing.TB, opt Options, name string, args ...string) *Pty {
 	tm := &Pty{t: t, cmd: cmd, read: make(chan struct{}), exited: make(chan struct{})}
 	tm.waiter = newWaiter(t, opt.Timeout, tm.Screen, func() string { return tm.Tail(3000) })
 	w, h := opt.size()
-	tm.started = time.Now()
-	tm.last = tm.started
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
+	master, tty, err := pty.Open()
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm.pty = f
+	if err := pty.Setsize(master, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)}); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
+	tm.pty, tm.tty = master, tty.Name()
+	tm.started = time.Now()
+	tm.last = tm.started
+	err = cmd.Start()
+	tty.Close()
+	if err != nil {
+		master.Close()
+		t.Fatal(err)
+	}
 	go tm.readLoop()
 	go func() {
 		cmd.Wait()
@@ -242,8 +254,10 @@ func (tm *Pty) WaitQuiet(quiet, timeout time.Duration) bool {
 	})
 }
 
-// Press writes one key (a tmux key name or literal text) and returns the
-// time it was written and the Mark just before it.
+// Press writes one key (a tmux key name or literal text) at once and
+// returns the time it was written and the Mark just before it. Unlike
+// Keys it does not wait for the program to read the key: it is for
+// timings.
 func (tm *Pty) Press(key string) (at time.Time, from int) {
 	from = tm.Mark()
 	b := keyBytes(key)
@@ -252,15 +266,34 @@ func (tm *Pty) Press(key string) (at time.Time, from int) {
 	return at, from
 }
 
-// Keys writes keys: tmux key names or literal text.
+// Keys writes keys (tmux key names or literal text), each once the
+// program has read the one before.
 func (tm *Pty) Keys(keys ...string) {
+	tm.t.Helper()
 	for _, k := range keys {
 		tm.pty.Write(keyBytes(k))
+		tm.waitRead()
 	}
 }
 
 // Type writes text literally.
-func (tm *Pty) Type(text string) { tm.pty.Write([]byte(text)) }
+func (tm *Pty) Type(text string) {
+	tm.t.Helper()
+	tm.pty.Write([]byte(text))
+	tm.waitRead()
+}
+
+func (tm *Pty) waitRead() {
+	tm.t.Helper()
+	select {
+	case <-tm.exited:
+		return
+	default:
+	}
+	if !waitRead(tm.tty, tm.timeout) {
+		tm.t.Fatalf("the program did not read its input within %v; output:\n%s", tm.timeout, tm.Tail(3000))
+	}
+}
 
 // Resize sets the pseudo-terminal's size; the kernel sends SIGWINCH.
 func (tm *Pty) Resize(width, height int) {

@@ -137,3 +137,14 @@ func until(d time.Duration, cond func() bool) bool {
 // dumpWait is how long a hung program gets to print its goroutines after
 // SIGQUIT.
 const dumpWait = 5 * time.Second
+
+// waitRead waits until the program has read everything sent to tty, so
+// that the next key comes in a read of its own, as a person's keys do
+// (Bubble Tea turns runes read together into one key message). It reports
+// false if the program did not read within d.
+func waitRead(tty string, d time.Duration) bool {
+	return until(d, func() bool {
+		n, err := pendingInput(tty)
+		return err != nil || n == 0
+	})
+}

@@ -1,10 +1,13 @@
 package termtest
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/term"
 )
 
 // backends start a program on each back-end.
@@ -18,6 +21,58 @@ var backends = []struct {
 	{"pty", func(t testing.TB, opt Options, name string, args ...string) Terminal {
 		return NewPty(t, opt, name, args...)
 	}},
+}
+
+// TestMain lets the test binary play a slow raw-mode program for
+// TestKeysReadApart.
+func TestMain(m *testing.M) {
+	if os.Getenv("TERMTEST_HELPER") == "reads" {
+		slowReader()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// slowReader puts its terminal in raw mode and shows every read as
+// <bytes>, taking 100 ms over each, until it reads a q.
+func slowReader() {
+	old, err := term.MakeRaw(0)
+	if err != nil {
+		panic(err)
+	}
+	defer term.Restore(0, old)
+	fmt.Print("ready\r\n")
+	buf := make([]byte, 64)
+	for {
+		time.Sleep(100 * time.Millisecond)
+		n, err := os.Stdin.Read(buf)
+		if err != nil {
+			return
+		}
+		fmt.Printf("<%s>", buf[:n])
+		if strings.Contains(string(buf[:n]), "q") {
+			fmt.Print("\r\n")
+			return
+		}
+	}
+}
+
+// Keys come to the program one read each, however slowly it reads.
+func TestKeysReadApart(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			e := append(env(), "TERMTEST_HELPER=reads")
+			tm := b.start(t, Options{Env: e, Width: 100}, os.Args[0], "-test.run=^$")
+			tm.WaitText("ready")
+			tm.Keys("a", "b", "Space", "c")
+			tm.Type("de")
+			tm.Keys("q")
+			tm.WaitText("<a><b>< ><c><de><q>")
+			if st := tm.ExitWithin(5 * time.Second); st != 0 {
+				t.Errorf("exit status %d", st)
+			}
+		})
+	}
 }
 
 func env() []string {

@@ -20,6 +20,7 @@ type Tmux struct {
 	socket string
 	raw    string // every byte the program wrote, via pipe-pane
 	status string // the program's exit status, written by its shell
+	tty    string // the pane's terminal
 	once   sync.Once
 }
 
@@ -53,6 +54,7 @@ func NewTmux(t testing.TB, opt Options, name string, args ...string) *Tmux {
 	t.Cleanup(term.Close)
 	term.Tmux("set-option", "-t", session, "remain-on-exit", "on")
 	term.Tmux("pipe-pane", "-t", session, "-o", "cat >> "+term.raw)
+	term.tty = strings.TrimSpace(term.Tmux("display-message", "-p", "-t", session, "#{pane_tty}"))
 	return term
 }
 
@@ -73,16 +75,35 @@ func (term *Tmux) Screen() string {
 	return term.Tmux("capture-pane", "-p", "-t", session)
 }
 
-// Keys sends tmux key names ("Enter", "Escape", "C-c") or literal text.
+// Keys sends tmux key names ("Enter", "Escape", "C-c") or literal text,
+// each once the program has read the one before.
 func (term *Tmux) Keys(keys ...string) {
 	term.t.Helper()
-	term.Tmux(append([]string{"send-keys", "-t", session}, keys...)...)
+	for _, k := range keys {
+		term.Tmux("send-keys", "-t", session, k)
+		term.waitRead()
+	}
 }
 
 // Type sends text literally.
 func (term *Tmux) Type(text string) {
 	term.t.Helper()
 	term.Tmux("send-keys", "-t", session, "-l", text)
+	term.waitRead()
+}
+
+// waitRead waits for the program to read what tmux was told to send.
+// tmux writes it to the pane from its event loop after send-keys
+// returns; a second command lets that loop turn first.
+func (term *Tmux) waitRead() {
+	term.t.Helper()
+	term.Tmux("display-message", "-p", "-t", session, "")
+	if _, exited := term.exitStatus(); exited {
+		return
+	}
+	if !waitRead(term.tty, term.timeout) {
+		term.t.Fatalf("the program did not read its input within %v; screen:\n%s", term.timeout, term.Screen())
+	}
 }
 
 // Resize resizes the window and so the pane.
