@@ -40,6 +40,10 @@ func fuzzCorpus(f *testing.F) *DB {
 		if err == nil {
 			err = db.AddTags(ctx, "hep-th/9711200", "classic")
 		}
+		if err == nil {
+			err = db.SaveText(ctx, Text{ID: "2505.09343", Source: "hf",
+				Markdown: "# Insights\n\nA systolic \"array\" * OR NEAR(a b) of $O(n^2)$ units."})
+		}
 		fuzzDB, fuzzDBErr = db, err
 	})
 	if fuzzDBErr != nil {
@@ -59,6 +63,8 @@ func FuzzParseQuery(f *testing.F) {
 		"a OR b c", "-word", `"unclosed`, "AND", "NOT x", "tag:", "OR", "a OR", "upvotes:many", "since:yesterday",
 		`NEAR(a b)`, `a* ^b "c" + {d}`, `col:x`, `"""`, `"-"`, "tag:%_\\", "\x00", "caf\xe9", "\u202e", "-\"\"", "||", "&&",
 		"tag:***", "author:*", `"a" OR -"b"`, "id:math.GT/0309136",
+		"text:systolic", `text:"systolic array"`, "has:text", "-has:text text:fp*", `text:"" OR has:text`,
+		`text:NEAR(a`, "text:*", "has:", "has:texts", `-text:"a ""b"`,
 	} {
 		f.Add(s)
 	}

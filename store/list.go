@@ -169,7 +169,8 @@ const newestOrder = "p.date DESC, p.upvotes DESC, p.day_rank, p.pid DESC"
 
 const listColumns = `p.id, p.title, p.first_author, p.author_count, p.org_name, p.org_display,
 	p.published, p.daily, p.upvotes, p.comments, p.primary_category,
-	u.starred_at IS NOT NULL, u.read_at IS NOT NULL`
+	u.starred_at IS NOT NULL, u.read_at IS NOT NULL,
+	EXISTS (SELECT 1 FROM texts t WHERE t.id = p.id)`
 
 // Papers reads one window of a listing: at most limit rows from offset.
 // The list pane calls it as the cursor moves, so memory follows the
@@ -336,7 +337,7 @@ func (db *DB) scanItems(ctx context.Context, q string, args []any, limit int) ([
 		var it ListItem
 		if err := rows.Scan(&it.ID, &it.Title, &it.FirstAuthor, &it.AuthorCount, &it.OrgName,
 			&it.OrgDisplay, &it.Published, &it.Daily, &it.Upvotes, &it.Comments,
-			&it.PrimaryCategory, &it.Starred, &it.Read); err != nil {
+			&it.PrimaryCategory, &it.Starred, &it.Read, &it.HasText); err != nil {
 			return nil, fmt.Errorf("list papers: %w", err)
 		}
 		items = append(items, it)

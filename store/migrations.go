@@ -18,6 +18,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateSyncRuns,
 	migrateSearchPrefix1,
 	migrateFullRecord,
+	migrateTexts,
 }
 
 // SchemaVersion is the schema version this build writes.
@@ -324,4 +325,46 @@ func migrateFullRecord(tx *sql.Tx) error {
 		) WITHOUT ROWID`,
 	)
 	return execAll(tx, stmts...)
+}
+
+// migrateTexts adds the papers' full texts and the reading positions.
+//
+// Texts live in a table of their own, keyed by arXiv id like user state:
+// syncs rewrite papers rows and never this one, and a text outlives its
+// paper's row (a delete, a re-import), like a star does. The Markdown is
+// stored zstd-compressed (a 15,000-word paper is about 100 KB of text and
+// a fifth of that compressed); tid is a rowid of its own so that the
+// unique index on id stays small and the list's "has a text" test reads
+// only that index, never the blobs.
+//
+// The search index over the texts is contentless (the text is stored
+// compressed, so FTS5 could not read it back from the table) with
+// contentless_delete, so a replaced or deleted text leaves the index by
+// its rowid alone. It has no prefix index: texts are few and long, and a
+// prefix index would triple its size for queries that are rare.
+//
+// Reading positions are user state: only SetReadingPosition and an
+// import write them.
+func migrateTexts(tx *sql.Tx) error {
+	return execAll(tx,
+		`CREATE TABLE texts (
+			tid      INTEGER PRIMARY KEY,
+			id       TEXT NOT NULL UNIQUE,
+			source   TEXT NOT NULL,
+			url      TEXT NOT NULL,
+			fetched  INTEGER NOT NULL,
+			size     INTEGER NOT NULL,
+			markdown BLOB NOT NULL
+		)`,
+		`CREATE VIRTUAL TABLE texts_fts USING fts5(
+			body,
+			content = '', contentless_delete = 1,
+			tokenize = 'unicode61 remove_diacritics 2'
+		)`,
+		`CREATE TABLE reading_positions (
+			id    TEXT PRIMARY KEY,
+			block INTEGER NOT NULL,
+			at    INTEGER NOT NULL
+		) WITHOUT ROWID`,
+	)
 }

@@ -70,13 +70,19 @@ type Paper struct {
 	FirstSeen time.Time
 	Updated   time.Time
 
-	// User state, read-only here.
+	// User state, read-only here; HasText too, written only with the text.
 	Starred   bool
 	StarredAt time.Time
 	Read      bool
 	ReadAt    time.Time
 	Tags      []string
 	Note      string
+	// Position is the reading position in the paper's text: the block
+	// index of ReadingPosition, 0 when none (the start of the text).
+	Position int
+
+	// HasText says a full text of the paper is stored (see DB.Text).
+	HasText bool
 }
 
 // HubAuthor is an author who has claimed a paper on Hugging Face.
@@ -144,6 +150,7 @@ type ListItem struct {
 	PrimaryCategory string
 	Starred         bool
 	Read            bool
+	HasText         bool // a full text is stored
 }
 
 // Date mirrors Paper.Date.

@@ -18,6 +18,8 @@ import (
 //	author:NAME         an author's name (author:"Song Han")
 //	org:NAME            Hugging Face organisation, by handle or display name
 //	is:starred is:unstarred is:read is:unread
+//	text:WORD text:"a phrase"   words inside downloaded full texts (an index of their own)
+//	has:text            papers with a downloaded full text
 //	since:DATE until:DATE   YYYY-MM-DD, YYYY-MM or YYYY, on the listing date
 //	upvotes:N upvotes:>N upvotes:>=N upvotes:<N upvotes:<=N
 //	id:ID               one paper (also arxiv:ID)
@@ -56,10 +58,10 @@ func (q *Query) Empty() bool { return q == nil || len(q.Clauses) == 0 }
 var fieldNames = map[string]string{
 	"tag": "tag", "cat": "cat", "category": "cat", "kw": "kw", "keyword": "kw",
 	"author": "author", "org": "org", "is": "is", "since": "since", "until": "until",
-	"upvotes": "upvotes", "id": "id", "arxiv": "id",
+	"upvotes": "upvotes", "id": "id", "arxiv": "id", "text": "text", "has": "has",
 }
 
-const knownFields = "tag:, cat:, kw:, author:, org:, is:, since:, until:, upvotes:, id:"
+const knownFields = "tag:, cat:, kw:, author:, org:, is:, has:, text:, since:, until:, upvotes:, id:"
 
 type token struct {
 	text   string
@@ -240,6 +242,17 @@ func checkFieldValue(t *Term) error {
 		default:
 			return bad("is: expects starred, unstarred, read or unread, not %q", t.Value)
 		}
+	case "has":
+		if !strings.EqualFold(t.Value, "text") {
+			return bad("has: expects text, not %q", t.Value)
+		}
+		t.Value = "text"
+	case "text":
+		// A value of punctuation alone has no word for the index to
+		// look up.
+		if !hasWordChar(t.Value) {
+			return bad("text: needs a word")
+		}
 	case "since", "until":
 		if _, _, err := dateRange(t.Value); err != nil {
 			return bad("%s: expects a date like 2025-01-31, 2025-01 or 2025, not %q", t.Field, t.Value)
@@ -331,6 +344,7 @@ func ftsTerm(t Term) string {
 
 const (
 	ftsIn    = `p.pid IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)`
+	textIn   = `p.id IN (SELECT t.id FROM texts_fts f JOIN texts t ON t.tid = f.rowid WHERE texts_fts MATCH ?)`
 	tagsIn   = `(p.pid IN (SELECT pid FROM paper_tags WHERE tid IN (SELECT tid FROM tags WHERE %s)) OR p.id IN (SELECT id FROM user_tags WHERE tid IN (SELECT tid FROM tags WHERE %[1]s)))`
 	remoteIn = `p.pid IN (SELECT pid FROM paper_tags WHERE tid IN (SELECT tid FROM tags WHERE %s))`
 )
@@ -363,6 +377,12 @@ func termSQL(t Term) (string, []any) {
 		cond, args = ftsIn, []any{ftsTerm(t)}
 	case "author":
 		cond, args = ftsIn, []any{"authors : " + ftsString(t.Value) + "*"}
+	case "text":
+		// Words match as word starts, phrases exactly, as in the
+		// metadata's index.
+		cond, args = textIn, []any{ftsTerm(t)}
+	case "has":
+		cond = `p.id IN (SELECT id FROM texts)`
 	case "tag":
 		cond, args = tagCond("", t.Value)
 	case "cat":

@@ -44,6 +44,18 @@ func queryCorpus(t *testing.T) *DB {
 	if err := db.AddTags(ctx, "hep-th/9711200", "classic", "cs.AR"); err != nil {
 		t.Fatal(err)
 	}
+	// Full texts for two papers; their words are not in the metadata,
+	// and "hardware", in the metadata of two others, is in one text.
+	for _, tx := range []Text{
+		{ID: "2505.09343", Source: "hf", URL: "https://huggingface.co/papers/2505.09343.md",
+			Markdown: "# Insights\n\nMulti-token prediction on a systolic array of FP8 units.\n"},
+		{ID: "2211.16385", Source: "arxiv", URL: "https://arxiv.org/html/2211.16385",
+			Markdown: "## Method\n\nAgents explore the hardware design space with *Café* rewards.\n"},
+	} {
+		if err := db.SaveText(ctx, tx); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return db
 }
 
@@ -106,6 +118,21 @@ func TestQueryLanguage(t *testing.T) {
 		{`"Insights into DeepSeek-V3: Scaling"`, []string{ds}}, // a colon inside quotes is text
 		{`"-aware"`, []string{ds}},                             // so is a leading minus
 		{`-"co-design"`, []string{rl, old}},
+		{"text:systolic", []string{ds}},
+		{"text:SYST", []string{ds}}, // word starts, any case
+		{`text:"token prediction"`, []string{ds}},
+		{`text:"prediction token"`, nil},
+		{"text:hardware", []string{rl}},       // the texts' index, not the metadata's
+		{"text:cafe", []string{rl}},           // diacritics removed as in the metadata's
+		{"text:insights -text:systolic", nil}, // excluding
+		{"text:systolic OR is:starred", []string{ds, llm}},
+		{"hardware text:prediction", []string{ds}},
+		{"text:maldacena", nil},                // metadata words are not text words
+		{`text:"; DROP TABLE texts; --"`, nil}, // text, not SQL
+		{"has:text", []string{ds, rl}},
+		{"HAS:TEXT", []string{ds, rl}},
+		{"-has:text", []string{llm, old}},
+		{"has:text is:read", []string{ds}},
 	} {
 		got := searchIDs(t, db, tc.q)
 		want := slices.Clone(tc.want)
@@ -141,6 +168,10 @@ func TestMalformedQueries(t *testing.T) {
 		{"id:12", "not an arXiv id"},
 		{"color:red", "unknown filter color:"},
 		{"tag:*", "tag: needs a value"},
+		{"has:pdf", "has: expects text"},
+		{"text:", "text: needs a value"},
+		{"text:--", "text: needs a word"},
+		{"txt:fpga", "unknown filter txt:"},
 	} {
 		_, err := ParseQuery(tc.q)
 		var qe *QueryError

@@ -17,6 +17,10 @@ type Stats struct {
 	TopKWs   []TagCount
 	UserTags []TagCount
 	Syncs    int
+	// Texts is the number of stored full texts, TextBytes their size as
+	// stored (compressed).
+	Texts     int
+	TextBytes int64
 }
 
 // SourceCount is the number of papers a service has reported.
@@ -42,8 +46,12 @@ func (db *DB) Stats(ctx context.Context, top, months int) (Stats, error) {
 		(SELECT count(*) FROM user_state WHERE read_at IS NOT NULL),
 		(SELECT count(*) FROM user_state WHERE note != ''),
 		(SELECT count(*) FROM syncs)`)
-	if err := row.Scan(&s.Papers, &s.Starred, &s.Read, &s.Notes, &s.Syncs); err != nil {
+	err := row.Scan(&s.Papers, &s.Starred, &s.Read, &s.Notes, &s.Syncs)
+	if err != nil {
 		return s, fmt.Errorf("stats: %w", friendly(err))
+	}
+	if s.Texts, s.TextBytes, err = db.textStats(ctx); err != nil {
+		return s, err
 	}
 	// sources is a bit set (see sourceBit): count each bit.
 	for _, src := range []string{SourceHF, SourceArxiv} {

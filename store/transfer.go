@@ -9,7 +9,8 @@ import (
 )
 
 // UserState is one paper's user state as moved between databases: stars,
-// read marks, note and user tags. Times are kept when known.
+// read marks, note, user tags and the reading position. Times are kept
+// when known.
 type UserState struct {
 	ID        string
 	Starred   bool
@@ -18,13 +19,19 @@ type UserState struct {
 	ReadAt    time.Time // zero: now
 	Note      string
 	Tags      []string
+	// Position is the reading position's block index (ReadingPosition),
+	// 0 when none: block 0 is the start of the text, where a text with no
+	// position opens anyway, so "none" and "at the start" are one thing
+	// and need no offset.
+	Position int
 }
 
 // ImportUserState merges user state into the database in one transaction.
 // It does not require the papers to be stored: user state is keyed by
 // arXiv id and independent of the papers table, so it waits for a later
 // sync to bring the paper. Stars and read marks already set keep their
-// time; notes are replaced when the import has one; tags are added.
+// time; notes and reading positions are replaced when the import has
+// one; tags are added.
 func (db *DB) ImportUserState(ctx context.Context, states []UserState) (int, error) {
 	if err := validateStates(states); err != nil {
 		return 0, err
@@ -49,7 +56,7 @@ func (db *DB) RestoreState(ctx context.Context, records []Paper) (states, added 
 	st := make([]UserState, len(records))
 	for i, p := range records {
 		st[i] = UserState{ID: p.ID, Starred: p.Starred, StarredAt: p.StarredAt,
-			Read: p.Read, ReadAt: p.ReadAt, Note: p.Note, Tags: p.Tags}
+			Read: p.Read, ReadAt: p.ReadAt, Note: p.Note, Tags: p.Tags, Position: p.Position}
 	}
 	if err := validateStates(st); err != nil {
 		return 0, 0, err
@@ -91,6 +98,9 @@ func (db *DB) RestoreState(ctx context.Context, records []Paper) (states, added 
 
 func validateStates(states []UserState) error {
 	for _, s := range states {
+		if s.Position < 0 {
+			return fmt.Errorf("import state %s: reading position %d is before the text", s.ID, s.Position)
+		}
 		for _, t := range s.Tags {
 			if err := ValidateTag(t); err != nil {
 				return fmt.Errorf("import state %s: %w", s.ID, err)
@@ -129,6 +139,14 @@ func importStates(ctx context.Context, tx *sql.Tx, states []UserState) (int, err
 					note = CASE WHEN excluded.note != '' THEN excluded.note ELSE user_state.note END`,
 				nid, stamp(s.Starred, s.StarredAt), stamp(s.Read, s.ReadAt), note)
 			if err != nil {
+				return 0, fmt.Errorf("import state %s: %w", nid, err)
+			}
+		}
+		if s.Position > 0 {
+			// The export carries no time for the position: it is as new
+			// as the import.
+			if _, err := tx.ExecContext(ctx, `INSERT INTO reading_positions (id, block, at) VALUES (?, ?, ?)
+				ON CONFLICT (id) DO UPDATE SET block = excluded.block, at = excluded.at`, nid, s.Position, now); err != nil {
 				return 0, fmt.Errorf("import state %s: %w", nid, err)
 			}
 		}
@@ -185,5 +203,5 @@ func (db *DB) UserState(ctx context.Context, id string) (UserState, error) {
 		return UserState{}, err
 	}
 	return UserState{ID: nid, Starred: p.Starred, StarredAt: p.StarredAt, Read: p.Read, ReadAt: p.ReadAt,
-		Note: p.Note, Tags: p.Tags}, nil
+		Note: p.Note, Tags: p.Tags, Position: p.Position}, nil
 }

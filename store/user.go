@@ -171,6 +171,15 @@ func (db *DB) loadUserState(ctx context.Context, _ int64, p *Paper) error {
 	if read.Valid {
 		p.Read, p.ReadAt = true, time.Unix(read.Int64, 0)
 	}
+	// The reading position and whether a text is stored, in one look-up
+	// of two small indexes (the texts' blobs are not read).
+	var pos sql.NullInt64
+	err = db.sql.QueryRowContext(ctx, `SELECT (SELECT block FROM reading_positions WHERE id = ?1),
+		EXISTS (SELECT 1 FROM texts WHERE id = ?1)`, p.ID).Scan(&pos, &p.HasText)
+	if err != nil {
+		return fmt.Errorf("read user state of %s: %w", p.ID, friendly(err))
+	}
+	p.Position = int(pos.Int64)
 	p.Tags, err = db.userTags(ctx, p.ID)
 	return err
 }

@@ -45,6 +45,11 @@ type PaperJSON struct {
 	Version      int      `json:"version"`
 	Updated      string   `json:"updated"`    // the latest version's date, YYYY-MM-DD
 	Discussion   string   `json:"discussion"` // the Hugging Face discussion's URL, or ""
+	HasText      bool     `json:"has_text"`   // a full text is downloaded (paperboy read)
+	// ReadingPosition is the block index of the reading position in the
+	// text (store.ReadingPosition), 0 when none: block 0 is the text's
+	// start, where a text without a position opens anyway.
+	ReadingPosition int `json:"reading_position"`
 }
 
 func nonNil(xs []string) []string {
@@ -72,7 +77,7 @@ func ToJSON(p store.Paper) PaperJSON {
 		GitHub: p.GitHubRepo, GitHubStars: p.GitHubStars, ProjectPage: p.ProjectPage,
 		URL: HFURL(p.ID), ArxivURL: AbsURL(p.ID), PDFURL: PDFURL(p.ID),
 		DOI: p.DOI, JournalRef: p.JournalRef, ArxivComment: p.ArxivComment, Version: p.Version,
-		Updated: p.Revised, Discussion: p.DiscussionURL(),
+		Updated: p.Revised, Discussion: p.DiscussionURL(), HasText: p.HasText, ReadingPosition: p.Position,
 	}
 }
 
@@ -84,7 +89,7 @@ func FromJSON(j PaperJSON) store.Paper {
 		Daily: j.Daily, Upvotes: j.Upvotes, Comments: j.Comments, OrgName: j.Organization,
 		Categories: j.Categories, AIKeywords: j.Keywords, AISummary: j.AISummary,
 		GitHubRepo: j.GitHub, GitHubStars: j.GitHubStars, ProjectPage: j.ProjectPage,
-		Tags: j.Tags, Starred: j.Starred, Read: j.Read, Note: j.Note,
+		Tags: j.Tags, Starred: j.Starred, Read: j.Read, Note: j.Note, Position: j.ReadingPosition,
 		DOI: j.DOI, JournalRef: j.JournalRef, ArxivComment: j.ArxivComment, Version: j.Version, Revised: j.Updated,
 	}
 	p.Source = store.SourceHF
