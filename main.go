@@ -29,9 +29,11 @@ import (
 	"golang.org/x/term"
 
 	"github.com/paperboy-reader/paperboy/fetch"
+	"github.com/paperboy-reader/paperboy/fetch/fulltext"
 	"github.com/paperboy-reader/paperboy/store"
 	"github.com/paperboy-reader/paperboy/store/export"
 	"github.com/paperboy-reader/paperboy/store/safetext"
+	"github.com/paperboy-reader/paperboy/store/textdoc"
 	"github.com/paperboy-reader/paperboy/ui"
 	"github.com/paperboy-reader/paperboy/ui/config"
 	"github.com/paperboy-reader/paperboy/ui/markdown"
@@ -112,17 +114,40 @@ func (c *cli) configPath() string {
 
 func (c *cli) config() (config.Config, error) { return config.Load(c.configPath()) }
 
+// arxivDelay is the least time between two requests to arXiv:
+// PAPERBOY_ARXIV_DELAY, else arXiv's own rule.
+func arxivDelay() (time.Duration, error) {
+	d, ok, err := config.VarArxivDelay.Duration()
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		return fetch.DefaultArxivDelay, nil
+	}
+	return d, nil
+}
+
 // syncer is the fetch layer on the database, its endpoints from the
 // environment.
 func (c *cli) syncer(db *store.DB) (*fetch.Syncer, error) {
-	ep := fetch.Endpoints{HF: config.VarHFEndpoint.Get(), HFToken: config.VarHFToken.Get(),
-		Arxiv: config.VarArxivEndpoint.Get(), ArxivDelay: fetch.DefaultArxivDelay}
-	if d, ok, err := config.VarArxivDelay.Duration(); err != nil {
+	d, err := arxivDelay()
+	if err != nil {
 		return nil, err
-	} else if ok {
-		ep.ArxivDelay = d
 	}
+	ep := fetch.Endpoints{HF: config.VarHFEndpoint.Get(), HFToken: config.VarHFToken.Get(),
+		Arxiv: config.VarArxivEndpoint.Get(), ArxivDelay: d}
 	return fetch.NewSyncer(db, ep, version)
+}
+
+// textClient downloads full texts, its endpoints from the environment and
+// arXiv's pace the syncer's.
+func (c *cli) textClient() (*fulltext.Client, error) {
+	d, err := arxivDelay()
+	if err != nil {
+		return nil, err
+	}
+	return fulltext.New(fulltext.Options{HFEndpoint: config.VarHFEndpoint.Get(), HFToken: config.VarHFToken.Get(),
+		ArxivHTMLEndpoint: config.VarArxivHTML.Get(), ArxivDelay: d, Version: version})
 }
 
 // withDB runs fn on the opened database and closes it.
@@ -211,6 +236,7 @@ func newRootCmd(c *cli) *cobra.Command {
 
 	root.AddCommand(
 		newSyncCmd(c, runSync), newImportCmd(c, runImport), newListCmd(c, runList), newShowCmd(c, runShow),
+		newReadCmd(c, runRead), newRefsCmd(c, runRefs),
 		newStarCmd(c, true, runStar), newStarCmd(c, false, runStar),
 		newTagCmd(c, true, runTag), newTagCmd(c, false, runTag),
 		newExportCmd(c, runExport), newImportStateCmd(c, runImportState),
@@ -306,6 +332,7 @@ type syncOptions struct {
 	Days, Max                        int
 	DaysSet                          bool // --days was given: only those days, not what the config follows
 	NoCategories                     bool
+	Texts                            bool // the full texts of starred papers instead of papers
 }
 
 func newSyncCmd(c *cli, runF func(context.Context, *syncOptions) error) *cobra.Command {
@@ -315,14 +342,17 @@ func newSyncCmd(c *cli, runF func(context.Context, *syncOptions) error) *cobra.C
 		Short: "Fetch recent papers from Hugging Face and arXiv",
 		Long: `Fetches what the config file follows (by default the last 7 days of Hugging
 Face daily papers), then fills in their arXiv categories. Running it twice
-in a row adds nothing. A flag fetches that one thing instead.`,
+in a row adds nothing. A flag fetches that one thing instead; --texts
+downloads the full text of every starred paper that has none yet, for
+reading offline (paperboy read).`,
 		Example: `  paperboy sync
   paperboy sync --days 30
   paperboy sync --date 2025-05-15
   paperboy sync --week 2025-W20
   paperboy sync --month 2025-05
   paperboy sync --search "hardware accelerator"
-  paperboy sync --arxiv cat:cs.AR --max 200`,
+  paperboy sync --arxiv cat:cs.AR --max 200
+  paperboy sync --texts`,
 		Args: noArgs("sync"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			set := 0
@@ -331,8 +361,15 @@ in a row adds nothing. A flag fetches that one thing instead.`,
 					set++
 				}
 			}
+			if o.Texts {
+				for _, name := range []string{"date", "week", "month", "search", "arxiv", "days", "max", "no-categories"} {
+					if cmd.Flags().Changed(name) {
+						return usagef("sync --texts downloads texts only; it takes no --%s", name)
+					}
+				}
+			}
 			if set > 1 {
-				return usagef("use only one of --date, --week, --month, --search, --arxiv")
+				return usagef("use only one of --date, --week, --month, --search, --arxiv, --texts")
 			}
 			if o.Days < 1 || o.Days > config.MaxDays {
 				return usagef("--days must be between 1 and %d", config.MaxDays)
@@ -353,10 +390,14 @@ in a row adds nothing. A flag fetches that one thing instead.`,
 	f.StringVar(&o.Arxiv, "arxiv", "", "newest papers of an arXiv query, e.g. cat:cs.AR")
 	f.IntVar(&o.Max, "max", 100, "with --arxiv: at most this many papers")
 	f.BoolVar(&o.NoCategories, "no-categories", false, "skip looking up arXiv categories")
+	f.BoolVar(&o.Texts, "texts", false, "download the full texts of starred papers that have none")
 	return cmd
 }
 
 func runSync(ctx context.Context, o *syncOptions) error {
+	if o.Texts {
+		return runSyncTexts(ctx, o)
+	}
 	cfg, err := o.config()
 	if err != nil {
 		return err
@@ -396,6 +437,46 @@ func runSync(ctx context.Context, o *syncOptions) error {
 			return fmt.Errorf("offline: %v (cached papers are kept)", err)
 		}
 		return err
+	})
+}
+
+// runSyncTexts is sync --texts: a line per paper on stderr as it is
+// done, the sum on stdout.
+func runSyncTexts(ctx context.Context, o *syncOptions) error {
+	c, err := o.textClient()
+	if err != nil {
+		return err
+	}
+	return o.withDB(func(db *store.DB) error {
+		var without, failed int
+		n, err := fulltext.DownloadStarred(ctx, c, db, func(done, total int, id string, err error) {
+			outcome := "downloaded"
+			switch {
+			case errors.Is(err, fulltext.ErrNoFullText):
+				without++
+				outcome = "no full text"
+			case errors.Is(err, fulltext.ErrOffline):
+				outcome = "offline" // the run ends here and says why
+			case err != nil:
+				failed++
+				outcome = err.Error()
+			}
+			fmt.Fprintf(o.stderr, "text %d/%d %s: %s\n", done, total, id, safetext.ScreenLine(outcome))
+		})
+		sum := fmt.Sprintf("texts: %d downloaded, %d without full text", n, without)
+		if failed > 0 {
+			sum += fmt.Sprintf(", %d failed", failed)
+		}
+		fmt.Fprintln(o.stdout, sum)
+		switch {
+		case err != nil && errors.Is(err, fulltext.ErrOffline):
+			return fmt.Errorf("offline: %v (the texts downloaded are kept)", errors.Unwrap(err))
+		case err != nil:
+			return err
+		case failed > 0:
+			return fmt.Errorf("%d of the texts could not be downloaded (see above); run sync --texts again later", failed)
+		}
+		return nil
 	})
 }
 
@@ -464,7 +545,8 @@ func runImport(ctx context.Context, o *importOptions) error {
 
 const queryHelp = `The search language:
   words, "phrases", tag:cs.AR, cat:, kw:, author:Han, org:deepseek-ai,
-  is:starred, is:unread, since:2025-01-01, until:, upvotes:>10, -word, A OR B`
+  is:starred, is:unread, since:2025-01-01, until:, upvotes:>10, -word, A OR B,
+  text:word, text:"a phrase" (inside downloaded texts), has:text`
 
 type listOptions struct {
 	*cli
@@ -606,6 +688,169 @@ func runShow(ctx context.Context, o *showOptions) error {
 		}
 		fmt.Fprint(o.stdout, out)
 		return nil
+	})
+}
+
+// --- read / refs -------------------------------------------------------------------
+
+type readOptions struct {
+	*cli
+	ID      string // normalised
+	Refresh bool
+}
+
+func newReadCmd(c *cli, runF func(context.Context, *readOptions) error) *cobra.Command {
+	o := &readOptions{cli: c}
+	cmd := &cobra.Command{
+		Use:   "read ID",
+		Short: "Print a paper's full text",
+		Long: `Prints a paper's full text: rendered on a terminal (in the config file's
+theme), plain Markdown when piped. The text is Hugging Face's Markdown of
+the paper, else arXiv's HTML converted; the first read downloads and
+stores it, later ones read it from the database, offline too. --refresh
+downloads it again.`,
+		Example: `  paperboy read 2106.09685
+  paperboy read 2106.09685 | less
+  paperboy read --refresh arXiv:2106.09685v2`,
+		Args: exactArgs(1, "read needs exactly one paper ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := store.NormalizeID(args[0])
+			if err != nil {
+				return usagef("read: %v", err)
+			}
+			o.ID = id
+			return runF(cmd.Context(), o)
+		},
+	}
+	cmd.Flags().BoolVar(&o.Refresh, "refresh", false, "download the text again even when one is stored")
+	return cmd
+}
+
+func runRead(ctx context.Context, o *readOptions) error {
+	return o.withDB(func(db *store.DB) error {
+		t, err := db.Text(ctx, o.ID)
+		stored := err == nil
+		if err != nil && !errors.Is(err, store.ErrNoText) {
+			return err
+		}
+		if !stored || o.Refresh {
+			c, err := o.textClient()
+			if err != nil {
+				return err
+			}
+			fresh, err := fulltext.Download(ctx, c, db, o.ID)
+			switch {
+			case err == nil:
+				t = fresh
+			case stored && errors.Is(err, fulltext.ErrOffline):
+				// The text downloaded before is still the paper.
+				fmt.Fprintf(o.stderr, "offline: showing the text downloaded on %s\n", t.Fetched.Format("2006-01-02"))
+			case errors.Is(err, fulltext.ErrOffline):
+				return fmt.Errorf("offline: no text of %s is downloaded yet (%v)", o.ID, errors.Unwrap(err))
+			default:
+				// NoFullTextError's message is the line to show as it is.
+				return err
+			}
+		}
+		width, ok := terminalWidth(o.stdout)
+		if !ok {
+			// The text was made safe when downloaded; the database is a
+			// file anyone can write, so it is made safe again.
+			_, err := io.WriteString(o.stdout, safetext.Text(t.Markdown))
+			return err
+		}
+		cfg, err := o.config()
+		if err != nil {
+			return err
+		}
+		style, err := theme.Resolve(config.ExpandHome(cfg.Reader.Theme), config.VarNoColor.Get() != "")
+		if err != nil {
+			return err
+		}
+		out, err := markdown.Document(style, safetext.Text(t.Markdown), width)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(o.stdout, out)
+		return nil
+	})
+}
+
+type refsOptions struct {
+	*cli
+	ID   string // normalised
+	JSON bool
+}
+
+// refJSON is one reference in refs --json.
+type refJSON struct {
+	N       int    `json:"n"`
+	Text    string `json:"text"`
+	ArxivID string `json:"arxiv_id"` // "" when it cites no arXiv paper
+	Stored  bool   `json:"stored"`   // that paper is in the database
+}
+
+func newRefsCmd(c *cli, runF func(context.Context, *refsOptions) error) *cobra.Command {
+	o := &refsOptions{cli: c}
+	cmd := &cobra.Command{
+		Use:   "refs ID",
+		Short: "List the references of a paper's downloaded text",
+		Long: `Lists the bibliography of a paper's downloaded full text, in order, with
+the arXiv id each entry cites (when it cites one) and whether that paper
+is in the database. The text must be downloaded first: paperboy read ID.`,
+		Example: `  paperboy refs 2106.09685
+  paperboy refs 2106.09685 --json | jq -r '.[] | select(.arxiv_id != "" and (.stored | not)) | .arxiv_id'`,
+		Args: exactArgs(1, "refs needs exactly one paper ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := store.NormalizeID(args[0])
+			if err != nil {
+				return usagef("refs: %v", err)
+			}
+			o.ID = id
+			return runF(cmd.Context(), o)
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print a JSON array")
+	return cmd
+}
+
+func runRefs(ctx context.Context, o *refsOptions) error {
+	return o.withDB(func(db *store.DB) error {
+		t, err := db.Text(ctx, o.ID)
+		if errors.Is(err, store.ErrNoText) {
+			return fmt.Errorf("no text of %s is downloaded; paperboy read %s downloads it", o.ID, o.ID)
+		}
+		if err != nil {
+			return err
+		}
+		refs := textdoc.References(t.Markdown)
+		out := make([]refJSON, 0, len(refs))
+		for _, r := range refs {
+			j := refJSON{N: r.N, Text: r.Text, ArxivID: r.ArxivID}
+			if r.ArxivID != "" {
+				if j.Stored, err = db.HasPaper(ctx, r.ArxivID); err != nil {
+					return err
+				}
+			}
+			out = append(out, j)
+		}
+		if o.JSON {
+			return writeJSON(o.stdout, out)
+		}
+		if len(out) == 0 {
+			fmt.Fprintf(o.stderr, "the text of %s has no bibliography that paperboy can read\n", o.ID)
+			return nil
+		}
+		tw := tabwriter.NewWriter(o.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "N\tARXIV\tSTORED\tREFERENCE")
+		for _, r := range out {
+			stored := ""
+			if r.Stored {
+				stored = "yes"
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.N, r.ArxivID, stored, ansi.Truncate(safetext.ScreenLine(r.Text), 100, "…"))
+		}
+		return tw.Flush()
 	})
 }
 
@@ -773,8 +1018,9 @@ func newImportStateCmd(c *cli, runF func(context.Context, *importStateOptions) e
 		Long: `Loads the user state (stars, read marks, notes, user tags) of a JSON
 export, e.g. from another machine. Papers the database does not have yet
 are added from the export, so they show at once. State already here is
-kept: stars and read marks stay, tags are added, notes are replaced only
-by non-empty ones. "-" reads standard input.`,
+kept: stars and read marks stay, tags are added, notes and reading
+positions are replaced only by ones the export has. "-" reads standard
+input.`,
 		Example: `  paperboy export --format json --starred -o state.json    # on the old machine
   paperboy import-state state.json                         # on the new one`,
 		Args: exactArgs(1, "import-state needs exactly one FILE"),
@@ -823,6 +1069,8 @@ type statsJSON struct {
 	Read       int         `json:"read"`
 	Notes      int         `json:"notes"`
 	Syncs      int         `json:"syncs"`
+	Texts      int         `json:"texts"`      // downloaded full texts
+	TextBytes  int64       `json:"text_bytes"` // their size as stored, compressed
 	Sources    []countJSON `json:"sources"`
 	Months     []countJSON `json:"months"`
 	Categories []countJSON `json:"categories"`
@@ -874,6 +1122,7 @@ func runStats(ctx context.Context, o *statsOptions) error {
 			return err
 		}
 		js := statsJSON{Papers: s.Papers, Starred: s.Starred, Read: s.Read, Notes: s.Notes, Syncs: s.Syncs,
+			Texts: s.Texts, TextBytes: s.TextBytes,
 			Sources: []countJSON{}, Months: []countJSON{},
 			Categories: tagCounts(s.TopCats), Keywords: tagCounts(s.TopKWs), UserTags: tagCounts(s.UserTags)}
 		for _, sc := range s.Sources {
@@ -886,8 +1135,8 @@ func runStats(ctx context.Context, o *statsOptions) error {
 			return writeJSON(o.stdout, js)
 		}
 		tw := tabwriter.NewWriter(o.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "papers\t%d\nstarred\t%d\nread\t%d\nnotes\t%d\nsyncs\t%d\n",
-			s.Papers, s.Starred, s.Read, s.Notes, s.Syncs)
+		fmt.Fprintf(tw, "papers\t%d\nstarred\t%d\nread\t%d\nnotes\t%d\nsyncs\t%d\ntexts\t%d (%s compressed)\n",
+			s.Papers, s.Starred, s.Read, s.Notes, s.Syncs, s.Texts, byteSize(s.TextBytes))
 		section := func(title string, rows []countJSON) {
 			if len(rows) == 0 {
 				return
@@ -908,6 +1157,19 @@ func runStats(ctx context.Context, o *statsOptions) error {
 		section("Months", js.Months)
 		return tw.Flush()
 	})
+}
+
+// byteSize is n bytes for a person: "812 B", "14.2 KB", "3.1 MB".
+func byteSize(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d B", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%.1f KB", float64(n)/1000)
+	case n < 1000*1000*1000:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+	return fmt.Sprintf("%.1f GB", float64(n)/1e9)
 }
 
 type syncJSON struct {

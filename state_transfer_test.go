@@ -12,9 +12,10 @@ import (
 	"github.com/paperboy-reader/paperboy/store"
 )
 
-// TestUserStateRoundTrip moves stars, tags, notes and read marks from one
-// database to another through export --format json --starred and
-// import-state, including a paper the new database does not hold yet.
+// TestUserStateRoundTrip moves stars, tags, notes, read marks and reading
+// positions from one database to another through export --format json
+// --starred and import-state, including a paper the new database does not
+// hold yet.
 func TestUserStateRoundTrip(t *testing.T) {
 	cliEnv(t)
 	ctx := context.Background()
@@ -39,6 +40,17 @@ func TestUserStateRoundTrip(t *testing.T) {
 	if err := db.SetRead(ctx, ids[1], true); err != nil {
 		t.Fatal(err)
 	}
+	// Reading positions, one of them of the paper whose record is dropped
+	// below; and a text, which the export mentions but does not carry.
+	positions := map[string]int{ids[0]: 12, ids[2]: 3}
+	for id, block := range positions {
+		if err := db.SetReadingPosition(ctx, id, store.ReadingPosition{Block: block}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.SaveText(ctx, store.Text{ID: ids[0], Source: "hf", Markdown: "# HipKittens\n\nFast kernels."}); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 
 	file := filepath.Join(t.TempDir(), "state.json")
@@ -56,6 +68,12 @@ func TestUserStateRoundTrip(t *testing.T) {
 		t.Fatalf("export: %v, %d records", err, len(recs))
 	}
 	for _, r := range recs {
+		if want := float64(positions[r["id"].(string)]); r["reading_position"] != want {
+			t.Errorf("export: %s reading_position = %v, want %v", r["id"], r["reading_position"], want)
+		}
+		if r["has_text"] != (r["id"] == ids[0]) {
+			t.Errorf("export: %s has_text = %v", r["id"], r["has_text"])
+		}
 		if r["id"] == ids[2] {
 			r["title"] = ""
 		}
@@ -97,6 +115,16 @@ func TestUserStateRoundTrip(t *testing.T) {
 		if strings.Join(st.Tags, " ") != "asic" {
 			t.Errorf("tags of %s = %v", ids[2], st.Tags)
 		}
+		for _, id := range ids {
+			pos, ok, err := db.ReadingPosition(ctx, id)
+			if want, set := positions[id]; err != nil || ok != set || pos.Block != want {
+				t.Errorf("reading position of %s = %+v, %v, %v; want %d", id, pos, ok, err, want)
+			}
+		}
+		// Texts stay on the machine that downloaded them.
+		if has, err := db.HasText(ctx, ids[0]); has || err != nil {
+			t.Errorf("a text came with the state: %v, %v", has, err)
+		}
 	}
 	db2, err := store.Open(newDB)
 	if err != nil {
@@ -112,7 +140,7 @@ func TestUserStateRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, err := db2.Paper(ctx, ids[2])
-	if err != nil || !p.Starred || strings.Join(p.Tags, " ") != "asic" {
+	if err != nil || !p.Starred || strings.Join(p.Tags, " ") != "asic" || p.Position != 3 {
 		t.Fatalf("paper %s after sync: %v starred=%v tags=%v", ids[2], err, p.Starred, p.Tags)
 	}
 	n, err := db2.StarCount(ctx)
