@@ -333,7 +333,7 @@ func (tm *Pty) ExitWithin(d time.Duration) int {
 	case <-tm.read:
 	case <-time.After(time.Second):
 	}
-	tm.t.Fatalf("the program did not end within %v; its goroutines:\n%s", d, tm.Tail(64<<10))
+	tm.t.Fatalf("the program did not end within %v; its goroutines:\n%s", d, dump(tm.Raw()))
 	return -1
 }
 

@@ -26,9 +26,13 @@ var backends = []struct {
 // TestMain lets the test binary play a slow raw-mode program for
 // TestKeysReadApart.
 func TestMain(m *testing.M) {
-	if os.Getenv("TERMTEST_HELPER") == "reads" {
+	switch os.Getenv("TERMTEST_HELPER") {
+	case "reads":
 		slowReader()
 		return
+	case "hang":
+		term.MakeRaw(0) // as a reader does, so the dump has bare line feeds
+		hangForever()
 	}
 	os.Exit(m.Run())
 }
@@ -163,4 +167,41 @@ func TestKeyBytes(t *testing.T) {
 			t.Errorf("keyBytes(%q) = %q, want %q", key, got, want)
 		}
 	}
+}
+
+// A program that hangs is made to print its goroutines, and the failure
+// shows them.
+func TestHangDump(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			e := append(env(), "TERMTEST_HELPER=hang")
+			ft := &fakeT{TB: t}
+			tm := b.start(ft, Options{Env: e}, os.Args[0], "-test.run=^$")
+			tm.WaitText("ready")
+			func() {
+				defer func() { recover() }()
+				tm.ExitWithin(200 * time.Millisecond)
+			}()
+			if !strings.Contains(ft.msg, "did not end") || !strings.Contains(ft.msg, "goroutine 1") || !strings.Contains(ft.msg, "hangForever") {
+				t.Errorf("the failure does not show the goroutines:\n%s", ft.msg)
+			}
+		})
+	}
+}
+
+// fakeT records a Fatalf and stops the caller with a panic.
+type fakeT struct {
+	testing.TB
+	msg string
+}
+
+func (f *fakeT) Fatalf(format string, args ...any) {
+	f.msg = fmt.Sprintf(format, args...)
+	panic("fatal")
+}
+
+//go:noinline
+func hangForever() {
+	fmt.Print("ready\r\n")
+	time.Sleep(time.Hour)
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -40,13 +41,20 @@ func NewTmux(t testing.TB, opt Options, name string, args ...string) *Tmux {
 		raw: filepath.Join(dir, "raw.out"), status: filepath.Join(dir, "status")}
 	term.waiter = newWaiter(t, opt.Timeout, term.Screen, term.Screen)
 	w, h := opt.size()
+	// The shell waits on a fifo until the pane keeps its program's end
+	// on screen and records its output, so neither misses a byte.
+	start := filepath.Join(dir, "start")
+	if err := syscall.Mkfifo(start, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	cmd := []string{"-S", term.socket, "-f", "/dev/null", "new-session", "-d", "-s", session,
 		"-x", strconv.Itoa(w), "-y", strconv.Itoa(h), "env", "-i"}
 	cmd = append(cmd, opt.Env...)
 	// A shell runs the program and writes its exit status to a file: tmux
 	// reaps the pane's process only when it gets to it, which under load
 	// can take seconds, so its own report of the status is no clock.
-	cmd = append(cmd, "sh", "-c", `status=$1; shift; "$@"; echo $? > "$status"`, "sh", term.status, name)
+	cmd = append(cmd, "sh", "-c", `status=$1; read _ < "$2"; shift 2; "$@"; echo $? > "$status"`,
+		"sh", term.status, start, name)
 	cmd = append(cmd, args...)
 	if out, err := exec.Command("tmux", cmd...).CombinedOutput(); err != nil {
 		t.Fatalf("tmux new-session: %v: %s", err, out)
@@ -55,6 +63,13 @@ func NewTmux(t testing.TB, opt Options, name string, args ...string) *Tmux {
 	term.Tmux("set-option", "-t", session, "remain-on-exit", "on")
 	term.Tmux("pipe-pane", "-t", session, "-o", "cat >> "+term.raw)
 	term.tty = strings.TrimSpace(term.Tmux("display-message", "-p", "-t", session, "#{pane_tty}"))
+	// Opening the fifo waits for the shell to open it too.
+	f, err := os.OpenFile(start, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("go\n"))
+	f.Close()
 	return term
 }
 
@@ -156,9 +171,24 @@ func (term *Tmux) ExitWithin(d time.Duration) int {
 	shell := strings.TrimSpace(term.Tmux("display-message", "-p", "-t", session, "#{pane_pid}"))
 	exec.Command("pkill", "-QUIT", "-P", shell).Run()
 	term.Wait(dumpWait)
-	term.t.Fatalf("the program did not end within %v; its goroutines:\n%s", d,
-		term.Tmux("capture-pane", "-p", "-S", "-5000", "-t", session))
+	term.t.Fatalf("the program did not end within %v; its goroutines:\n%s", d, dump(term.Raw()))
 	return -1
+}
+
+// dump is the end of a program's output as text: where a goroutine dump
+// is, written in raw mode, with its lines whole.
+func dump(raw []byte) string {
+	if i := bytes.LastIndex(raw, []byte("goroutine ")); i >= 0 {
+		if j := bytes.LastIndex(raw[:i], []byte("SIGQUIT")); j >= 0 {
+			raw = raw[j:]
+		}
+	}
+	text, _ := StripANSI(raw)
+	s := strings.ReplaceAll(string(text), "\r\n", "\n")
+	if len(s) > 64<<10 {
+		s = s[len(s)-64<<10:]
+	}
+	return s
 }
 
 // PID is the program's process id, or 0 once it has ended.
