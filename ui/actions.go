@@ -17,6 +17,9 @@ import (
 // currentID is the paper the actions apply to: the one open in the detail
 // pane, else the one under the cursor.
 func (m *Model) currentID() string {
+	if m.layout == layoutReading && m.reading.id != "" {
+		return m.reading.id
+	}
 	if p := m.detail.showing(); m.layout == layoutDetail && p != nil {
 		return p.ID
 	}
@@ -77,21 +80,18 @@ func (m Model) toggleStar() (tea.Model, tea.Cmd) {
 	on := !m.isMarked(id, true)
 	m.markLocal(id, true, on)
 	db := m.db
-	return m, m.writes.do(func(ctx context.Context) tea.Msg {
+	save := m.writes.do(func(ctx context.Context) tea.Msg {
 		if err := db.SetStarred(ctx, id, on); err != nil {
 			return userStateMsg{id: id, star: true, on: on, err: err}
 		}
 		n, err := db.StarCount(ctx)
 		return userStateMsg{id: id, star: true, on: on, stars: n, err: err}
 	})
-}
-
-func (m Model) toggleRead() (tea.Model, tea.Cmd) {
-	id := m.currentID()
-	if id == "" {
-		return m, nil
+	if on && m.opts.FetchText != nil {
+		// Read later works on a plane: the text comes down now.
+		return m, tea.Batch(save, fetchTextCmd(m.ctx, m.db, m.opts.FetchText, id, true))
 	}
-	return m, m.setRead(id, !m.isMarked(id, false))
+	return m, save
 }
 
 // setRead marks a paper read or unread, on screen at once and in the store

@@ -40,11 +40,14 @@ func (m Model) apply(it intent, from focus) (tea.Model, tea.Cmd) {
 		m.layout = layoutList
 		return m, nil
 	case intentClose:
-		if from == focusFilter {
+		switch from {
+		case focusFilter:
 			return m, m.closeFilter()
+		case focusReading:
+			return m, m.closeReading()
 		}
-		m.layout = layoutList
-		return m, nil
+		m.layout, m.detailFrom = m.detailFrom, layoutList
+		return m, m.relayout()
 	case intentClearSearch:
 		if m.show.query != nil || m.search.input.Value() != "" {
 			return m.clearSearch()
@@ -72,7 +75,18 @@ func (m Model) apply(it intent, from focus) (tea.Model, tea.Cmd) {
 		}
 		return m, cmd
 	case intentSearch:
+		if from == focusEdit {
+			m.reading.setFind(it.text) // the reading view's own search
+			return m, nil
+		}
 		return m, m.applySearch(it.text)
+	case intentFind:
+		return m, tea.Batch(m.edit.start(promptFind, m.reading.id, m.reading.find, nil, m.layout), m.relayout())
+	case intentOpenRef, intentStarRef, intentReadRef:
+		if it.text == "" {
+			return m, m.status.setFlash(fmt.Sprintf("reference [%d] names no arXiv paper", it.delta), statusInfo)
+		}
+		return m, refCmd(m.ctx, m.db, m.opts.FetchPapers, it.text, it.kind)
 	case intentMove, intentMovePage:
 		delta := it.delta
 		if it.kind == intentMovePage {
@@ -81,6 +95,10 @@ func (m Model) apply(it intent, from focus) (tea.Model, tea.Cmd) {
 		cmd, _ := m.list.move(delta)
 		return m, tea.Batch(cmd, m.followDetail())
 	case intentAccept:
+		if from == focusEdit && m.edit.kind == promptFind {
+			m.edit.close()
+			return m, m.relayout()
+		}
 		if from == focusEdit {
 			return m.saveEdit(it.text)
 		}
@@ -94,6 +112,9 @@ func (m Model) apply(it intent, from focus) (tea.Model, tea.Cmd) {
 		return m, m.relayout()
 	case intentCancel:
 		if from == focusEdit {
+			if m.edit.kind == promptFind {
+				m.reading.setFind("")
+			}
 			m.edit.close()
 			return m, m.relayout()
 		}
@@ -129,7 +150,7 @@ func (m Model) openDetail() (tea.Model, tea.Cmd) {
 	} else if !it.Read {
 		cmds = append(cmds, m.setRead(it.ID, true))
 	}
-	m.layout = layoutDetail
+	m.layout, m.detailFrom = layoutDetail, layoutList
 	if g := m.geo(); !g.wide() {
 		cmds = append(cmds, m.detail.resize(g.detailWidth(), g.bodyHeight()))
 	}
@@ -284,6 +305,13 @@ type savedMsg struct {
 // openEdit loads the current paper (and the tag names for completion) and
 // then opens the editor.
 func (m *Model) openEdit(kind promptKind) tea.Cmd {
+	if kind == promptExport {
+		// The export file: nothing to load first.
+		if m.db == nil {
+			return nil
+		}
+		return tea.Batch(m.edit.start(promptExport, "", exportPath, nil, m.layout), m.relayout())
+	}
 	id := m.currentID()
 	if id == "" || m.db == nil {
 		return nil
@@ -332,15 +360,6 @@ func (m Model) onEditOpen(msg editOpenMsg) (tea.Model, tea.Cmd) {
 
 // exportPath is the file the export prompt offers first.
 const exportPath = "~/paperboy-export.bib"
-
-// openExport asks for the file to export the current list to.
-func (m Model) openExport() (tea.Model, tea.Cmd) {
-	if m.db == nil {
-		return m, nil
-	}
-	cmd := m.edit.start(promptExport, "", exportPath, nil, m.layout)
-	return m, tea.Batch(cmd, m.relayout())
-}
 
 // saveEdit checks the input and saves it in a command.
 func (m Model) saveEdit(text string) (tea.Model, tea.Cmd) {

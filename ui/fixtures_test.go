@@ -215,6 +215,9 @@ func settled(m Model) bool {
 	if m.layout == layoutFilter && !m.filter.loaded && m.filter.err == nil {
 		return false
 	}
+	if r := &m.reading; m.layout == layoutReading && r.err == nil && (r.loading || !r.rendered) {
+		return false
+	}
 	return true
 }
 
@@ -279,7 +282,11 @@ func header(m Model, w int) string {
 
 // statusLine is the reader's bottom line at a width.
 func statusLine(m Model, w int) string {
-	return m.status.view(w, m.show.sort.String(), m.starCount)
+	context := ""
+	if m.layout == layoutReading {
+		context = m.reading.statusLine()
+	}
+	return m.status.view(w, m.show.sort.String(), m.starCount, context)
 }
 
 // plain is the view without styling.

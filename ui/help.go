@@ -17,8 +17,11 @@ func maxWidth(s string) int {
 }
 
 // helpView is the full help: every binding of the key map, in columns.
-func helpView(st styles, hm help.Model, keys KeyMap, w int) string {
-	lines := []string{" " + st.Title.Render("Keys") + st.Dim.Render("  (? or esc closes)"), ""}
+// The keys scroll it when it is taller than the screen (top is the first
+// line under the title).
+func helpView(st styles, hm help.Model, keys KeyMap, w, h, top int) string {
+	title := " " + st.Title.Render("Keys") + st.Dim.Render("  (? or esc closes)")
+	lines := []string{""}
 	lines = append(lines, helpColumns(hm, keys.FullHelp(), w)...)
 	lines = append(lines, "",
 		" "+st.Section.Render("Search"),
@@ -28,7 +31,12 @@ func helpView(st styles, hm help.Model, keys KeyMap, w int) string {
 		" "+st.Section.Render("In the filter pane, the search box, the editors and the detail"),
 	)
 	lines = append(lines, helpColumns(hm, keys.ContextHelp(), w)...)
-	return strings.Join(lines, "\n")
+	if len(lines) > h-1 {
+		title += st.Dim.Render("  ↓/j scrolls")
+		top = min(top, len(lines)-(h-1))
+		lines = lines[top:]
+	}
+	return strings.Join(append([]string{title}, lines...), "\n")
 }
 
 // helpColumns lays groups of bindings out in columns: all side by side

@@ -34,4 +34,8 @@ const (
 	intentMovePage               // a page of it (delta is the sign)
 	intentAccept                 // enter in a prompt
 	intentCancel                 // esc in a prompt
+	intentFind                   // the reading view's search box
+	intentOpenRef                // open a reference's paper (text: its arXiv id, delta: its number)
+	intentStarRef                // star it
+	intentReadRef                // read it
 )

@@ -24,6 +24,7 @@ type KeyMap struct {
 	CopyURL        key.Binding
 	CopyBibTeX     key.Binding
 	Export         key.Binding
+	Read           key.Binding
 	Sync           key.Binding
 	Help           key.Binding
 	Quit           key.Binding
@@ -39,6 +40,12 @@ type KeyMap struct {
 	Accept               key.Binding // keep the search, save the edit
 	Complete             key.Binding // a tag name, in the tags editor
 	DetailPage           key.Binding // space pages the detail
+
+	// The reading view.
+	SectionPrev, SectionNext key.Binding
+	Outline, References      key.Binding
+	FindNext, FindPrev       key.Binding
+	ScrollLeft, ScrollRight  key.Binding
 }
 
 // Keys returns the reader's key map.
@@ -69,6 +76,7 @@ func Keys() KeyMap {
 		CopyURL:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy arXiv URL")),
 		CopyBibTeX:  key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy BibTeX")),
 		Export:      key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "export list to a file")),
+		Read:        key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "read the paper")),
 		Sync:        key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "sync now")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
@@ -85,6 +93,15 @@ func Keys() KeyMap {
 		Accept:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep search / save edit")),
 		Complete:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete a tag name")),
 		DetailPage:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "detail: page down")),
+
+		SectionPrev: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "reading: previous section")),
+		SectionNext: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "reading: next section")),
+		Outline:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "reading: outline")),
+		References:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "reading: references, from the first cited on screen")),
+		FindNext:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "reading: next match")),
+		FindPrev:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "reading: previous match")),
+		ScrollLeft:  key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("←/h", "reading: scroll left")),
+		ScrollRight: key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("→/l", "reading: scroll right")),
 	}
 }
 
@@ -99,7 +116,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Back},
 		{k.Focus, k.Filter, k.Select, k.AnyAll, k.Search, k.Sort, k.StarredOnly},
 		{k.Star, k.ToggleRead, k.Tags, k.Note, k.OpenHF, k.OpenArxiv, k.OpenPDF},
-		{k.CopyURL, k.CopyBibTeX, k.Export, k.Sync, k.Help, k.Quit, k.ForceQuit},
+		{k.CopyURL, k.CopyBibTeX, k.Export, k.Read, k.Sync, k.Help, k.Quit, k.ForceQuit},
 	}
 }
 
@@ -110,6 +127,7 @@ func (k KeyMap) ContextHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NarrowUp, k.NarrowDown, k.NarrowTop, k.NarrowEnd, k.Accept},
 		{k.ResultUp, k.ResultDown, k.ResultPageUp, k.ResultPageDown, k.Complete, k.DetailPage},
+		{k.SectionPrev, k.SectionNext, k.Outline, k.References, k.FindNext, k.FindPrev, k.ScrollLeft, k.ScrollRight},
 	}
 }
 

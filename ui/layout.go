@@ -74,11 +74,14 @@ const (
 	areaList area = iota
 	areaDetail
 	areaFilter
+	areaReading
 )
 
 // areaAt tells which pane a column belongs to.
 func (g geometry) areaAt(x int) area {
 	switch {
+	case g.layout == layoutReading:
+		return areaReading
 	case g.layout == layoutFilter && g.wide():
 		if x < g.filterWidth() {
 			return areaFilter
@@ -112,16 +115,18 @@ func (m Model) View() string {
 	var body string
 	switch {
 	case m.layout == layoutHelp:
-		body = block(helpView(m.st, m.help, m.keys, w), w, bh)
+		body = block(helpView(m.st, m.help, m.keys, w, bh, m.helpTop), w, bh)
+	case m.layout == layoutReading:
+		body = m.reading.view(w, bh)
 	case m.layout == layoutFilter && g.wide():
 		fw := g.filterWidth()
-		body = joinColumns(m.filter.view(fw-1, bh, f == focusFilter), gap(bh), m.separator(bh),
+		body = joinColumns(m.filter.view(fw-1, bh, f == focusFilter), gap(bh), separator(m.st, bh),
 			m.list.view(g.listWidth(), bh, listFocused, filtered))
 	case m.layout == layoutFilter:
 		body = m.filter.view(w, bh, f == focusFilter)
 	case g.wide():
 		lw := g.listWidth()
-		body = joinColumns(m.list.view(lw-1, bh, listFocused, filtered), gap(bh), m.separator(bh),
+		body = joinColumns(m.list.view(lw-1, bh, listFocused, filtered), gap(bh), separator(m.st, bh),
 			m.detail.view(g.detailWidth(), bh, m.list.empty(), m.list.count()))
 	case m.layout == layoutDetail:
 		body = m.detail.view(w, bh, m.list.empty(), m.list.count())
@@ -137,7 +142,11 @@ func (m Model) View() string {
 	} else if m.edit.open {
 		parts = append(parts, m.edit.view(w))
 	}
-	parts = append(parts, m.status.view(w, m.show.sort.String(), m.starCount))
+	context := ""
+	if m.layout == layoutReading {
+		context = m.reading.statusLine()
+	}
+	parts = append(parts, m.status.view(w, m.show.sort.String(), m.starCount, context))
 	return block(strings.Join(parts, "\n"), w, h)
 }
 
@@ -146,11 +155,12 @@ func gap(h int) string {
 	return strings.TrimSuffix(strings.Repeat(" \n", max(h, 0)), "\n")
 }
 
-func (m *Model) separator(h int) string {
+// separator is the line between two panes.
+func separator(st styles, h int) string {
 	if h <= 0 {
 		return ""
 	}
-	line := m.st.Separator.Render("│")
+	line := st.Separator.Render("│")
 	out := line
 	for i := 1; i < h; i++ {
 		out += "\n" + line

@@ -26,6 +26,10 @@ func (m Model) handleMouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
 	}
 	if wheel != 0 {
 		switch area {
+		case areaReading:
+			m.reading.top += 3 * wheel
+			m.reading.clamp()
+			return m, nil
 		case areaDetail:
 			m.detail.scroll(3 * wheel)
 			return m, nil

@@ -18,6 +18,7 @@ const (
 	promptTags
 	promptNote
 	promptExport
+	promptFind // the reading view's search
 )
 
 // prompt is the one-line input above the status line: the live search
@@ -65,6 +66,9 @@ func (p *prompt) start(kind promptKind, id, value string, names []string, from l
 	case promptExport:
 		p.input.Prompt = "export to: "
 		p.input.Placeholder = exportFiles()
+	case promptFind:
+		p.input.Prompt = "find: "
+		p.input.Placeholder = "words in the text; n and N move between matches"
 	}
 	p.input.SetValue(value)
 	p.input.CursorEnd()
@@ -109,7 +113,7 @@ func (p *prompt) update(msg tea.KeyMsg) (intent, tea.Cmd) {
 	before := p.input.Value()
 	var cmd tea.Cmd
 	p.input, cmd = p.input.Update(msg)
-	if p.kind == promptSearch {
+	if p.kind == promptSearch || p.kind == promptFind {
 		if p.input.Value() == before {
 			return intent{}, cmd
 		}

@@ -87,9 +87,11 @@ func (s *statusBar) style(k statusKind) lipgloss.Style {
 	return s.st.StatusInfo
 }
 
-// view is the line: the message on the left; sort, stars and the help
-// key on the right, which shrink, then go, when the message needs the room.
-func (s *statusBar) view(w int, sortName string, stars int) string {
+// view is the line: the message on the left (the last action's, the
+// sync's, else what the pane on screen has to say: context); sort, stars
+// and the help key on the right, which shrink, then go, when the message
+// needs the room.
+func (s *statusBar) view(w int, sortName string, stars int, context string) string {
 	var left string
 	style := s.st.StatusInfo
 	switch {
@@ -98,6 +100,8 @@ func (s *statusBar) view(w int, sortName string, stars int) string {
 		style = s.style(s.flashKind)
 	case s.syncing:
 		left = s.spin.View() + " " + s.syncLine
+	case context != "":
+		left = context
 	case s.syncLine != "":
 		left = s.syncLine
 		style = s.style(s.syncKind)

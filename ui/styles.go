@@ -44,6 +44,7 @@ type styles struct {
 	Prompt      lipgloss.Style
 	Hint        lipgloss.Style
 	Check       lipgloss.Style
+	Match       lipgloss.Style
 	Focused     lipgloss.Style
 	Blurred     lipgloss.Style
 }
@@ -59,6 +60,7 @@ func newStyles() styles {
 		Dim:         lipgloss.NewStyle().Foreground(colDim),
 		Star:        lipgloss.NewStyle().Foreground(colStar),
 		Unread:      lipgloss.NewStyle().Foreground(colUnread),
+		Match:       lipgloss.NewStyle().Reverse(true).Bold(true),
 		Selected:    lipgloss.NewStyle().Background(colSelBg).Bold(true).Reverse(noColor()),
 		SelectedDim: lipgloss.NewStyle().Background(colSelBg).Foreground(colDim),
 		Title:       lipgloss.NewStyle().Bold(true).Foreground(colAccent),

@@ -25,19 +25,6 @@ func (m *Model) startSync() tea.Cmd {
 	return tea.Batch(m.status.spin.Tick, runSync(ctx, m.syncID, m.opts.Sync))
 }
 
-func (m Model) onSyncProgress(msg syncProgressMsg) (tea.Model, tea.Cmd) {
-	if msg.id != m.syncID {
-		return m, nil
-	}
-	m.status.setSync(progressLine(msg.p), m.status.syncKind)
-	cmds := []tea.Cmd{waitSync(msg.ch)}
-	if msg.p.New > 0 && m.list.empty() {
-		// An empty list fills as soon as papers arrive.
-		cmds = append(cmds, m.requery(true))
-	}
-	return m, tea.Batch(cmds...)
-}
-
 func (m Model) onSyncDone(msg syncDoneMsg) (tea.Model, tea.Cmd) {
 	if msg.id != m.syncID {
 		return m, nil
@@ -90,11 +77,11 @@ func versionsCmd(ctx context.Context, db *store.DB) tea.Cmd {
 	}
 }
 
-// onVersions says it in the status line ("v3 of a starred paper: …"),
-// and forgets the notices once said.
-func (m Model) onVersions(msg versionsMsg) (tea.Model, tea.Cmd) {
+// versionsNotice is what the status line says of the notices ("v3 of a
+// starred paper: …"), and the command that forgets them once said.
+func versionsNotice(msg versionsMsg, db *store.DB, writes *writer) (string, tea.Cmd) {
 	if msg.err != nil || len(msg.notices) == 0 {
-		return m, nil
+		return "", nil
 	}
 	n := msg.notices[0]
 	text := fmt.Sprintf("v%d of a starred paper: %s", n.New, n.Title)
@@ -105,11 +92,10 @@ func (m Model) onVersions(msg versionsMsg) (tea.Model, tea.Cmd) {
 	for i, n := range msg.notices {
 		ids[i] = n.ID
 	}
-	db := m.db
-	return m, tea.Batch(m.status.setFlash(text, statusInfo), m.writes.do(func(ctx context.Context) tea.Msg {
+	return text, writes.do(func(ctx context.Context) tea.Msg {
 		if err := db.DismissVersionNotices(ctx, ids...); err != nil {
 			return flashMsg{text: err.Error(), kind: statusError}
 		}
 		return nil
-	}))
+	})
 }

@@ -13,7 +13,9 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -64,6 +66,14 @@ type Options struct {
 	StartProcess func(name string, args ...string) error
 	// LookPath finds a program (nil: exec.LookPath).
 	LookPath func(file string) (string, error)
+
+	// FetchText downloads a paper's full text and stores it (the caller
+	// wires fetch); nil: only texts already downloaded can be read. Its
+	// error is the line to show.
+	FetchText func(ctx context.Context, id string) error
+	// FetchPapers fetches papers the library lacks (a reference's) and
+	// stores them; nil: only stored papers open.
+	FetchPapers func(ctx context.Context, ids []string) error
 }
 
 // wideWidth is the narrowest terminal that shows list and detail side by side.
@@ -76,10 +86,11 @@ const twoLineHeight = 30
 type layout int
 
 const (
-	layoutList   layout = iota // the list; wide terminals show the detail beside it
-	layoutDetail               // the detail has the keys: beside the list when wide, else full screen
-	layoutFilter               // the filter pane: beside the list when wide, else full screen
-	layoutHelp                 // the keys
+	layoutList    layout = iota // the list; wide terminals show the detail beside it
+	layoutDetail                // the detail has the keys: beside the list when wide, else full screen
+	layoutFilter                // the filter pane: beside the list when wide, else full screen
+	layoutHelp                  // the keys
+	layoutReading               // a paper's full text, full screen
 )
 
 // focus is where keys go: the layout's pane, or a prompt over it.
@@ -91,6 +102,7 @@ const (
 	focusFilter
 	focusSearch
 	focusEdit
+	focusReading
 )
 
 // Model is the reader's root model.
@@ -107,15 +119,19 @@ type Model struct {
 	width, height int
 	layout        layout
 	beforeHelp    layout
+	helpTop       int     // the help's first line on screen
+	readFrom      layout  // where the reading view goes back to
+	detailFrom    layout  // where the detail goes back to
 	show          listing // what the list shows
 
-	list   listPane
-	detail detailPane
-	filter filterPane
-	search prompt
-	edit   prompt
-	help   help.Model
-	status statusBar
+	list    listPane
+	detail  detailPane
+	reading readingPane
+	filter  filterPane
+	search  prompt
+	edit    prompt
+	help    help.Model
+	status  statusBar
 
 	syncID     int
 	syncCancel context.CancelFunc
@@ -147,22 +163,23 @@ func newModel(ctx context.Context, opts Options, style theme.Style) Model {
 	}
 	keys, st := Keys(), newStyles()
 	m := Model{
-		opts:   opts,
-		db:     opts.DB,
-		now:    opts.Now,
-		ctx:    ctx,
-		keys:   keys,
-		st:     st,
-		rend:   markdown.New(style),
-		writes: &writer{},
-		help:   help.New(),
-		status: newStatusBar(st),
-		list:   newListPane(ctx, opts.DB, keys, st),
-		detail: newDetailPane(ctx, opts.DB, keys, st, nil),
-		filter: newFilterPane(keys, st, opts.Views),
-		search: newSearchPrompt(keys, st),
-		edit:   newEditPrompt(keys, st),
-		width:  80, height: 24,
+		opts:    opts,
+		db:      opts.DB,
+		now:     opts.Now,
+		ctx:     ctx,
+		keys:    keys,
+		st:      st,
+		rend:    markdown.New(style),
+		writes:  &writer{},
+		help:    help.New(),
+		status:  newStatusBar(st),
+		list:    newListPane(ctx, opts.DB, keys, st),
+		detail:  newDetailPane(ctx, opts.DB, keys, st, nil),
+		reading: newReadingPane(keys, st, style),
+		filter:  newFilterPane(keys, st, opts.Views),
+		search:  newSearchPrompt(keys, st),
+		edit:    newEditPrompt(keys, st),
+		width:   80, height: 24,
 	}
 	m.detail.rend = m.rend
 	m.help.ShowAll = true
@@ -242,6 +259,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case renderedMsg:
 		m.detail.onRendered(msg)
 		return m, nil
+	case readOpenMsg:
+		return m.onReadOpen(msg)
+	case textMsg:
+		return m, m.reading.setText(msg)
+	case textRenderedMsg:
+		m.reading.onRendered(msg)
+		return m, nil
+	case textFetchedMsg:
+		return m.onTextFetched(msg)
+	case refReadyMsg:
+		return m.onRefReady(msg)
 	case tagsMsg:
 		return m.onTags(msg)
 	case editOpenMsg:
@@ -251,7 +279,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case userStateMsg:
 		return m.onUserState(msg)
 	case versionsMsg:
-		return m.onVersions(msg)
+		text, cmd := versionsNotice(msg, m.db, m.writes)
+		if text == "" {
+			return m, nil
+		}
+		return m, tea.Batch(m.status.setFlash(text, statusInfo), cmd)
 	case starCountMsg:
 		if msg.err == nil {
 			m.starCount = msg.n
@@ -265,7 +297,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(refreshTick(m.db), m.requery(true), starCountCmd(m.ctx, m.db))
 	case syncProgressMsg:
-		return m.onSyncProgress(msg)
+		if msg.id != m.syncID {
+			return m, nil
+		}
+		m.status.setSync(progressLine(msg.p), m.status.syncKind)
+		if msg.p.New > 0 && m.list.empty() {
+			// An empty list fills as soon as papers arrive.
+			return m, tea.Batch(waitSync(msg.ch), m.requery(true))
+		}
+		return m, waitSync(msg.ch)
 	case syncDoneMsg:
 		return m.onSyncDone(msg)
 	case sampleMsg:
@@ -309,6 +349,8 @@ func (m *Model) focus() focus {
 		return focusFilter
 	case m.layout == layoutDetail:
 		return focusDetail
+	case m.layout == layoutReading:
+		return focusReading
 	}
 	return focusList
 }
@@ -332,6 +374,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m2, tea.Batch(cmd, cmd2)
 	case focusFilter:
 		return m.filterKey(msg)
+	case focusReading:
+		return m.readingKey(msg)
 	}
 	if m.layout == layoutHelp {
 		switch {
@@ -339,7 +383,23 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m, m.quit()
 		case keyMatches(msg, k.Help), keyMatches(msg, k.Back):
 			m.layout = m.beforeHelp
+		case keyMatches(msg, k.Up):
+			m.helpTop--
+		case keyMatches(msg, k.Down):
+			m.helpTop++
+		case keyMatches(msg, k.PageUp):
+			m.helpTop -= m.geo().bodyHeight()
+		case keyMatches(msg, k.PageDown), keyMatches(msg, k.DetailPage):
+			m.helpTop += m.geo().bodyHeight()
+		case keyMatches(msg, k.Top):
+			m.helpTop = 0
+		case keyMatches(msg, k.Bottom):
+			m.helpTop = math.MaxInt32
 		}
+		// As far as the last line, no further.
+		bh := m.geo().bodyHeight()
+		n := strings.Count(helpView(m.st, m.help, m.keys, m.width, math.MaxInt32, 0), "\n")
+		m.helpTop = min(max(m.helpTop, 0), max(n-(bh-1), 0))
 		return m, nil
 	}
 	if m2, cmd, ok := m.sharedKey(msg); ok {
@@ -368,7 +428,7 @@ func (m Model) sharedKey(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
 	case keyMatches(msg, k.Quit):
 		return m, m.quit(), true
 	case keyMatches(msg, k.Help):
-		m.beforeHelp, m.layout = m.layout, layoutHelp
+		m.beforeHelp, m.layout, m.helpTop = m.layout, layoutHelp, 0
 		return m, nil, true
 	case keyMatches(msg, k.Filter):
 		m2, cmd := m.openFilter()
@@ -386,8 +446,10 @@ func (m Model) sharedKey(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
 		m2, cmd := m.toggleStar()
 		return m2, cmd, true
 	case keyMatches(msg, k.ToggleRead):
-		m2, cmd := m.toggleRead()
-		return m2, cmd, true
+		if id := m.currentID(); id != "" {
+			return m, m.setRead(id, !m.isMarked(id, false)), true
+		}
+		return m, nil, true
 	case keyMatches(msg, k.Tags):
 		return m, m.openEdit(promptTags), true
 	case keyMatches(msg, k.Note):
@@ -396,8 +458,12 @@ func (m Model) sharedKey(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
 		keyMatches(msg, k.CopyURL), keyMatches(msg, k.CopyBibTeX):
 		return m, m.linkKey(msg), true
 	case keyMatches(msg, k.Export):
-		m2, cmd := m.openExport()
-		return m2, cmd, true
+		return m, m.openEdit(promptExport), true
+	case keyMatches(msg, k.Read):
+		if m.layout == layoutReading {
+			return m, nil, true
+		}
+		return m, m.openReading(m.currentID()), true
 	case keyMatches(msg, k.Sync):
 		if m.status.syncing {
 			return m, m.status.setFlash("already syncing", statusInfo), true
@@ -414,6 +480,9 @@ func keyMatches(msg tea.KeyMsg, b ...key.Binding) bool { return key.Matches(msg,
 
 // quit cancels a running sync and every query, then quits.
 func (m *Model) quit() tea.Cmd {
+	if m.layout == layoutReading {
+		m.reading.save(m.db, m.writes, m.now())
+	}
 	if m.syncCancel != nil {
 		m.syncCancel()
 	}
@@ -427,7 +496,8 @@ func (m *Model) relayout() tea.Cmd {
 	m.help.Width = m.width
 	m.list.resize(g.listRows(), g.rowHeight())
 	m.filter.resize(g.bodyHeight())
-	return tea.Batch(m.list.requestWindow(false), m.detail.resize(g.detailWidth(), g.bodyHeight()), m.followDetail())
+	return tea.Batch(m.list.requestWindow(false), m.detail.resize(g.detailWidth(), g.bodyHeight()), m.followDetail(),
+		m.reading.resize(g.width, g.bodyHeight()))
 }
 
 // filterNow is the store filter for what the list should show.

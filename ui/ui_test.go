@@ -496,3 +496,21 @@ func TestKeyHelpExported(t *testing.T) {
 		}
 	}
 }
+
+// The help scrolls when it is taller than the screen, so every key can
+// be read at 80x24.
+func TestHelpScrolls(t *testing.T) {
+	d := newDriver(t, testOptions(fixtureDB(t)), 80, 24)
+	d.press("?")
+	if strings.Contains(plain(d.m.View()), "reading: next section") {
+		t.Fatal("the whole help fits: nothing to scroll")
+	}
+	d.press("G")
+	if v := plain(d.m.View()); !strings.Contains(v, "reading: next section") || !strings.Contains(v, "Keys") {
+		t.Fatalf("G in the help:\n%s", v)
+	}
+	d.press("g")
+	if !strings.Contains(plain(d.m.View()), "next pane") {
+		t.Fatalf("g in the help:\n%s", plain(d.m.View()))
+	}
+}

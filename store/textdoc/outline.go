@@ -192,3 +192,26 @@ func linkAt(s string) (text, dest string, n int) {
 	}
 	return "", "", 0
 }
+
+// Blocks are the byte offsets where the text's blocks start: paragraphs,
+// headings, lists, tables, code and math, as blank lines (outside fenced
+// code) and headings separate them. A reading position is the index of a
+// block, so it survives any width.
+func Blocks(markdown string) []int {
+	var out []int
+	inBlock := false
+	forEachLine(markdown, func(line string, idx, off int, prev string, prevOff int, inFence bool) {
+		blank := strings.TrimSpace(line) == ""
+		_, _, heading := atxHeading(line)
+		switch {
+		case inFence && inBlock:
+			// Code stays one block, blank lines and all.
+		case blank:
+			inBlock = false
+		case !inBlock || heading:
+			out = append(out, off)
+			inBlock = !heading
+		}
+	})
+	return out
+}

@@ -127,3 +127,67 @@ func Document(style theme.Style, md string, width int) (string, error) {
 	}
 	return tr.Render(md)
 }
+
+// Text renders a downloaded paper's Markdown for the reading view, word
+// wrapped to width, and says where each of its blocks starts: starts[i] is
+// the first rendered line of the i-th block of textdoc.Blocks(md). The
+// blocks are found in the output by marker paragraphs that are rendered
+// with the text and then taken out, so the mapping is exact whatever
+// Glamour does to spacing. Slow: call it from a command.
+func Text(style theme.Style, md string, blocks []int, width int) (lines []string, starts []int, err error) {
+	tr, err := glamour.NewTermRenderer(glamour.WithStyles(style.Marginless()), glamour.WithWordWrap(max(width, 10)),
+		glamour.WithColorProfile(lipgloss.ColorProfile()))
+	if err != nil {
+		return nil, nil, fmt.Errorf("render: %w", err)
+	}
+	// The marker depends on the text, so no text can forge its own.
+	marker := fmt.Sprintf("PBBLOCK%016x", contentHash(md))
+	var b strings.Builder
+	b.Grow(len(md) + 24*len(blocks))
+	marked := make([]bool, len(blocks))
+	for i, start := range blocks {
+		end := len(md)
+		if i+1 < len(blocks) {
+			end = blocks[i+1]
+		}
+		// An indented block continues a list item (or is code): a marker
+		// before it would end the list, so it shares the marker of the
+		// block before it.
+		if i == 0 || (md[start] != ' ' && md[start] != '\t') {
+			fmt.Fprintf(&b, "%s\n\n", marker)
+			marked[i] = true
+		}
+		b.WriteString(strings.TrimRight(md[start:end], "\n"))
+		b.WriteString("\n\n")
+	}
+	out, err := tr.Render(b.String())
+	if err != nil {
+		return nil, nil, fmt.Errorf("render: %w", err)
+	}
+	starts = make([]int, len(blocks))
+	raw := strings.Split(strings.Trim(out, "\n"), "\n")
+	lines = make([]string, 0, len(raw))
+	skipBlank := false
+	next := 0
+	for _, l := range raw {
+		plain := strings.TrimSpace(xansi.Strip(l))
+		if plain == marker && next < len(starts) {
+			starts[next] = len(lines)
+			for next++; next < len(starts) && !marked[next]; next++ {
+				starts[next] = len(lines)
+			}
+			skipBlank = true // the marker paragraph's own spacing
+			continue
+		}
+		if skipBlank && plain == "" {
+			skipBlank = false
+			continue
+		}
+		skipBlank = false
+		lines = append(lines, l)
+	}
+	for ; next < len(starts); next++ {
+		starts[next] = len(lines) // a block Glamour merged into the one before
+	}
+	return lines, starts, nil
+}

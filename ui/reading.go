@@ -1,0 +1,629 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/paperboy-reader/paperboy/store"
+	"github.com/paperboy-reader/paperboy/store/safetext"
+	"github.com/paperboy-reader/paperboy/store/textdoc"
+	"github.com/paperboy-reader/paperboy/ui/markdown"
+	"github.com/paperboy-reader/paperboy/ui/theme"
+)
+
+// readingPane is the paper's full text, full screen: rendered by Glamour
+// at the terminal's width in a command, scrolled by line, with its
+// outline, its references and a search of its own. The position is kept
+// as the index of the block at the top of the screen, so it survives a
+// change of width.
+type readingPane struct {
+	keys  KeyMap
+	st    styles
+	style theme.Style
+
+	id, title, authors string
+	md                 string
+	blocks             []int // byte offsets of the text's blocks (textdoc.Blocks)
+	heads              []textdoc.Heading
+	headBlock          []int // the block each heading starts
+	refs               []textdoc.Reference
+	cites              []textdoc.Citation
+
+	width, height int
+	gen           int      // render generation: replies to older ones are dropped
+	lines         []string // rendered at width
+	plain         []string // the same, unstyled, for search and markers
+	starts        []int    // first line of each block
+	rendered      bool
+	top, left     int
+	wantBlock     int // the block to put at the top once rendered
+
+	loading bool   // the text is being read or downloaded
+	status  string // what the download said, when it failed
+	err     error
+
+	find    string // the search, lower case
+	matches []int  // lines that hold it
+	match   int    // the current one
+
+	overlay       overlayKind
+	overlayCursor int
+	overlayTop    int
+}
+
+type overlayKind int
+
+const (
+	overlayNone overlayKind = iota
+	overlayOutline
+	overlayRefs
+)
+
+// textMsg brings a stored text and the reading position kept for it.
+type textMsg struct {
+	id   string
+	text store.Text
+	pos  store.ReadingPosition
+	err  error
+}
+
+// textRenderedMsg is a text laid out for a width.
+type textRenderedMsg struct {
+	gen    int
+	lines  []string
+	starts []int
+	err    error
+}
+
+// textFetchedMsg says a download ended (err nil: the text is stored).
+type textFetchedMsg struct {
+	id    string
+	quiet bool // a star's download, not one the user waits for
+	err   error
+}
+
+func newReadingPane(keys KeyMap, st styles, style theme.Style) readingPane {
+	return readingPane{keys: keys, st: st, style: style}
+}
+
+// open starts reading a paper: its text is read from the store (or, when
+// it has none, downloaded first by the root).
+func (r *readingPane) open(p store.Paper) {
+	*r = readingPane{keys: r.keys, st: r.st, style: r.style, width: r.width, height: r.height, gen: r.gen + 1}
+	r.id, r.title = p.ID, safetext.ScreenLine(p.Title)
+	authors := make([]string, 0, len(p.Authors))
+	for _, a := range p.Authors {
+		authors = append(authors, safetext.ScreenLine(a))
+	}
+	if len(authors) > 3 {
+		authors = append(authors[:3:3], "et al.")
+	}
+	r.authors = strings.Join(authors, ", ")
+	r.loading = true
+}
+
+// setText takes the text and starts rendering it.
+func (r *readingPane) setText(msg textMsg) tea.Cmd {
+	if msg.id != r.id {
+		return nil
+	}
+	r.loading = false
+	if msg.err != nil {
+		r.err = msg.err
+		return nil
+	}
+	// The store keeps only clean text, but what reaches the screen is
+	// cleaned again, and nesting is capped so no text recurses Glamour
+	// ten thousand levels deep.
+	r.md = flattenNesting(safetext.Text(msg.text.Markdown))
+	r.blocks = textdoc.Blocks(r.md)
+	r.heads = textdoc.Outline(r.md)
+	r.refs = textdoc.References(r.md)
+	r.cites = textdoc.Citations(r.md)
+	r.headBlock = make([]int, len(r.heads))
+	for i, h := range r.heads {
+		r.headBlock[i] = r.blockAt(h.Offset)
+	}
+	r.wantBlock = min(max(msg.pos.Block, 0), max(len(r.blocks)-1, 0))
+	return r.render()
+}
+
+// blockAt is the block holding a byte offset of the text.
+func (r *readingPane) blockAt(off int) int {
+	lo, hi := 0, len(r.blocks)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if r.blocks[mid] <= off {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return max(lo-1, 0)
+}
+
+// render lays the text out for the width in a command.
+func (r *readingPane) render() tea.Cmd {
+	if r.md == "" || r.width <= 0 {
+		return nil
+	}
+	r.gen++
+	gen, style, md, blocks, width := r.gen, r.style, r.md, r.blocks, r.width
+	return func() tea.Msg {
+		lines, starts, err := markdown.Text(style, md, blocks, width)
+		return textRenderedMsg{gen: gen, lines: lines, starts: starts, err: err}
+	}
+}
+
+func (r *readingPane) onRendered(msg textRenderedMsg) {
+	if msg.gen != r.gen {
+		return
+	}
+	if msg.err != nil {
+		r.err = msg.err
+		return
+	}
+	r.lines, r.starts, r.rendered = msg.lines, msg.starts, true
+	r.plain = make([]string, len(r.lines))
+	for i, l := range r.lines {
+		r.plain[i] = ansi.Strip(l)
+	}
+	if r.wantBlock < len(r.starts) {
+		r.top = r.starts[r.wantBlock]
+	}
+	r.clamp()
+	r.refind()
+}
+
+// resize keeps the block at the top and lays the text out again.
+func (r *readingPane) resize(w, h int) tea.Cmd {
+	changed := w != r.width
+	r.width, r.height = w, h
+	if !changed {
+		r.clamp()
+		return nil
+	}
+	r.wantBlock = r.block()
+	return r.render()
+}
+
+// block is the index of the block at the top of the screen: the position
+// kept for the paper.
+func (r *readingPane) block() int {
+	if !r.rendered {
+		return r.wantBlock
+	}
+	b := 0
+	for i, s := range r.starts {
+		if s > r.top {
+			break
+		}
+		b = i
+	}
+	return b
+}
+
+// textRows is how many lines of text fit: the pane less its title line.
+func (r *readingPane) textRows() int { return max(r.height-1, 1) }
+
+func (r *readingPane) clamp() {
+	r.top = min(r.top, max(len(r.lines)-r.textRows(), 0))
+	r.top = max(r.top, 0)
+	r.left = max(r.left, 0)
+}
+
+// section is the heading the top of the screen lies under.
+func (r *readingPane) section() string {
+	b := r.block()
+	name := ""
+	for i, hb := range r.headBlock {
+		if hb > b {
+			break
+		}
+		if r.heads[i].Level > 1 {
+			name = safetext.ScreenLine(r.heads[i].Title)
+		}
+	}
+	return name
+}
+
+// progress is "§ Method · 42%" for the status line.
+func (r *readingPane) progress() string {
+	pct := 100
+	if n := len(r.lines) - r.textRows(); n > 0 {
+		pct = r.top * 100 / n
+	}
+	if s := r.section(); s != "" {
+		return fmt.Sprintf("§ %s · %d%%", s, pct)
+	}
+	return fmt.Sprintf("%d%%", pct)
+}
+
+// update handles the reading view's keys; going back and what concerns
+// other panes come back as intents.
+func (r *readingPane) update(msg tea.KeyMsg) (intent, tea.Cmd) {
+	if r.overlay != overlayNone {
+		return r.updateOverlay(msg)
+	}
+	k := r.keys
+	page := r.textRows()
+	switch {
+	case keyMatches(msg, k.Back):
+		if r.find != "" {
+			r.find, r.matches = "", nil
+			return intent{}, nil
+		}
+		return intent{kind: intentClose}, nil
+	case keyMatches(msg, k.Up):
+		r.top--
+	case keyMatches(msg, k.Down):
+		r.top++
+	case keyMatches(msg, k.PageUp):
+		r.top -= page
+	case keyMatches(msg, k.PageDown), keyMatches(msg, k.DetailPage):
+		r.top += page
+	case keyMatches(msg, k.Top):
+		r.top = 0
+	case keyMatches(msg, k.Bottom):
+		r.top = len(r.lines)
+	case keyMatches(msg, k.ScrollLeft):
+		r.left -= max(r.width/4, 1)
+	case keyMatches(msg, k.ScrollRight):
+		r.left += max(r.width/4, 1)
+	case keyMatches(msg, k.SectionNext):
+		r.jumpSection(1)
+	case keyMatches(msg, k.SectionPrev):
+		r.jumpSection(-1)
+	case keyMatches(msg, k.Outline):
+		if len(r.heads) > 0 {
+			r.overlay, r.overlayCursor, r.overlayTop = overlayOutline, r.currentHead(), 0
+		}
+	case keyMatches(msg, k.References):
+		if len(r.refs) > 0 {
+			r.overlay, r.overlayCursor, r.overlayTop = overlayRefs, r.firstCitedOnScreen(), 0
+		}
+	case keyMatches(msg, k.Search):
+		return intent{kind: intentFind}, nil
+	case keyMatches(msg, k.FindNext):
+		r.nextMatch(1)
+	case keyMatches(msg, k.FindPrev):
+		r.nextMatch(-1)
+	}
+	r.clamp()
+	return intent{}, nil
+}
+
+// jumpSection puts the next (dir 1) or previous (-1) heading at the top.
+func (r *readingPane) jumpSection(dir int) {
+	if !r.rendered {
+		return
+	}
+	if dir > 0 {
+		for _, hb := range r.headBlock {
+			if l := r.starts[hb]; l > r.top {
+				r.top = l
+				return
+			}
+		}
+		return
+	}
+	for i := len(r.headBlock) - 1; i >= 0; i-- {
+		if l := r.starts[r.headBlock[i]]; l < r.top {
+			r.top = l
+			return
+		}
+	}
+	r.top = 0
+}
+
+// currentHead is the outline entry of the section on screen.
+func (r *readingPane) currentHead() int {
+	b, cur := r.block(), 0
+	for i, hb := range r.headBlock {
+		if hb <= b {
+			cur = i
+		}
+	}
+	return cur
+}
+
+// firstCitedOnScreen is the reference entry of the first citation marker
+// on screen, so a marker read is one key from its entry.
+func (r *readingPane) firstCitedOnScreen() int {
+	if r.rendered && len(r.cites) > 0 {
+		lo, hi := r.block(), r.block()
+		for i, s := range r.starts {
+			if s < r.top+r.textRows() {
+				hi = i
+			}
+		}
+		for _, c := range r.cites {
+			if b := r.blockAt(c.Offset); b >= lo && b <= hi && len(c.Refs) > 0 {
+				for i, ref := range r.refs {
+					if ref.N == c.Refs[0] {
+						return i
+					}
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// updateOverlay moves in the outline or the references and acts on the
+// chosen entry.
+func (r *readingPane) updateOverlay(msg tea.KeyMsg) (intent, tea.Cmd) {
+	k := r.keys
+	n := len(r.heads)
+	if r.overlay == overlayRefs {
+		n = len(r.refs)
+	}
+	switch {
+	case keyMatches(msg, k.Back), keyMatches(msg, k.Outline) && r.overlay == overlayOutline,
+		keyMatches(msg, k.References) && r.overlay == overlayRefs:
+		r.overlay = overlayNone
+		return intent{}, nil
+	case keyMatches(msg, k.Up):
+		r.overlayCursor--
+	case keyMatches(msg, k.Down):
+		r.overlayCursor++
+	case keyMatches(msg, k.PageUp):
+		r.overlayCursor -= r.textRows()
+	case keyMatches(msg, k.PageDown):
+		r.overlayCursor += r.textRows()
+	case keyMatches(msg, k.Top):
+		r.overlayCursor = 0
+	case keyMatches(msg, k.Bottom):
+		r.overlayCursor = n - 1
+	case r.overlay == overlayOutline && keyMatches(msg, k.Open):
+		if r.rendered && r.overlayCursor < len(r.headBlock) {
+			r.top = r.starts[r.headBlock[r.overlayCursor]]
+			r.clamp()
+		}
+		r.overlay = overlayNone
+		return intent{}, nil
+	case r.overlay == overlayRefs:
+		ref := r.refs[min(max(r.overlayCursor, 0), n-1)]
+		switch {
+		case keyMatches(msg, k.Open):
+			return intent{kind: intentOpenRef, text: ref.ArxivID, delta: ref.N}, nil
+		case keyMatches(msg, k.Star):
+			return intent{kind: intentStarRef, text: ref.ArxivID, delta: ref.N}, nil
+		case keyMatches(msg, k.Read):
+			return intent{kind: intentReadRef, text: ref.ArxivID, delta: ref.N}, nil
+		}
+	}
+	r.overlayCursor = min(max(r.overlayCursor, 0), max(n-1, 0))
+	return intent{}, nil
+}
+
+// setFind searches the text (case-insensitively) and goes to the first
+// match at or after the top.
+func (r *readingPane) setFind(q string) {
+	r.find = strings.ToLower(strings.TrimSpace(q))
+	r.refind()
+	for i, l := range r.matches {
+		if l >= r.top {
+			r.match = i
+			r.top = l
+			r.clamp()
+			return
+		}
+	}
+	if len(r.matches) > 0 {
+		r.match = 0
+		r.top = r.matches[0]
+		r.clamp()
+	}
+}
+
+func (r *readingPane) refind() {
+	r.matches = r.matches[:0]
+	if r.find == "" {
+		return
+	}
+	for i, l := range r.plain {
+		if strings.Contains(strings.ToLower(l), r.find) {
+			r.matches = append(r.matches, i)
+		}
+	}
+}
+
+func (r *readingPane) nextMatch(dir int) {
+	if len(r.matches) == 0 {
+		return
+	}
+	r.match = (r.match + dir + len(r.matches)) % len(r.matches)
+	r.top = r.matches[r.match]
+	r.clamp()
+}
+
+// findStatus is "3/12" for the search box, or "no match".
+func (r *readingPane) findStatus() string {
+	if r.find == "" {
+		return ""
+	}
+	if len(r.matches) == 0 {
+		return "no match"
+	}
+	return fmt.Sprintf("%d/%d", r.match+1, len(r.matches))
+}
+
+// view draws the pane: a title line, then the text or the overlay.
+func (r *readingPane) view(w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	head := r.st.Title.Render(fit(" "+r.title, w))
+	var body string
+	switch {
+	case r.err != nil:
+		body = "\n " + r.st.Hint.Render(fit(safetext.ScreenLine(r.err.Error()), w-2))
+	case r.loading:
+		body = "\n " + r.st.Dim.Render(fit("Reading the text…", w-2))
+	case !r.rendered:
+		body = "\n " + r.st.Dim.Render(fit("Laying out the text…", w-2))
+	case r.overlay == overlayOutline:
+		body = r.outlineView(w, h-1)
+	case r.overlay == overlayRefs:
+		body = r.refsView(w, h-1)
+	default:
+		body = r.textView(w, h-1)
+	}
+	return block(head+"\n"+body, w, h)
+}
+
+// textView is the visible lines, cut to the width (wide tables scroll
+// sideways) with the search's matches highlighted.
+func (r *readingPane) textView(w, h int) string {
+	out := make([]string, 0, h)
+	for i := r.top; i < len(r.lines) && len(out) < h; i++ {
+		line := r.lines[i]
+		if r.find != "" && strings.Contains(strings.ToLower(r.plain[i]), r.find) {
+			line = r.highlight(r.plain[i])
+		}
+		line = ansi.Cut(line, r.left, r.left+w)
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
+}
+
+// highlight marks every match in a line (drawn plain, the match reversed).
+func (r *readingPane) highlight(plain string) string {
+	low := strings.ToLower(plain)
+	var b strings.Builder
+	for {
+		i := strings.Index(low, r.find)
+		if i < 0 {
+			b.WriteString(plain)
+			return b.String()
+		}
+		j := i + len(r.find)
+		b.WriteString(plain[:i])
+		b.WriteString(r.st.Match.Render(plain[i:j]))
+		plain, low = plain[j:], low[j:]
+	}
+}
+
+func (r *readingPane) outlineView(w, h int) string {
+	lines := []string{r.st.Section.Render(fit(" Outline  (enter jumps, esc closes)", w))}
+	r.overlayTop = scrollInto(r.overlayCursor, r.overlayTop, h-1)
+	for i := r.overlayTop; i < len(r.heads) && len(lines) < h; i++ {
+		hd := r.heads[i]
+		s := fit(" "+strings.Repeat("  ", max(hd.Level-1, 0))+safetext.ScreenLine(hd.Title), w)
+		if i == r.overlayCursor {
+			s = r.st.Selected.Render(fitPlain("›"+strings.TrimPrefix(s, " "), w))
+		}
+		lines = append(lines, s)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (r *readingPane) refsView(w, h int) string {
+	lines := []string{r.st.Section.Render(fit(" References  (enter opens, s stars, R reads, esc closes)", w))}
+	r.overlayTop = scrollInto(r.overlayCursor, r.overlayTop, h-1)
+	for i := r.overlayTop; i < len(r.refs) && len(lines) < h; i++ {
+		ref := r.refs[i]
+		mark := "   "
+		if ref.ArxivID != "" {
+			mark = " ↗ "
+		}
+		s := fit(fmt.Sprintf(" [%d]%s%s", ref.N, mark, safetext.ScreenLine(ref.Text)), w)
+		if i == r.overlayCursor {
+			s = r.st.Selected.Render(fitPlain("›"+strings.TrimPrefix(s, " "), w))
+		}
+		lines = append(lines, s)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// scrollInto is the first row to show so that cursor is among h rows.
+func scrollInto(cursor, top, h int) int {
+	h = max(h, 1)
+	if cursor < top {
+		return cursor
+	}
+	if cursor >= top+h {
+		return cursor - h + 1
+	}
+	return top
+}
+
+// textCmd reads a stored text and its reading position.
+func textCmd(ctx context.Context, db *store.DB, id string) tea.Cmd {
+	return func() tea.Msg {
+		t, err := db.Text(ctx, id)
+		if err != nil {
+			return textMsg{id: id, err: err}
+		}
+		pos, _, err := db.ReadingPosition(ctx, id)
+		return textMsg{id: id, text: t, pos: pos, err: err}
+	}
+}
+
+// statusLine is what the status line says while the text is on screen:
+// the paper and how far into it the reader is.
+func (r *readingPane) statusLine() string {
+	if r.id == "" {
+		return ""
+	}
+	// Where the reader is comes first: the title is on screen already.
+	var parts []string
+	if r.rendered {
+		parts = append(parts, r.progress())
+	}
+	if f := r.findStatus(); f != "" {
+		parts = append(parts, "find: "+f)
+	}
+	parts = append(parts, r.title)
+	if r.authors != "" {
+		parts = append(parts, r.authors)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// save keeps the block at the top of the screen as the paper's reading
+// position: user state, saved in order with the others.
+func (r *readingPane) save(db *store.DB, w *writer, now time.Time) {
+	if r.id == "" || !r.rendered || db == nil {
+		return
+	}
+	id, pos := r.id, store.ReadingPosition{Block: r.block(), At: now}
+	w.do(func(ctx context.Context) tea.Msg {
+		if err := db.SetReadingPosition(ctx, id, pos); err != nil {
+			return flashMsg{text: err.Error(), kind: statusError}
+		}
+		return nil
+	})
+}
+
+// maxNesting is the deepest a line's quote markers and indentation go;
+// a real paper never comes near it.
+const maxNesting = 16
+
+// flattenNesting caps the quote markers (">") and the indentation at the
+// start of each line at maxNesting levels, keeping every word.
+func flattenNesting(md string) string {
+	if !strings.Contains(md, strings.Repeat(">", maxNesting)) && !strings.Contains(md, strings.Repeat("  ", 2*maxNesting)) {
+		return md
+	}
+	lines := strings.Split(md, "\n")
+	for i, l := range lines {
+		j, quotes := 0, 0
+		for j < len(l) && (l[j] == '>' || l[j] == ' ' || l[j] == '\t') {
+			if l[j] == '>' {
+				quotes++
+			}
+			j++
+		}
+		if quotes > maxNesting || j > 4*maxNesting {
+			lines[i] = strings.Repeat("> ", min(quotes, maxNesting)) + l[j:]
+		}
+	}
+	return strings.Join(lines, "\n")
+}

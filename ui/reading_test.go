@@ -1,0 +1,182 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paperboy-reader/paperboy/store"
+)
+
+// readingDB is the fixture corpus with LoRA's text downloaded, and the
+// paper its second reference names (Attention Is All You Need) stored.
+func readingDB(t *testing.T) (*store.DB, string) {
+	t.Helper()
+	db := fixtureDB(t)
+	md, err := os.ReadFile(filepath.Join("..", "fetch", "fulltext", "testdata", "hf_2106.09685.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	upsert(t, db, store.Paper{ID: "2106.09685", Title: "LoRA: Low-Rank Adaptation of Large Language Models",
+		Authors: []string{"Edward J. Hu", "Yelong Shen"}, Published: "2021-06-17", Categories: []string{"cs.CL"},
+		Abstract: "We propose LoRA.", Source: store.SourceArxiv},
+		store.Paper{ID: "1706.03762", Title: "Attention Is All You Need", Authors: []string{"Ashish Vaswani"},
+			Published: "2017-06-12", Categories: []string{"cs.CL"}, Abstract: "The dominant models.", Source: store.SourceArxiv})
+	if err := db.SaveText(context.Background(), store.Text{ID: "2106.09685", Source: "hf", Markdown: string(md), Fetched: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	return db, string(md)
+}
+
+// readLoRA opens the reader on LoRA's row and reads it.
+func readLoRA(t *testing.T, db *store.DB, w, h int) *driver {
+	t.Helper()
+	d := newDriver(t, testOptions(db), w, h)
+	d.press("/")
+	d.typeText("lora")
+	d.press("enter", "R")
+	if d.m.layout != layoutReading || !d.m.reading.rendered {
+		t.Fatalf("R did not open the text: layout %v rendered %v err %v", d.m.layout, d.m.reading.rendered, d.m.reading.err)
+	}
+	return d
+}
+
+func TestReadingView(t *testing.T) {
+	db, _ := readingDB(t)
+	d := readLoRA(t, db, 100, 30)
+	screen := plain(d.m.View())
+	checkFits(t, d.m.View(), 100, 30)
+	for _, want := range []string{"LoRA: Low-Rank Adaptation", "$W_0+\\Delta W=W_0+BA$", "Edward J. Hu, Yelong Shen"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("reading view lacks %q:\n%s", want, screen)
+		}
+	}
+
+	// ] goes from section to section; the status line follows.
+	d.press("]", "]")
+	if top := plain(d.m.reading.lines[d.m.reading.top]); !strings.Contains(top, "1 Introduction") {
+		t.Errorf("]] top line %q, want the introduction", top)
+	}
+	if s := plain(statusLine(d.m, 100)); !strings.Contains(s, "§ 1 Introduction") {
+		t.Errorf("status line: %q", s)
+	}
+	d.press("[")
+	if top := plain(d.m.reading.lines[d.m.reading.top]); !strings.Contains(top, "Abstract") {
+		t.Errorf("[ top line %q, want the abstract", top)
+	}
+
+	// The outline jumps.
+	d.press("c")
+	if !strings.Contains(plain(d.m.View()), "Outline") {
+		t.Fatalf("no outline:\n%s", plain(d.m.View()))
+	}
+	d.press("g", "G", "k", "enter") // 2 Our Method, before References
+	if d.m.reading.top == 0 || !strings.Contains(plain(d.m.View()), "2 Our Method") {
+		t.Errorf("outline's entry: top %d\n%s", d.m.reading.top, plain(d.m.View()))
+	}
+	d.press("c", "G", "enter") // References: the last screen, with the heading on it
+	if !strings.Contains(plain(d.m.View()), "References") || d.m.reading.overlay != overlayNone {
+		t.Errorf("outline's last entry:\n%s", plain(d.m.View()))
+	}
+
+	// Search in the text: n and N move between matches.
+	d.press("g", "/")
+	d.typeText("pre-trained")
+	d.press("enter")
+	r := &d.m.reading
+	if len(r.matches) < 2 {
+		t.Fatalf("matches of pre-trained: %v", r.matches)
+	}
+	first := r.top
+	d.press("n")
+	if r := &d.m.reading; r.top == first && r.matches[0] != r.matches[1] {
+		t.Errorf("n did not move: top %d matches %v", r.top, r.matches)
+	}
+	d.press("N")
+	if d.m.reading.top != first {
+		t.Errorf("N did not come back: %d, want %d", d.m.reading.top, first)
+	}
+	if s := plain(statusLine(d.m, 100)); !strings.Contains(s, "find: 1/") {
+		t.Errorf("status line lacks the match count: %q", s)
+	}
+	d.press("esc") // clears the search
+	if d.m.reading.find != "" || d.m.layout != layoutReading {
+		t.Fatalf("esc: find %q layout %v", d.m.reading.find, d.m.layout)
+	}
+}
+
+func TestReadingReferencesLeadIntoTheLibrary(t *testing.T) {
+	db, _ := readingDB(t)
+	d := readLoRA(t, db, 100, 30)
+	d.press("b")
+	if !strings.Contains(plain(d.m.View()), "References") {
+		t.Fatalf("no references:\n%s", plain(d.m.View()))
+	}
+	d.press("j", "enter") // [2]: Vaswani et al., arXiv 1706.03762, stored
+	if d.m.layout != layoutDetail || d.m.detail.paper == nil || d.m.detail.paper.ID != "1706.03762" {
+		t.Fatalf("enter on [2]: layout %v detail %+v", d.m.layout, d.m.detail.paper)
+	}
+	d.press("esc")
+	if d.m.layout != layoutReading {
+		t.Fatalf("esc from the reference's detail: layout %v, want the text", d.m.layout)
+	}
+	d.press("s") // stars the paper read
+	if n, _ := db.StarCount(context.Background()); n != 1 {
+		t.Fatalf("s in the reading view: %d stars", n)
+	}
+}
+
+// The position is the block at the top: reopened at another width, the
+// same paragraph is at the top.
+func TestReadingPositionAcrossWidths(t *testing.T) {
+	db, _ := readingDB(t)
+	d := readLoRA(t, db, 100, 30)
+	d.press("]", "]", "]", "j")
+	block := d.m.reading.block()
+	want := plain(d.m.reading.lines[d.m.reading.starts[block]])
+	d.press("esc")
+	pos, ok, err := db.ReadingPosition(context.Background(), "2106.09685")
+	if err != nil || !ok || pos.Block != block || block == 0 {
+		t.Fatalf("position %+v %v %v, want block %d", pos, ok, err, block)
+	}
+	d2 := readLoRA(t, db, 160, 14)
+	r := &d2.m.reading
+	if r.block() != block || !strings.Contains(plain(r.lines[r.top]), strings.TrimSpace(want)[:10]) {
+		t.Fatalf("reopened at 160: block %d top %q, want block %d %q", r.block(), plain(r.lines[r.top]), block, want)
+	}
+}
+
+func TestReadingHostileAndHugeTexts(t *testing.T) {
+	db := fixtureDB(t)
+	upsert(t, db, store.Paper{ID: "2505.00009", Title: "Hostile text", Published: "2025-05-01", Source: store.SourceArxiv})
+	md := "# T\x1b]0;owned\x07\n\n" + strings.Repeat(">", 10000) + " deep\n\n" +
+		"| " + strings.Repeat("wide column | ", 60) + "\n|" + strings.Repeat(" --- |", 60) + "\n\n" +
+		strings.Repeat("A long paragraph of words that goes on. ", 4000)
+	if err := db.SaveText(context.Background(), store.Text{ID: "2505.00009", Source: "hf", Markdown: md, Fetched: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, testOptions(db), 80, 24)
+	d.press("/")
+	d.typeText("hostile")
+	d.press("enter", "R")
+	if !d.m.reading.rendered {
+		t.Fatalf("not rendered: %v", d.m.reading.err)
+	}
+	v := d.m.View()
+	checkFits(t, v, 80, 24)
+	if strings.Contains(v, "\x1b]") || strings.Contains(v, "\a") {
+		t.Fatalf("a control sequence reached the screen: %q", v)
+	}
+	found := false
+	for _, l := range d.m.reading.plain {
+		found = found || strings.Contains(l, "deep")
+	}
+	if !found {
+		t.Error("the deeply quoted word was lost")
+	}
+	d.press("G", "l", "l")
+	checkFits(t, d.m.View(), 80, 24)
+}
