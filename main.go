@@ -282,6 +282,10 @@ func runReader(ctx context.Context, c *cli) error {
 	if err != nil {
 		return err
 	}
+	texts, err := c.textClient()
+	if err != nil {
+		return err
+	}
 	browser := cfg.Reader.Browser
 	if browser == "" {
 		browser = config.VarBrowser.Get()
@@ -299,13 +303,27 @@ func runReader(ctx context.Context, c *cli) error {
 			res, err := syncer.Followed(ctx, follow(cfg.Sync))
 			return ui.SyncResult{Fetched: res.Fetched, New: res.New, Updated: res.Updated}, err
 		},
-		IsOffline:   fetch.IsOffline,
-		LoadSample:  func(ctx context.Context) (int, error) { return fetch.LoadSample(ctx, db) },
+		IsOffline:  isOffline,
+		LoadSample: func(ctx context.Context) (int, error) { return fetch.LoadSample(ctx, db) },
+		FetchText: func(ctx context.Context, id string) error {
+			_, err := fulltext.Download(ctx, texts, db, id)
+			return err
+		},
+		FetchPapers: func(ctx context.Context, ids []string) error {
+			_, err := syncer.Papers(ctx, ids)
+			return err
+		},
 		SyncOnStart: cfg.Sync.OnStart,
 		Browser:     browser,
 		Theme:       cfg.Reader.Theme,
 		Views:       cfg.Views,
 	})
+}
+
+// isOffline tells a network failure, of a sync or of a text's download,
+// from other errors.
+func isOffline(err error) bool {
+	return fetch.IsOffline(err) || errors.Is(err, fulltext.ErrOffline)
 }
 
 // writeMemStats writes the Go runtime's memory statistics as JSON to the

@@ -116,9 +116,17 @@ func (m *Model) closeReading() tea.Cmd {
 // list.
 func (m Model) readingKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
-	own := m.reading.overlay != overlayNone
-	for _, b := range []key.Binding{k.Back, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.DetailPage,
-		k.ScrollLeft, k.ScrollRight, k.SectionPrev, k.SectionNext, k.Outline, k.References, k.Search, k.FindNext, k.FindPrev} {
+	mine := []key.Binding{k.Back, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.DetailPage,
+		k.ScrollLeft, k.ScrollRight, k.SectionPrev, k.SectionNext, k.Outline, k.References, k.Search, k.FindNext, k.FindPrev}
+	switch m.reading.overlay {
+	case overlayOutline:
+		mine = []key.Binding{k.Back, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Outline}
+	case overlayRefs:
+		// s and R act on the reference under the cursor, not the paper.
+		mine = []key.Binding{k.Back, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.References, k.Star, k.Read}
+	}
+	own := false
+	for _, b := range mine {
 		own = own || keyMatches(msg, b)
 	}
 	if !own {

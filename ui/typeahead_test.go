@@ -19,6 +19,18 @@ func TestKeysTypedAtOnce(t *testing.T) {
 	}
 }
 
+// Esc and a key typed at once reach the reader as alt+key: it is both.
+func TestEscAndKeyAtOnce(t *testing.T) {
+	d := newDriver(t, testOptions(fixtureDB(t)), 100, 30)
+	d.press("/")
+	d.typeText("vision")
+	d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("?"), Alt: true})
+	d.settle()
+	if d.m.layout != layoutHelp || !d.m.show.query.Empty() {
+		t.Fatalf("esc ? at once: layout %v, query %v", d.m.layout, d.m.show.query)
+	}
+}
+
 // Opening the filter pane and typing a tag's name and space at once
 // selects that tag, though the tags are still loading when space comes.
 func TestFilterTypeAheadWhileTagsLoad(t *testing.T) {

@@ -232,7 +232,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
 		return m, m.relayout()
 	case tea.KeyMsg:
-		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+		if msg.Type == tea.KeyRunes && (len(msg.Runes) > 1 || msg.Alt) && !msg.Paste {
 			return m.typeAhead(msg)
 		}
 		return m.handleKey(msg)
@@ -327,12 +327,20 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // the terminal was read ("/dancegrpo" typed at once, or keys sent by a
 // script) come as one message. Each applies in turn, to the state the
 // one before it left, as if they had come one by one.
+//
+// The reader binds no alt+ keys: an alt+key is esc and a key typed at
+// once (that is what a terminal sends for both), so it is taken as such.
 func (m Model) typeAhead(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	var mm tea.Model = m
-	cmds := make([]tea.Cmd, 0, len(msg.Runes))
+	cmds := make([]tea.Cmd, 0, len(msg.Runes)+1)
+	if msg.Alt {
+		var cmd tea.Cmd
+		mm, cmd = mm.(Model).handleKey(tea.KeyMsg{Type: tea.KeyEsc})
+		cmds = append(cmds, cmd)
+	}
 	for _, r := range msg.Runes {
 		var cmd tea.Cmd
-		mm, cmd = mm.(Model).handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+		mm, cmd = mm.(Model).handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
 		cmds = append(cmds, cmd)
 	}
 	return mm, tea.Batch(cmds...)
