@@ -157,12 +157,18 @@ func (db *DB) RemoveTags(ctx context.Context, id string, tags ...string) error {
 	})
 }
 
-// loadUserState fills the user fields of p.
+// loadUserState fills the user fields of p, and HasText.
 func (db *DB) loadUserState(ctx context.Context, _ int64, p *Paper) error {
-	var starred, read sql.NullInt64
-	err := db.sql.QueryRowContext(ctx, `SELECT starred_at, read_at, note FROM user_state WHERE id = ?`, p.ID).
-		Scan(&starred, &read, &p.Note)
-	if err != nil && err != sql.ErrNoRows {
+	// One query whether or not the paper has a user_state row: stars,
+	// read mark and note, the reading position, and whether a text is
+	// stored (from the texts' id index; no blob is read).
+	var starred, read, pos sql.NullInt64
+	err := db.sql.QueryRowContext(ctx, `SELECT u.starred_at, u.read_at, coalesce(u.note, ''),
+			(SELECT block FROM reading_positions WHERE id = k.id),
+			EXISTS (SELECT 1 FROM texts WHERE id = k.id)
+		FROM (SELECT ? AS id) k LEFT JOIN user_state u ON u.id = k.id`, p.ID).
+		Scan(&starred, &read, &p.Note, &pos, &p.HasText)
+	if err != nil {
 		return fmt.Errorf("read user state of %s: %w", p.ID, friendly(err))
 	}
 	if starred.Valid {
@@ -170,14 +176,6 @@ func (db *DB) loadUserState(ctx context.Context, _ int64, p *Paper) error {
 	}
 	if read.Valid {
 		p.Read, p.ReadAt = true, time.Unix(read.Int64, 0)
-	}
-	// The reading position and whether a text is stored, in one look-up
-	// of two small indexes (the texts' blobs are not read).
-	var pos sql.NullInt64
-	err = db.sql.QueryRowContext(ctx, `SELECT (SELECT block FROM reading_positions WHERE id = ?1),
-		EXISTS (SELECT 1 FROM texts WHERE id = ?1)`, p.ID).Scan(&pos, &p.HasText)
-	if err != nil {
-		return fmt.Errorf("read user state of %s: %w", p.ID, friendly(err))
 	}
 	p.Position = int(pos.Int64)
 	p.Tags, err = db.userTags(ctx, p.ID)
