@@ -40,7 +40,7 @@ func TestReadingEndToEnd(t *testing.T) {
 	term.Type("lora")
 	term.WaitText("/lora")
 	term.Keys("Enter", "R")
-	term.WaitText("$W_0+\\Delta W=W_0+BA$") // downloaded, laid out, maths as written
+	term.WaitText("$P_{\\Phi}(y|x)$") // downloaded, laid out, maths as written
 	term.Keys("]", "]")
 	term.WaitText("§ 1 Introduction")
 	term.Keys("/")

@@ -49,7 +49,7 @@ func TestReadingView(t *testing.T) {
 	d := readLoRA(t, db, 100, 30)
 	screen := plain(d.m.View())
 	checkFits(t, d.m.View(), 100, 30)
-	for _, want := range []string{"LoRA: Low-Rank Adaptation", "$W_0+\\Delta W=W_0+BA$", "Edward J. Hu, Yelong Shen"} {
+	for _, want := range []string{"LoRA: Low-Rank Adaptation", "$P_{\\Phi}(y|x)$", "Edward J. Hu, Yelong Shen"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("reading view lacks %q:\n%s", want, screen)
 		}

@@ -135,7 +135,10 @@ func Document(style theme.Style, md string, width int) (string, error) {
 // with the text and then taken out, so the mapping is exact whatever
 // Glamour does to spacing. Slow: call it from a command.
 func Text(style theme.Style, md string, blocks []int, width int) (lines []string, starts []int, err error) {
-	tr, err := glamour.NewTermRenderer(glamour.WithStyles(style.Marginless()), glamour.WithWordWrap(max(width, 10)),
+	// Glamour wraps twice and strands words on lines of their own (see
+	// glamour above): it renders unwrapped, and prose is wrapped here;
+	// tables, code and display maths keep their lines and scroll.
+	tr, err := glamour.NewTermRenderer(glamour.WithStyles(style.Marginless()), glamour.WithWordWrap(0),
 		glamour.WithColorProfile(lipgloss.ColorProfile()))
 	if err != nil {
 		return nil, nil, fmt.Errorf("render: %w", err)
@@ -189,5 +192,47 @@ func Text(style theme.Style, md string, blocks []int, width int) (lines []string
 	for ; next < len(starts); next++ {
 		starts[next] = len(lines) // a block Glamour merged into the one before
 	}
-	return lines, starts, nil
+	return wrapProse(md, blocks, lines, starts, max(width, 10))
+}
+
+// wrapProse wraps the lines of the blocks that are prose to width, and
+// moves the blocks' starts to match.
+func wrapProse(md string, blocks []int, lines []string, starts []int, width int) ([]string, []int, error) {
+	out := make([]string, 0, len(lines)+len(lines)/4)
+	newStarts := make([]int, len(starts))
+	b := 0
+	for i, l := range lines {
+		for b < len(starts) && starts[b] == i {
+			newStarts[b] = len(out)
+			b++
+		}
+		if xansi.StringWidth(l) <= width || !isProse(md, blocks, b-1) {
+			out = append(out, l)
+			continue
+		}
+		out = append(out, strings.Split(xansi.Wordwrap(strings.TrimRight(l, " "), width, ""), "\n")...)
+	}
+	for ; b < len(starts); b++ {
+		newStarts[b] = len(out)
+	}
+	return out, newStarts, nil
+}
+
+// isProse reports whether block i is text to wrap: not a table, code or
+// display maths, whose lines keep their shape.
+func isProse(md string, blocks []int, i int) bool {
+	if i < 0 || i >= len(blocks) {
+		return true
+	}
+	line := md[blocks[i]:]
+	if j := strings.IndexByte(line, '\n'); j >= 0 {
+		line = line[:j]
+	}
+	t := strings.TrimLeft(line, " ")
+	switch {
+	case len(line)-len(t) >= 4, strings.HasPrefix(t, "|"), strings.HasPrefix(t, "```"),
+		strings.HasPrefix(t, "~~~"), strings.HasPrefix(t, "$$"):
+		return false
+	}
+	return true
 }

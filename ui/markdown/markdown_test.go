@@ -119,3 +119,38 @@ func BenchmarkRenderAbstract(b *testing.B) {
 }
 
 func plain(s string) string { return ansi.Strip(s) }
+
+// A text is wrapped once: no word is left alone on a line inside a
+// paragraph (Glamour's own wrapping strands them), tables keep their rows,
+// and each block's first line is where Text says it is.
+func TestTextWrapsOnceAndMapsBlocks(t *testing.T) {
+	para := "Many applications in natural language processing rely on adapting one large-scale, pre-trained " +
+		"language model to multiple downstream applications [1, 2]. For a pre-trained weight matrix we " +
+		"constrain its update with a low-rank decomposition, and the rank is far below the dimensions."
+	md := "# Title\n\n" + para + "\n\n| a | b |\n| --- | --- |\n| " + strings.Repeat("x", 150) + " | y |\n\n## Next\n\nLast words.\n"
+	blocks := []int{0, strings.Index(md, "Many"), strings.Index(md, "| a"), strings.Index(md, "## Next"), strings.Index(md, "Last")}
+	for _, width := range []int{60, 100, 120} {
+		lines, starts, err := Text(theme.Style{Name: "notty"}, md, blocks, width)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for b, want := range []string{"Title", "Many applications", "a", "Next", "Last words."} {
+			if got := strings.TrimSpace(plain(lines[starts[b]])); !strings.Contains(got, want) {
+				t.Errorf("width %d: block %d starts at %q, want %q", width, b, got, want)
+			}
+		}
+		prose := lines[starts[1]:starts[2]]
+		for i, l := range prose {
+			w := len(strings.TrimSpace(plain(l)))
+			if w > width {
+				t.Errorf("width %d: prose line %d is %d wide", width, i, w)
+			}
+			if next := i + 1; next < len(prose) && strings.TrimSpace(plain(prose[next])) != "" && w < width/2 {
+				t.Errorf("width %d: a short line inside the paragraph: %q", width, plain(l))
+			}
+		}
+		if !strings.Contains(plain(strings.Join(lines, "\n")), strings.Repeat("x", 150)) {
+			t.Errorf("width %d: the wide table cell was wrapped", width)
+		}
+	}
+}
