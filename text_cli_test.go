@@ -264,3 +264,21 @@ func TestCLISyncTexts(t *testing.T) {
 		}
 	})
 }
+
+// A text is made safe when downloaded; one written into the database by
+// other means is made safe again on the way out.
+func TestCLIReadNeverPrintsControlSequences(t *testing.T) {
+	cliEnv(t)
+	offlineEnv(t)
+	db := sampleDB(t)
+	withStore(t, db, func(d *store.DB) {
+		if err := d.SaveText(context.Background(), store.Text{ID: loraID, Source: "hf",
+			Markdown: "# Title\x1b]0;pwned\x07\n\nText\x1b[2J with \x1b]52;c;Zm9v\x07 a clipboard write.\n"}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	out, errOut, code := runCLI(t, "--db", db, "read", loraID)
+	if code != 0 || strings.ContainsAny(out, "\x1b\x07") || !strings.Contains(out, "a clipboard write") {
+		t.Errorf("exit %d, %q, %q", code, out, errOut)
+	}
+}
