@@ -341,7 +341,7 @@ func (l *listPane) view(w, h int, focused, filtered bool) string {
 		sel := i == l.cursor
 		it := l.item(i)
 		if it == nil {
-			row := fit("    …", w)
+			row := fit("     …", w)
 			if sel {
 				row = l.st.Selected.Render(row)
 			}

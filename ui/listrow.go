@@ -72,12 +72,15 @@ func byline(it *store.ListItem) string {
 // and on tall terminals a dim second line.
 func (l *listPane) rowLines(it *listRow, w int, sel, focused, two bool) []string {
 	c := listColumns(w)
-	star, unread := " ", " "
+	star, unread, text := " ", " ", " "
 	if it.Starred {
 		star = "★"
 	}
 	if !it.Read {
 		unread = "●"
+	}
+	if it.HasText {
+		text = "¶" // its full text is downloaded: R reads it, offline too
 	}
 	date := it.Date()
 	if c.date == 5 && len(date) == 10 {
@@ -90,7 +93,7 @@ func (l *listPane) rowLines(it *listRow, w int, sel, focused, two bool) []string
 			votes = strings.Repeat(" ", c.votes)
 		}
 	}
-	fixed := 4 // cursor, marks and a space
+	fixed := 5 // cursor, marks (star, unread, text) and a space
 	for _, cw := range []int{c.date, c.author, c.votes, c.cat} {
 		if cw > 0 {
 			fixed += cw + 1
@@ -119,21 +122,21 @@ func (l *listPane) rowLines(it *listRow, w int, sel, focused, two bool) []string
 		} else if it.PrimaryCategory != "" {
 			sub += " · " + it.cat
 		}
-		second = fit("    "+sub, w)
+		second = fit("     "+sub, w)
 	}
 	if sel {
 		style := l.st.Selected
 		if !focused {
 			style = l.st.SelectedDim
 		}
-		row := fit("›"+star+unread+" "+strings.Join(cells, " "), w)
+		row := fit("›"+star+unread+text+" "+strings.Join(cells, " "), w)
 		out := []string{style.Render(row)}
 		if two {
 			out = append(out, style.Render(second))
 		}
 		return out
 	}
-	marks := " " + l.st.Star.Render(star) + l.st.Unread.Render(unread) + " "
+	marks := " " + l.st.Star.Render(star) + l.st.Unread.Render(unread) + l.st.Dim.Render(text) + " "
 	rest := cells[0]
 	if len(cells) > 1 {
 		rest += " " + l.st.Dim.Render(strings.Join(cells[1:], " "))

@@ -46,6 +46,13 @@ func readLoRA(t *testing.T, db *store.DB, w, h int) *driver {
 
 func TestReadingView(t *testing.T) {
 	db, _ := readingDB(t)
+	// The list marks the papers whose text is downloaded.
+	d0 := newDriver(t, testOptions(db), 100, 30)
+	d0.press("/")
+	d0.typeText("lora")
+	if row := plain(d0.m.View()); !strings.Contains(row, "¶ LoRA") {
+		t.Errorf("the list does not mark LoRA's text:\n%s", row)
+	}
 	d := readLoRA(t, db, 100, 30)
 	screen := plain(d.m.View())
 	checkFits(t, d.m.View(), 100, 30)
