@@ -639,6 +639,25 @@ func runList(ctx context.Context, o *listOptions) error {
 	})
 }
 
+// printMarkdown renders Markdown for the terminal, in the config file's
+// theme, at a width.
+func (c *cli) printMarkdown(md string, width int) error {
+	cfg, err := c.config()
+	if err != nil {
+		return err
+	}
+	style, err := theme.Resolve(config.ExpandHome(cfg.Reader.Theme), config.VarNoColor.Get() != "")
+	if err != nil {
+		return err
+	}
+	out, err := markdown.Document(style, md, width)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(c.stdout, out)
+	return err
+}
+
 // terminalWidth is the width of w when it is a terminal; ok is false
 // when it is not (a pipe, a file, a test's buffer).
 func terminalWidth(w io.Writer) (int, bool) {
@@ -692,20 +711,7 @@ func runShow(ctx context.Context, o *showOptions) error {
 			fmt.Fprint(o.stdout, export.Plain(p))
 			return nil
 		}
-		cfg, err := o.config()
-		if err != nil {
-			return err
-		}
-		style, err := theme.Resolve(config.ExpandHome(cfg.Reader.Theme), config.VarNoColor.Get() != "")
-		if err != nil {
-			return err
-		}
-		out, err := markdown.Document(style, export.Markdown(p), width)
-		if err != nil {
-			return err
-		}
-		fmt.Fprint(o.stdout, out)
-		return nil
+		return o.printMarkdown(export.Markdown(p), width)
 	})
 }
 
@@ -777,20 +783,7 @@ func runRead(ctx context.Context, o *readOptions) error {
 			_, err := io.WriteString(o.stdout, safetext.Text(t.Markdown))
 			return err
 		}
-		cfg, err := o.config()
-		if err != nil {
-			return err
-		}
-		style, err := theme.Resolve(config.ExpandHome(cfg.Reader.Theme), config.VarNoColor.Get() != "")
-		if err != nil {
-			return err
-		}
-		out, err := markdown.Document(style, safetext.Text(t.Markdown), width)
-		if err != nil {
-			return err
-		}
-		fmt.Fprint(o.stdout, out)
-		return nil
+		return o.printMarkdown(safetext.Text(t.Markdown), width)
 	})
 }
 

@@ -64,7 +64,7 @@ func NewArxiv(base, version string, delay time.Duration) (*Arxiv, error) {
 	if base == "" {
 		base = DefaultArxivEndpoint
 	}
-	u, err := parseBase(base)
+	u, err := ParseBase(base)
 	if err != nil {
 		return nil, fmt.Errorf("arXiv endpoint: %w", err)
 	}

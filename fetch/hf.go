@@ -41,7 +41,7 @@ func NewHF(base, token, version string) (*HF, error) {
 	if base == "" {
 		base = DefaultHFEndpoint
 	}
-	u, err := parseBase(base)
+	u, err := ParseBase(base)
 	if err != nil {
 		return nil, fmt.Errorf("hugging face endpoint: %w", err)
 	}
@@ -66,7 +66,9 @@ func hfErrorText(body []byte) string {
 	return string(e.Error)
 }
 
-func parseBase(s string) (*url.URL, error) {
+// ParseBase checks a service's base URL (http or https, with a host) and
+// drops a trailing slash: every endpoint variable goes through it.
+func ParseBase(s string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimRight(s, "/"))
 	if err != nil {
 		return nil, err

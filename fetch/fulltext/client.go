@@ -72,11 +72,11 @@ func New(o Options) (*Client, error) {
 	if o.ArxivHTMLEndpoint == "" {
 		o.ArxivHTMLEndpoint = DefaultArxivHTMLEndpoint
 	}
-	hfBase, err := parseBase(o.HFEndpoint)
+	hfBase, err := fetch.ParseBase(o.HFEndpoint)
 	if err != nil {
 		return nil, fmt.Errorf("hugging face endpoint: %w", err)
 	}
-	axBase, err := parseBase(o.ArxivHTMLEndpoint)
+	axBase, err := fetch.ParseBase(o.ArxivHTMLEndpoint)
 	if err != nil {
 		return nil, fmt.Errorf("arXiv HTML endpoint: %w", err)
 	}
@@ -90,17 +90,6 @@ func New(o Options) (*Client, error) {
 	ax.Header.Set("Accept", "text/html, application/xhtml+xml;q=0.9")
 	ax.Delay = o.ArxivDelay
 	return &Client{HFBase: hfBase, ArxivBase: axBase, HF: hf, Arxiv: ax}, nil
-}
-
-func parseBase(s string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimRight(s, "/"))
-	if err != nil {
-		return nil, err
-	}
-	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return nil, fmt.Errorf("%q is not an http(s) URL", s)
-	}
-	return u, nil
 }
 
 // ErrNotAvailable matches (errors.Is) FetchHF's and FetchArxiv's errors

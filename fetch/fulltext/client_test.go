@@ -198,8 +198,8 @@ func TestFetchOffline(t *testing.T) {
 	// Servers that are gone: connection refused.
 	dead := httptest.NewServer(http.NotFoundHandler())
 	dead.Close()
-	c.HFBase, _ = parseBase(dead.URL)
-	c.ArxivBase, _ = parseBase(dead.URL)
+	c.HFBase, _ = fetch.ParseBase(dead.URL)
+	c.ArxivBase, _ = fetch.ParseBase(dead.URL)
 	_, err := c.Fetch(context.Background(), "2106.00001")
 	var off *OfflineError
 	if !errors.As(err, &off) || !errors.Is(err, ErrOffline) || errors.Is(err, ErrNoFullText) {
@@ -212,14 +212,14 @@ func TestFetchOffline(t *testing.T) {
 	// Hugging Face unreachable, arXiv without HTML: still offline, since
 	// nothing is known of Hugging Face's copy.
 	_, c = newServices(t, notFound, notFound)
-	c.HFBase, _ = parseBase(dead.URL)
+	c.HFBase, _ = fetch.ParseBase(dead.URL)
 	if _, err := c.Fetch(context.Background(), "2106.00001"); !errors.Is(err, ErrOffline) {
 		t.Errorf("HF offline, arXiv 404: %v", err)
 	}
 
 	// Hugging Face unreachable, arXiv has it: the text.
 	_, c = newServices(t, notFound, serveFile(t, "testdata/arxiv_2106.00001.html", "text/html"))
-	c.HFBase, _ = parseBase(dead.URL)
+	c.HFBase, _ = fetch.ParseBase(dead.URL)
 	if got, err := c.Fetch(context.Background(), "2106.00001"); err != nil || got.Source != SourceArxiv {
 		t.Errorf("HF offline, arXiv has it: %+v, %v", got.Source, err)
 	}
