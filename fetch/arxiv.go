@@ -30,12 +30,6 @@ const ArxivBatch = 100
 // ArxivPageSize is the page size of category queries.
 const ArxivPageSize = 100
 
-const (
-	nsAtom       = "http://www.w3.org/2005/Atom"
-	nsArxiv      = "http://arxiv.org/schemas/atom"
-	nsOpenSearch = "http://a9.com/-/spec/opensearch/1.1/"
-)
-
 // Arxiv is a client for the arXiv export API.
 type Arxiv struct {
 	Base     *url.URL

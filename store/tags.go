@@ -44,7 +44,6 @@ type tagWriter struct {
 	ids                  map[Tag]int64
 	ensure, find         *sql.Stmt
 	clearRemote, addLink *sql.Stmt
-	err                  error
 }
 
 func newTagWriter(ctx context.Context, tx *sql.Tx) *tagWriter {

@@ -43,8 +43,7 @@ type readingPane struct {
 	top, left     int
 	wantBlock     int // the block to put at the top once rendered
 
-	loading bool   // the text is being read or downloaded
-	status  string // what the download said, when it failed
+	loading bool // the text is being read or downloaded
 	err     error
 
 	find    string // the search, lower case

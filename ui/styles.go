@@ -41,12 +41,8 @@ type styles struct {
 	Link        lipgloss.Style
 	Section     lipgloss.Style
 	Separator   lipgloss.Style
-	Prompt      lipgloss.Style
 	Hint        lipgloss.Style
-	Check       lipgloss.Style
 	Match       lipgloss.Style
-	Focused     lipgloss.Style
-	Blurred     lipgloss.Style
 }
 
 func newStyles() styles {
@@ -68,11 +64,7 @@ func newStyles() styles {
 		Link:        lipgloss.NewStyle().Foreground(colUnread).Underline(true),
 		Section:     lipgloss.NewStyle().Bold(true),
 		Separator:   lipgloss.NewStyle().Foreground(colBorder),
-		Prompt:      lipgloss.NewStyle().Foreground(colAccent).Bold(true),
 		Hint:        lipgloss.NewStyle().Foreground(colError),
-		Check:       lipgloss.NewStyle().Foreground(colOK).Bold(true),
-		Focused:     lipgloss.NewStyle().Foreground(colAccent).Bold(true),
-		Blurred:     lipgloss.NewStyle().Foreground(colDim),
 	}
 }
 

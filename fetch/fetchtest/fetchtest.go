@@ -335,18 +335,20 @@ func (s *Server) serve(w http.ResponseWriter, hr *http.Request) {
 func (s *Server) fromSet(key string) *Response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// The first answer set for the key serves; one set for a number of
+	// times goes once they are used up.
 	list := s.set[key]
-	for i, r := range list {
-		if r.Times == 0 {
-			return r
-		}
+	if len(list) == 0 {
+		return nil
+	}
+	r := list[0]
+	if r.Times > 0 {
 		r.Times--
 		if r.Times == 0 {
-			s.set[key] = append(list[:i:i], list[i+1:]...)
+			s.set[key] = list[1:]
 		}
-		return r
 	}
-	return nil
+	return r
 }
 
 // fixture is the file answering r by the naming convention.
