@@ -561,10 +561,7 @@ func runImport(ctx context.Context, o *importOptions) error {
 
 // --- list / show ------------------------------------------------------------------
 
-const queryHelp = `The search language:
-  words, "phrases", tag:cs.AR, cat:, kw:, author:Han, org:deepseek-ai,
-  is:starred, is:unread, since:2025-01-01, until:, upvotes:>10, -word, A OR B,
-  text:word, text:"a phrase" (inside downloaded texts), has:text`
+var queryHelp = "The search language:\n  " + strings.Join(store.SearchHelp, "\n  ")
 
 type listOptions struct {
 	*cli

@@ -29,6 +29,15 @@ import (
 // Queries compile to SQL with bound parameters only; user text never
 // becomes SQL.
 
+// SearchHelp is the search language in brief, one line each of words,
+// fields and marks: the reader's help screen and the commands' --help
+// print it.
+var SearchHelp = []string{
+	`words  "a phrase"  author:NAME  org:NAME  cat:cs.LG  kw:NAME  tag:NAME  id:ID`,
+	`is:starred is:unread  since:2025-05  until:2025  upvotes:>10  -exclude  A OR B`,
+	`text:WORD  text:"a phrase" (inside downloaded texts)  has:text`,
+}
+
 // QueryError is a malformed query. Pos is the byte offset of the problem.
 type QueryError struct {
 	Pos int

@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/paperboy-reader/paperboy/store"
 )
 
 func maxWidth(s string) int {
@@ -24,11 +25,12 @@ func helpView(st styles, hm help.Model, keys KeyMap, w, h, top int) string {
 	lines := []string{""}
 	lines = append(lines, helpColumns(hm, keys.FullHelp(), w)...)
 	lines = append(lines, "",
-		" "+st.Section.Render("Search"),
-		" "+st.Dim.Render(`words  "a phrase"  author:NAME  org:NAME  cat:cs.LG  kw:NAME  tag:NAME`),
-		" "+st.Dim.Render(`is:starred is:unread  since:2025-05  until:2025  upvotes:>10  -exclude  A OR B`),
-		"",
-		" "+st.Section.Render("In the filter pane, the search box, the editors and the detail"),
+		" "+st.Section.Render("Search"))
+	for _, l := range store.SearchHelp {
+		lines = append(lines, " "+st.Dim.Render(l))
+	}
+	lines = append(lines, "",
+		" "+st.Section.Render("In the filter pane, the prompts, the detail and the reading view"),
 	)
 	lines = append(lines, helpColumns(hm, keys.ContextHelp(), w)...)
 	if len(lines) > h-1 {

@@ -15,7 +15,7 @@ func KeysText() string {
 	keys := Keys()
 	for i, cols := range [][][]key.Binding{keys.FullHelp(), keys.ContextHelp()} {
 		if i > 0 {
-			b.WriteString("\nIn the filter pane, the search box, the editors and the detail:\n")
+			b.WriteString("\nIn the filter pane, the prompts, the detail and the reading view:\n")
 		}
 		for _, col := range cols {
 			b.WriteString("\n")
