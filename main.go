@@ -31,6 +31,7 @@ import (
 	"github.com/paperboy-reader/paperboy/fetch"
 	"github.com/paperboy-reader/paperboy/fetch/fulltext"
 	"github.com/paperboy-reader/paperboy/store"
+	"github.com/paperboy-reader/paperboy/store/backup"
 	"github.com/paperboy-reader/paperboy/store/export"
 	"github.com/paperboy-reader/paperboy/store/safetext"
 	"github.com/paperboy-reader/paperboy/store/textdoc"
@@ -104,6 +105,27 @@ type cli struct {
 }
 
 func (c *cli) open() (*store.DB, error) { return store.Open(config.DBPath(c.dbFlag)) }
+
+// backupDir is where the daily backups of the user's work go: beside the
+// database.
+func (c *cli) backupDir() string { return backup.Dir(filepath.Dir(config.DBPath(c.dbFlag))) }
+
+// dailyBackup writes today's backup in the background (the first run of
+// the day); the function it returns waits for it and says on stderr if it
+// failed.
+func (c *cli) dailyBackup(ctx context.Context, db *store.DB) (wait func()) {
+	done := make(chan error, 1)
+	go func() {
+		// Reads only: an interrupted sync still leaves the day's backup.
+		_, err := backup.Daily(context.WithoutCancel(ctx), db, c.backupDir(), time.Now())
+		done <- err
+	}()
+	return func() {
+		if err := <-done; err != nil {
+			fmt.Fprintf(c.stderr, "paperboy: %s\n", firstLine(err.Error()))
+		}
+	}
+}
 
 func (c *cli) configPath() string {
 	if c.configFlag != "" {
@@ -240,7 +262,7 @@ func newRootCmd(c *cli) *cobra.Command {
 		newStarCmd(c, true, runStar), newStarCmd(c, false, runStar),
 		newTagCmd(c, true, runTag), newTagCmd(c, false, runTag),
 		newExportCmd(c, runExport), newImportStateCmd(c, runImportState),
-		newStatsCmd(c, runStats), newSyncsCmd(c, runSyncs), newConfigCmd(c, runConfig),
+		newBackupCmd(c, runBackup), newStatsCmd(c, runStats), newSyncsCmd(c, runSyncs), newConfigCmd(c, runConfig),
 		newCompletionCmd(c, root), newManCmd(c, root),
 	)
 	root.SetHelpCommand(&cobra.Command{
@@ -293,6 +315,7 @@ func runReader(ctx context.Context, c *cli) error {
 	// Papers an interrupted import left out of the search index are
 	// indexed in the background; quitting stops it between batches.
 	defer db.IndexInBackground(ctx)()
+	defer c.dailyBackup(ctx, db)()
 	defer writeMemStats()
 	return ui.Run(ctx, ui.Options{
 		DB: db,
@@ -421,6 +444,7 @@ func runSync(ctx context.Context, o *syncOptions) error {
 		return err
 	}
 	return o.withDB(func(db *store.DB) error {
+		defer o.dailyBackup(ctx, db)()
 		s, err := o.syncer(db)
 		if err != nil {
 			return err
@@ -1060,6 +1084,47 @@ func runImportState(ctx context.Context, o *importStateOptions) error {
 			return err
 		}
 		fmt.Fprintf(o.stdout, "imported the state of %d papers (%d papers added)\n", n, added)
+		return nil
+	})
+}
+
+// --- backup -------------------------------------------------------------------------
+
+type backupOptions struct {
+	*cli
+	Output string // "": today's file in the backups directory
+}
+
+func newBackupCmd(c *cli, runF func(context.Context, *backupOptions) error) *cobra.Command {
+	o := &backupOptions{cli: c}
+	cmd := &cobra.Command{
+		Use:   "backup",
+		Short: "Write a backup of your stars, read marks, tags, notes and reading positions",
+		Long: `Writes the user's own work (stars, read marks, tags, notes, reading
+positions) as a JSON file that import-state restores. The reader and sync
+write one a day by themselves into the backups directory beside the
+database and keep the last 7; this writes one now.`,
+		Example: `  paperboy backup
+  paperboy backup -o ~/paperboy-state.json
+  paperboy import-state ~/.local/share/paperboy/backups/state-2026-11-30.json   # restore`,
+		Args: noArgs("backup"),
+		RunE: func(cmd *cobra.Command, args []string) error { return runF(cmd.Context(), o) },
+	}
+	cmd.Flags().StringVarP(&o.Output, "output", "o", "", "write to this file instead of the backups directory")
+	return cmd
+}
+
+func runBackup(ctx context.Context, o *backupOptions) error {
+	return o.withDB(func(db *store.DB) error {
+		path := o.Output
+		if path == "" {
+			path = filepath.Join(o.backupDir(), "state-"+time.Now().Format(time.DateOnly)+".json")
+		}
+		n, err := backup.Write(ctx, db, config.ExpandHome(path))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(o.stdout, "backed up the state of %d papers to %s\n", n, path)
 		return nil
 	})
 }

@@ -148,3 +148,42 @@ func TestUserStateRoundTrip(t *testing.T) {
 		t.Fatalf("stars = %d, %v", n, err)
 	}
 }
+
+// A lost database costs at most a day of marks: the day's first sync (or
+// reader) writes a backup beside the database, and import-state brings
+// the marks back into a new one.
+func TestDailyBackupSurvivesALostDatabase(t *testing.T) {
+	srv := fixtureServer(t)
+	dbPath, env := testEnv(t, srv)
+	if _, errOut, code := paperboy(t, env, "import", filepath.Join("fetch", "sample", "hardware.json")); code != 0 {
+		t.Fatalf("import: %s", errOut)
+	}
+	for _, args := range [][]string{{"star", "2511.08083"}, {"tag", "2511.08083", "kernels"}} {
+		if _, errOut, code := paperboy(t, env, args...); code != 0 {
+			t.Fatalf("%v: %s", args, errOut)
+		}
+	}
+	if _, errOut, code := paperboy(t, env, "sync", "--date", "2025-05-15"); code != 0 {
+		t.Fatalf("sync: %s", errOut)
+	}
+	backups, _ := filepath.Glob(filepath.Join(filepath.Dir(dbPath), "backups", "state-*.json"))
+	if len(backups) != 1 {
+		t.Fatalf("backups after the day's first sync: %v", backups)
+	}
+	out, errOut, code := paperboy(t, env, "backup", "-o", filepath.Join(t.TempDir(), "now.json"))
+	if code != 0 || !strings.Contains(out, "backed up the state of 1 papers") {
+		t.Fatalf("backup: %d %q %q", code, out, errOut)
+	}
+
+	// The database is lost.
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(dbPath + suffix)
+	}
+	if _, errOut, code := paperboy(t, env, "import-state", backups[0]); code != 0 {
+		t.Fatalf("import-state: %s", errOut)
+	}
+	out, _, _ = paperboy(t, env, "list", "--query", "is:starred tag:kernels", "--json")
+	if !strings.Contains(out, `"id": "2511.08083"`) {
+		t.Fatalf("after the restore, starred and tagged: %s", out)
+	}
+}

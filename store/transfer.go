@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -204,4 +205,48 @@ func (db *DB) UserState(ctx context.Context, id string) (UserState, error) {
 	}
 	return UserState{ID: nid, Starred: p.Starred, StarredAt: p.StarredAt, Read: p.Read, ReadAt: p.ReadAt,
 		Note: p.Note, Tags: p.Tags, Position: p.Position}, nil
+}
+
+// UserWork is every paper the user has done anything with (a star, a
+// read mark, a note, a tag, a reading position), whole when it is stored
+// and as its user state alone when it is not: what a backup keeps.
+func (db *DB) UserWork(ctx context.Context) ([]Paper, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id FROM user_state
+		UNION SELECT id FROM user_tags
+		UNION SELECT id FROM reading_positions
+		ORDER BY 1`)
+	if err != nil {
+		return nil, fmt.Errorf("read user state: %w", friendly(err))
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read user state: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read user state: %w", friendly(err))
+	}
+	out := make([]Paper, 0, len(ids))
+	for _, id := range ids {
+		p, err := db.Paper(ctx, id)
+		if errors.Is(err, ErrNotFound) {
+			st, err := db.UserState(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			p = Paper{ID: st.ID, Starred: st.Starred, StarredAt: st.StarredAt, Read: st.Read, ReadAt: st.ReadAt,
+				Note: st.Note, Tags: st.Tags, Position: st.Position}
+		} else if err != nil {
+			return nil, err
+		}
+		if p.Starred || p.Read || p.Note != "" || len(p.Tags) > 0 || p.Position > 0 {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
