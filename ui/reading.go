@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
@@ -43,8 +44,10 @@ type readingPane struct {
 	top, left     int
 	wantBlock     int // the block to put at the top once rendered
 
-	loading bool // the text is being read or downloaded
-	err     error
+	loading     bool // the text is being read or downloaded
+	downloading bool
+	spin        spinner.Model
+	err         error
 
 	find    string // the search, lower case
 	matches []int  // lines that hold it
@@ -87,13 +90,29 @@ type textFetchedMsg struct {
 }
 
 func newReadingPane(keys KeyMap, st styles, style theme.Style) readingPane {
-	return readingPane{keys: keys, st: st, style: style}
+	return readingPane{keys: keys, st: st, style: style, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+}
+
+// download says the text is being downloaded; the spinner turns meanwhile.
+func (r *readingPane) download() tea.Cmd {
+	r.downloading = true
+	return r.spin.Tick
+}
+
+// tick turns the spinner while a download runs.
+func (r *readingPane) tick(msg spinner.TickMsg) tea.Cmd {
+	if !r.loading || !r.downloading {
+		return nil
+	}
+	var cmd tea.Cmd
+	r.spin, cmd = r.spin.Update(msg)
+	return cmd
 }
 
 // open starts reading a paper: its text is read from the store (or, when
 // it has none, downloaded first by the root).
 func (r *readingPane) open(p store.Paper) {
-	*r = readingPane{keys: r.keys, st: r.st, style: r.style, width: r.width, height: r.height, gen: r.gen + 1}
+	*r = readingPane{keys: r.keys, st: r.st, style: r.style, spin: r.spin, width: r.width, height: r.height, gen: r.gen + 1}
 	r.id, r.title = p.ID, safetext.ScreenLine(p.Title)
 	authors := make([]string, 0, len(p.Authors))
 	for _, a := range p.Authors {
@@ -463,6 +482,8 @@ func (r *readingPane) view(w, h int) string {
 	switch {
 	case r.err != nil:
 		body = "\n " + r.st.Hint.Render(fit(safetext.ScreenLine(r.err.Error()), w-2))
+	case r.loading && r.downloading:
+		body = "\n " + fit(r.spin.View()+" "+r.st.Dim.Render("downloading the text of "+r.id+"…"), w-2)
 	case r.loading:
 		body = "\n " + r.st.Dim.Render(fit("Reading the text…", w-2))
 	case !r.rendered:

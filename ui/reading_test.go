@@ -187,3 +187,43 @@ func TestReadingHostileAndHugeTexts(t *testing.T) {
 	d.press("G", "l", "l")
 	checkFits(t, d.m.View(), 80, 24)
 }
+
+// A text not stored is downloaded first, with a spinner, keys still
+// answered; then it opens.
+func TestReadingDownloadsFirst(t *testing.T) {
+	db := fixtureDB(t)
+	release := make(chan struct{})
+	opts := testOptions(db)
+	opts.FetchText = func(ctx context.Context, id string) error {
+		select {
+		case <-release:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		return db.SaveText(ctx, store.Text{ID: id, Source: "hf", Markdown: "# A text\n\n## 1 Start\n\nIt came down.\n"})
+	}
+	d := newDriver(t, opts, 100, 30)
+	d.send(keyMsg("R"))
+	waitUntil(t, d, func() bool { return strings.Contains(plain(d.m.View()), "downloading the text of 2505.09343") })
+	d.send(keyMsg("?")) // keys work meanwhile
+	if d.m.layout != layoutHelp {
+		t.Fatalf("a key while downloading: layout %v", d.m.layout)
+	}
+	d.send(keyMsg("?"))
+	close(release)
+	waitUntil(t, d, func() bool { return d.m.reading.rendered && strings.Contains(plain(d.m.View()), "It came down.") })
+}
+
+// waitUntil feeds the driver's messages until cond holds.
+func waitUntil(t *testing.T, d *driver, cond func() bool) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for !cond() {
+		select {
+		case msg := <-d.ch:
+			d.send(msg)
+		case <-deadline:
+			t.Fatalf("condition never held; screen:\n%s", plain(d.m.View()))
+		}
+	}
+}

@@ -67,7 +67,7 @@ func (m Model) onReadOpen(msg readOpenMsg) (tea.Model, tea.Cmd) {
 		m.reading.loading, m.reading.err = false, fmt.Errorf("no downloaded text for %s", msg.p.ID)
 		return m, nil
 	}
-	return m, tea.Batch(m.status.setFlash("downloading the text of "+msg.p.ID+"…", statusInfo), fetchTextCmd(m.ctx, m.db, m.opts.FetchText, msg.p.ID, false))
+	return m, tea.Batch(m.reading.download(), fetchTextCmd(m.ctx, m.db, m.opts.FetchText, msg.p.ID, false))
 }
 
 // fetchTextCmd downloads a text in the background; quiet is for the

@@ -239,7 +239,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseMsg:
 		return m.handleMouse(msg)
 	case spinner.TickMsg:
-		return m, m.status.tick(msg)
+		return m, tea.Batch(m.status.tick(msg), m.reading.tick(msg))
 	case windowMsg:
 		cmd, err := m.list.onWindow(msg)
 		if err != nil {
