@@ -187,3 +187,51 @@ func layoutProblem(screen string, w, h int) string {
 	}
 	return ""
 }
+
+// A hostile full text: every attack in headings, paragraphs, links, code,
+// tables, footnotes and raw HTML, read in the reading view in a real
+// terminal. Nothing injected reaches the terminal, and every frame fits.
+func TestHostileFullText(t *testing.T) {
+	attack := oscTitle + oscTitle2 + osc52 + osc8 + c1OSC + c1CSI + bidi + "\a\b\r"
+	md := "# Title" + attack + "\n\n## 1 Section" + attack + "\n\n" +
+		"A paragraph" + attack + " with [a link](http://link.example/page" + attack + ") and [js](javascript:alert(1)).\n\n" +
+		"<script>alert('boo')</script><img src=x onerror=alert(1)>\n\n" +
+		"```\ncode" + attack + "\n```\n\n" +
+		"| a" + attack + " | b |\n| --- | --- |\n| " + strings.Repeat("wide ", 80) + " | x |\n\n" +
+		strings.Repeat(">", 10000) + " deep" + attack + "\n\n" +
+		"## References\n\n1. Someone" + attack + ". arXiv:2106.09685\n"
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "hf_2505.00001.md"), []byte(md), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv := hostileServer(t).FullTexts(dir)
+	_, env := testEnv(t, srv)
+	env = append(env, "ARXIV_HTML_ENDPOINT="+srv.URL)
+	if out, errOut, code := paperboy(t, env, "sync", "--date", "2025-05-15"); code != 0 {
+		t.Fatalf("sync: %d %s %s", code, out, errOut)
+	}
+	out, errOut, code := paperboy(t, env, "read", "2505.00001")
+	if code != 0 {
+		t.Fatalf("read: %d %s", code, errOut)
+	}
+	checkNoInjection(t, "paperboy read", out+errOut)
+
+	const w, h = 100, 30
+	term := startReader(t, env, w, h)
+	term.WaitText("Markdown paper")
+	term.Keys("/")
+	term.Type("id:2505.00001")
+	term.Keys("Enter", "R")
+	term.WaitText("1 Section")
+	for _, k := range []string{"j", "]", "G", "l", "l", "h", "c", "Escape", "b", "Escape", "g"} {
+		term.Keys(k)
+		checkLayout(t, term, w, h)
+	}
+	term.Keys("Escape", "q")
+	term.ExitWithin(5 * time.Second)
+	b := term.Raw()
+	checkNoInjection(t, "the reading view's output", string(b))
+	if !utf8.Valid(b) {
+		t.Error("the reader wrote invalid UTF-8")
+	}
+}
