@@ -183,3 +183,67 @@ func TestDiskFull(t *testing.T) {
 		t.Fatalf("after a full disk: %d %q %q", code, out, errOut)
 	}
 }
+
+// An upgrade interrupted by a full disk leaves the database as the older
+// build wrote it: the same schema version (which that build opens), every
+// page intact, every mark kept; the next run upgrades it.
+func TestInterruptedUpgrade(t *testing.T) {
+	_, env := testEnv(t, nil)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "old.db")
+	orig, err := os.ReadFile(filepath.Join("testdata", "upgrade", "schema4.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(db, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	version := func() int {
+		t.Helper()
+		var v int
+		withStoreRaw(t, db, func(q func(string) int) { v = q("PRAGMA user_version") })
+		return v
+	}
+	// 32 blocks: the write-ahead log of the upgrade cannot grow that far.
+	cmd := exec.Command("sh", "-c", `ulimit -f 32 && exec "$0" --db "$1" stats`, binary, db)
+	cmd.Env = env
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+		t.Fatalf("upgrade on a full disk: %v, stderr %q", err, stderr.String())
+	}
+	checkMessage(t, "interrupted upgrade", stderr.String())
+	if v := version(); v != 4 {
+		t.Fatalf("after the interrupted upgrade the schema is version %d; the older build opens 4", v)
+	}
+	integrity(t, db)
+	// The next run upgrades it, and the marks are all there.
+	out, errOut, code := paperboy(t, env, "--db", db, "list", "--query", "is:starred", "--json")
+	if code != 0 {
+		t.Fatalf("upgrade: %d %s", code, errOut)
+	}
+	for _, id := range []string{"2505.09343", "2511.08083", "2505.09388"} {
+		if !strings.Contains(out, `"id": "`+id+`"`) {
+			t.Errorf("star of %s lost: %s", id, out)
+		}
+	}
+}
+
+// withStoreRaw runs read-only pragmas on a database file without opening
+// it as paperboy does (which would upgrade it).
+func withStoreRaw(t *testing.T, path string, fn func(q func(string) int)) {
+	t.Helper()
+	conn, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fn(func(query string) int {
+		var n int
+		if err := conn.QueryRow(query).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	})
+}

@@ -52,31 +52,31 @@ func (db *DB) migrate(ctx context.Context) error {
 	if _, err := conn.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
 		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
 	}
-	// The version is read again inside each (immediate, so exclusive)
-	// transaction: two paperboys opening a new database at once take
-	// turns, and the second finds the work done.
-	for {
-		done, v := false, 0
-		if err := db.withTx(ctx, func(tx *sql.Tx) error {
-			if err := tx.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
-				return err
-			}
-			if v >= len(migrations) {
-				done = true
-				return nil
-			}
-			if err := migrations[v](tx); err != nil {
-				return err
-			}
-			_, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", v+1))
+	// An upgrade is one (immediate, so exclusive) transaction, whatever
+	// the number of migrations: interrupted by a kill or a full disk, it
+	// leaves the database at the version it had, which the build that wrote
+	// it still opens. The version is read inside it, so two paperboys
+	// opening a database at once take turns, and the second finds the work
+	// done.
+	from := 0
+	if err := db.withTx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRow("PRAGMA user_version").Scan(&from); err != nil {
 			return err
-		}); err != nil {
-			return fmt.Errorf("migrate database %s to version %d: %w", db.path, v+1, friendly(err))
 		}
-		if done {
+		for v := from; v < len(migrations); v++ {
+			if err := migrations[v](tx); err != nil {
+				return fmt.Errorf("to version %d: %w", v+1, err)
+			}
+		}
+		if from >= len(migrations) {
 			return nil
 		}
+		_, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", len(migrations)))
+		return err
+	}); err != nil {
+		return fmt.Errorf("migrate database %s from version %d: %w", db.path, from, friendly(err))
 	}
+	return nil
 }
 
 func execAll(tx *sql.Tx, stmts ...string) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -171,4 +172,45 @@ func readJSON(t *testing.T, name string, v any) {
 	if err := json.Unmarshal(data, v); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
+}
+
+// An upgrade is all or nothing: a migration that fails part-way (a full
+// disk, a kill) leaves the database at the version it had, which the
+// build that wrote it still opens, whatever migrations before it
+// succeeded.
+func TestUpgradeIsOneTransaction(t *testing.T) {
+	path := copyUpgradeDB(t)
+	saved := migrations
+	t.Cleanup(func() { migrations = saved })
+	migrations = append(migrations[:len(migrations):len(migrations)], func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`CREATE TABLE half_done (x)`); err != nil {
+			return err
+		}
+		return errors.New("disk full")
+	})
+	if db, err := Open(path); err == nil {
+		db.Close()
+		t.Fatal("the failing upgrade succeeded")
+	}
+	raw, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var v, half int
+	if err := raw.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.QueryRow("SELECT count(*) FROM sqlite_schema WHERE name IN ('half_done', 'texts')").Scan(&half); err != nil {
+		t.Fatal(err)
+	}
+	if v != 4 || half != 0 {
+		t.Fatalf("after a failed upgrade: version %d, %d tables of the upgrade left", v, half)
+	}
+	migrations = saved
+	db, err := Open(path)
+	if err != nil {
+		t.Fatalf("the next upgrade: %v", err)
+	}
+	db.Close()
 }
