@@ -33,7 +33,7 @@ import (
 
 	"github.com/paperboy-reader/paperboy/fetch/benchgen"
 	"github.com/paperboy-reader/paperboy/store"
-	"github.com/paperboy-reader/paperboy/ui"
+	"github.com/paperboy-reader/paperboy/store/export"
 	"github.com/paperboy-reader/paperboy/ui/termtest"
 )
 
@@ -252,7 +252,7 @@ func benchSize(t *testing.T, dir string, n, trials int, res *sizeResult, run *be
 
 	// 2. Launch to first complete frame: cold (page cache dropped) and warm.
 	marker := func(s string) bool {
-		return strings.Contains(s, "1/"+ui.HumanInt(expect.total)+" ") && strings.Contains(s, expect.topID)
+		return strings.Contains(s, "1/"+export.HumanInt(expect.total)+" ") && strings.Contains(s, expect.topID)
 	}
 	for i := 0; i < 3; i++ {
 		if err := os.WriteFile("/proc/sys/vm/drop_caches", []byte("3\n"), 0); err != nil {
@@ -471,7 +471,7 @@ func interactive(t *testing.T, env []string, n int, e expected, res *sizeResult)
 	counter := func(c string) func(string) bool {
 		return func(s string) bool { return strings.Contains(s, c+" ") }
 	}
-	total := ui.HumanInt(e.total)
+	total := export.HumanInt(e.total)
 	at, ok := tm.WaitFrom(0, counter("1/"+total), 60*time.Second)
 	if !ok {
 		t.Fatalf("no first frame; screen:\n%s", tm.Tail(3000))
@@ -503,7 +503,7 @@ func interactive(t *testing.T, env []string, n int, e expected, res *sizeResult)
 			if want == 0 {
 				c = "0 papers"
 			} else {
-				c = "1/" + ui.HumanInt(want)
+				c = "1/" + export.HumanInt(want)
 			}
 			at, ok := tm.WaitFrom(from, func(s string) bool { return strings.Contains(s, c) }, 10*time.Second)
 			if !ok {
@@ -536,7 +536,7 @@ func interactive(t *testing.T, env []string, n int, e expected, res *sizeResult)
 			tm.Press(q[j : j+1])
 			time.Sleep(burstGap)
 		}
-		c := "1/" + ui.HumanInt(e.counts[q])
+		c := "1/" + export.HumanInt(e.counts[q])
 		w, from := tm.Press(q[len(q)-1:])
 		if at, ok := tm.WaitFrom(from, func(s string) bool { return strings.Contains(s, c) }, 10*time.Second); ok {
 			res.add("burst typing: last key to results", "ms", "as one key", ms(at.Sub(w)))
@@ -561,7 +561,7 @@ func interactive(t *testing.T, env []string, n int, e expected, res *sizeResult)
 	}
 	tm.WaitFrom(from, func(s string) bool { return strings.Contains(s, "cs.cv") }, 5*time.Second)
 	pause()
-	tagC := "1/" + ui.HumanInt(e.tagN)
+	tagC := "1/" + export.HumanInt(e.tagN)
 	for i := 0; i < 10; i++ {
 		w, from := tm.Press("Space")
 		if at, ok := tm.WaitFrom(from, func(s string) bool { return strings.Contains(s, tagC) }, 10*time.Second); ok {
@@ -581,7 +581,7 @@ func interactive(t *testing.T, env []string, n int, e expected, res *sizeResult)
 
 	// 4. Moving: held j (the counter and the detail follow), PgDn, G, g.
 	for i := 1; i < 40 && i < len(e.ids); i++ {
-		c := ui.HumanInt(i+1) + "/" + total
+		c := export.HumanInt(i+1) + "/" + total
 		id := e.ids[i]
 		w, from := tm.Press("j")
 		if at, ok := tm.WaitFrom(from, counter(c), 5*time.Second); ok {
@@ -682,7 +682,7 @@ func fmtNum(v float64) string {
 	case math.IsNaN(v):
 		return "–"
 	case v >= 10000:
-		return ui.HumanInt(int(math.Round(v)))
+		return export.HumanInt(int(math.Round(v)))
 	case v >= 100:
 		return strconv.FormatFloat(v, 'f', 0, 64)
 	case v >= 10:
@@ -715,7 +715,7 @@ func writeReport(run, last *benchRun) error {
 		}
 	}
 	for _, s := range run.Sizes {
-		fmt.Fprintf(&b, "## %s papers\n\n", ui.HumanInt(s.Papers))
+		fmt.Fprintf(&b, "## %s papers\n\n", export.HumanInt(s.Papers))
 		b.WriteString("| measure | unit | n | median | p95 | max | target | vs last |\n|---|---|---|---|---|---|---|---|\n")
 		for _, m := range s.Metrics {
 			med, p95, mx := m.stats()
@@ -758,13 +758,13 @@ func writeReport(run, last *benchRun) error {
 			return y / x, true
 		}
 		if r, ok := ratio(small, big, "launch to first frame, warm"); ok {
-			fmt.Fprintf(&b, "- Launch, %s → %s papers: **%.2f×** (target ≤ 1.2×).\n", ui.HumanInt(small.Papers), ui.HumanInt(big.Papers), r)
+			fmt.Fprintf(&b, "- Launch, %s → %s papers: **%.2f×** (target ≤ 1.2×).\n", export.HumanInt(small.Papers), export.HumanInt(big.Papers), r)
 		}
 		if r, ok := ratio(mid, big, "steady RSS (VmRSS)"); ok {
-			fmt.Fprintf(&b, "- Steady RSS, %s → %s papers: **%.2f×** (target ≤ 1.1×).\n", ui.HumanInt(mid.Papers), ui.HumanInt(big.Papers), r)
+			fmt.Fprintf(&b, "- Steady RSS, %s → %s papers: **%.2f×** (target ≤ 1.1×).\n", export.HumanInt(mid.Papers), export.HumanInt(big.Papers), r)
 		}
 		if r, ok := ratio(mid, big, "peak RSS (VmHWM)"); ok {
-			fmt.Fprintf(&b, "- Peak RSS, %s → %s papers: **%.2f×**.\n", ui.HumanInt(mid.Papers), ui.HumanInt(big.Papers), r)
+			fmt.Fprintf(&b, "- Peak RSS, %s → %s papers: **%.2f×**.\n", export.HumanInt(mid.Papers), export.HumanInt(big.Papers), r)
 		}
 		b.WriteString("\n")
 	}

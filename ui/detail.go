@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -266,99 +265,29 @@ func (d *detailPane) content() string {
 	if len(marks) > 0 {
 		line(strings.Join(marks, "  "))
 	}
+	section := export.SectionRecord
 	line("")
-	authors := make([]string, len(p.Authors))
-	for i, a := range p.Authors {
-		authors[i] = safetext.ScreenLine(a)
-	}
-	field("Authors", strings.Join(authors, ", "))
-	org := safetext.ScreenLine(p.OrgDisplay)
-	if p.OrgName != "" && p.OrgName != p.OrgDisplay {
-		if org != "" {
-			org += " (" + safetext.ScreenLine(p.OrgName) + ")"
-		} else {
-			org = safetext.ScreenLine(p.OrgName)
+	for _, f := range export.Fields(*p) {
+		if f.Section != section {
+			section = f.Section
+			line("")
+			line(st.Section.Render(section))
 		}
-	}
-	field("Organisation", org)
-	field("Submitted by", export.Submitter(*p))
-	field("Published", export.Published(*p))
-	field("Daily", p.Daily)
-	var votes []string
-	if p.Upvotes > 0 || p.Daily != "" {
-		votes = append(votes, plural(p.Upvotes, "upvote"))
-	}
-	if p.Comments > 0 {
-		votes = append(votes, plural(p.Comments, "comment"))
-	}
-	field("Votes", strings.Join(votes, " · "))
-	field("arXiv", safetext.ScreenLine(p.ID))
-	for i, c := range p.Categories {
-		label := ""
-		if i == 0 {
-			label = "Categories"
-		}
-		v := safetext.ScreenLine(c)
-		if name := store.CategoryName(c); name != "" {
-			v += " " + st.Dim.Render(name)
-		}
-		if label == "" {
-			// Continuation rows line up under the first category.
-			for _, l := range strings.Split(wrap(v, w-13), "\n") {
-				line(strings.Repeat(" ", 13) + l)
-			}
-			continue
-		}
-		field(label, v)
-	}
-	for _, f := range export.RecordFields(*p) {
 		v := f.Value
-		if f.URL != "" {
+		switch {
+		case f.Text:
+			line(wrap(v, w))
+			continue
+		case f.Section == export.SectionYours && v == "":
+			v = st.Dim.Render(map[string]string{"Tags": "none (t to add)", "Note": "none (n to write one)"}[f.Label])
+		case f.URL != "":
 			v = st.Link.Render(v)
+		}
+		if f.Note != "" {
+			v += st.Dim.Render(" " + f.Note)
 		}
 		field(f.Label, v)
 	}
-	line("")
-	line(st.Section.Render("Links"))
-	id := safetext.ScreenLine(p.ID)
-	field("Hugging Face", st.Link.Render(export.HFURL(id)))
-	field("arXiv", st.Link.Render(export.AbsURL(id)))
-	field("PDF", st.Link.Render(export.PDFURL(id)))
-	if p.GitHubRepo != "" {
-		gh := st.Link.Render(safetext.ScreenLine(p.GitHubRepo))
-		if p.GitHubStars > 0 {
-			gh += st.Dim.Render(fmt.Sprintf(" ★ %s", HumanInt(p.GitHubStars)))
-		}
-		field("GitHub", gh)
-	}
-	field("Project", st.Link.Render(safetext.ScreenLine(p.ProjectPage)))
-
-	if p.AISummary != "" || len(p.AIKeywords) > 0 {
-		line("")
-		line(st.Section.Render("Summary"))
-		if p.AISummary != "" {
-			line(wrap(safetext.Screen(p.AISummary), w))
-		}
-		if len(p.AIKeywords) > 0 {
-			kws := make([]string, len(p.AIKeywords))
-			for i, k := range p.AIKeywords {
-				kws[i] = safetext.ScreenLine(k)
-			}
-			field("Keywords", strings.Join(kws, ", "))
-		}
-	}
-	line("")
-	line(st.Section.Render("Yours"))
-	tags := st.Dim.Render("none (t to add)")
-	if len(p.Tags) > 0 {
-		tags = safetext.ScreenLine(strings.Join(p.Tags, " "))
-	}
-	field("Tags", tags)
-	note := st.Dim.Render("none (n to write one)")
-	if p.Note != "" {
-		note = safetext.Screen(p.Note)
-	}
-	field("Note", note)
 	line("")
 	line(st.Section.Render("Abstract"))
 	switch {
@@ -437,12 +366,4 @@ func (d *detailPane) view(w, h int, empty bool, rows int) string {
 		s = strings.Join(lines, "\n")
 	}
 	return block(s, w, h)
-}
-
-// plural is "1 upvote", "2 upvotes".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

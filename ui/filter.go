@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/paperboy-reader/paperboy/store"
+	"github.com/paperboy-reader/paperboy/store/export"
 	"github.com/paperboy-reader/paperboy/store/safetext"
 	"github.com/paperboy-reader/paperboy/ui/config"
 )
@@ -302,7 +303,7 @@ func (f *filterPane) view(w, h int, focused bool) string {
 			}
 			count := ""
 			if r.saved-1 < len(f.counts) {
-				count = HumanInt(f.counts[r.saved-1])
+				count = export.HumanInt(f.counts[r.saved-1])
 			}
 			s = fit(" "+mark+" "+fit(r.name, nameW)+padLeft(count, countW), w)
 		case r.isView:
@@ -316,7 +317,7 @@ func (f *filterPane) view(w, h int, focused bool) string {
 			if f.shown.hasTag(r.tag.Tag) {
 				mark = "[x]"
 			}
-			s = fit(" "+mark+" "+fit(r.name, nameW)+padLeft(HumanInt(r.tag.Papers), countW), w)
+			s = fit(" "+mark+" "+fit(r.name, nameW)+padLeft(export.HumanInt(r.tag.Papers), countW), w)
 		}
 		if i == curLine {
 			style := st.Selected

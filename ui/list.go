@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/paperboy-reader/paperboy/store"
+	"github.com/paperboy-reader/paperboy/store/export"
 )
 
 // The list never holds more than a window of rows: a few screens around
@@ -364,25 +364,5 @@ func (l *listPane) position() string {
 	if l.total == 0 {
 		return "0 papers"
 	}
-	return fmt.Sprintf("%s/%s", HumanInt(l.cursor+1), HumanInt(l.total))
-}
-
-// HumanInt writes 1234567 as 1,234,567, as the reader shows counts.
-func HumanInt(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 || len(s) <= 3 {
-		return s
-	}
-	var b strings.Builder
-	pre := len(s) % 3
-	if pre > 0 {
-		b.WriteString(s[:pre])
-	}
-	for i := pre; i < len(s); i += 3 {
-		if b.Len() > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(s[i : i+3])
-	}
-	return b.String()
+	return fmt.Sprintf("%s/%s", export.HumanInt(l.cursor+1), export.HumanInt(l.total))
 }

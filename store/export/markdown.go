@@ -27,39 +27,29 @@ func writeMarkdown(w io.Writer, papers []store.Paper) error {
 			b.WriteString("\n")
 		}
 		fmt.Fprintf(&b, "## [%s](%s)\n\n", mdEscaper.Replace(safetext.ScreenLine(p.Title)), AbsURL(p.ID))
-		authors := make([]string, len(p.Authors))
-		for j, a := range p.Authors {
-			authors[j] = mdEscaper.Replace(safetext.ScreenLine(a))
-		}
-		if len(authors) > 0 {
-			fmt.Fprintf(&b, "- Authors: %s\n", strings.Join(authors, ", "))
-		}
-		fmt.Fprintf(&b, "- arXiv: [%s](%s) · [PDF](%s) · [Hugging Face](%s)\n", p.ID, AbsURL(p.ID), PDFURL(p.ID), HFURL(p.ID))
-		if d := p.Date(); d != "" {
-			fmt.Fprintf(&b, "- Date: %s\n", d)
-		}
-		if p.Version > 1 || p.Revised != "" {
-			fmt.Fprintf(&b, "- Published: %s\n", Published(p))
-		}
-		for _, f := range RecordFields(p) {
+		for _, f := range Fields(p) {
 			v := mdEscaper.Replace(f.Value)
-			if f.URL != "" {
+			switch {
+			case f.Text:
+				b.WriteString("\n" + MarkdownText(f.Value) + "\n\n")
+				continue
+			case f.Value == "":
+				continue // the user's own, not written yet
+			case f.URL != "" && f.URL == f.Value:
+				v = "<" + mdLinkEscaper.Replace(f.URL) + ">"
+			case f.URL != "":
 				v = "[" + v + "](" + mdLinkEscaper.Replace(f.URL) + ")"
+			case f.Section == SectionYours:
+				v = mdEscaper.Replace(strings.Join(strings.Fields(f.Value), " "))
+			}
+			if f.Note != "" {
+				v += " (" + mdEscaper.Replace(f.Note) + ")"
 			}
 			if f.Label == "" {
 				fmt.Fprintf(&b, "  %s\n", v) // a further value of the field above
 				continue
 			}
 			fmt.Fprintf(&b, "- %s: %s\n", f.Label, v)
-		}
-		if len(p.Categories) > 0 {
-			fmt.Fprintf(&b, "- Categories: %s\n", mdEscaper.Replace(safetext.ScreenLine(strings.Join(p.Categories, ", "))))
-		}
-		if len(p.Tags) > 0 {
-			fmt.Fprintf(&b, "- Tags: %s\n", mdEscaper.Replace(safetext.ScreenLine(strings.Join(p.Tags, ", "))))
-		}
-		if p.Note != "" {
-			fmt.Fprintf(&b, "- Note: %s\n", mdEscaper.Replace(safetext.ScreenLine(p.Note)))
 		}
 		if abs := strings.TrimSpace(safetext.Screen(p.Abstract)); abs != "" {
 			b.WriteString("\n" + MarkdownText(abs) + "\n")

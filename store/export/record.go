@@ -9,12 +9,6 @@ import (
 	"github.com/paperboy-reader/paperboy/store/safetext"
 )
 
-// Field is one labelled value of a paper's record, clean for the screen;
-// URL is where it leads when it is a link.
-type Field struct {
-	Label, Value, URL string
-}
-
 // Published is the publication date with the version and its date beside
 // it: "2025-05-14 · v3, updated 2025-06-02".
 func Published(p store.Paper) string {

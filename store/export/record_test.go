@@ -91,7 +91,7 @@ func TestFullRecordInEveryFormat(t *testing.T) {
 	plain := Plain(fullRecord)
 	for _, want := range []string{
 		"Submitted by: AK (@akhaliq)\n", "Published:    2025-05-14 · v3, updated 2025-06-02\n",
-		"DOI:          10.1145/3695053.3731412\n", "Journal:      ISCA '25", "Abstract URL: https://arxiv.org/abs/2505.09343\n",
+		"DOI:          10.1145/3695053.3731412\n", "Journal:      ISCA '25", "arXiv:        https://arxiv.org/abs/2505.09343\n",
 		"Media:        https://cdn-uploads.huggingface.co/a.png\n              https://cdn-uploads.huggingface.co/b.mp4\n",
 	} {
 		if !strings.Contains(plain, want) {
