@@ -31,7 +31,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paperboy-reader/paperboy/fetch/benchgen"
+	"github.com/paperboy-reader/paperboy/fetch/fetchtest/benchgen"
 	"github.com/paperboy-reader/paperboy/store"
 	"github.com/paperboy-reader/paperboy/store/export"
 	"github.com/paperboy-reader/paperboy/ui/termtest"
@@ -695,7 +695,7 @@ func writeReport(run, last *benchRun) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Benchmarks\n\n")
 	fmt.Fprintf(&b, "Produced by `%s` on %s; machine: %s.\n\n", run.Command, run.Date, run.Machine)
-	b.WriteString("The corpus is generated (deterministic, `fetch/benchgen`): arXiv snapshot JSON lines with " +
+	b.WriteString("The corpus is generated (deterministic, `fetch/fetchtest/benchgen`): arXiv snapshot JSON lines with " +
 		"realistic title, abstract and author-list lengths, weighted categories with cross-lists, a Zipf vocabulary, " +
 		"ten years of dates, and Hugging Face entries (upvotes, keywords) for a recent few percent. " +
 		"Each size is imported into a fresh database with `paperboy import`; the reader runs in a " +

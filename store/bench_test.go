@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paperboy-reader/paperboy/fetch/benchgen"
+	"github.com/paperboy-reader/paperboy/fetch/fetchtest/benchgen"
 )
 
 // The benchmarks run against one generated database per run, of

@@ -13,13 +13,10 @@ import (
 	"context"
 	"errors"
 	"io"
-	"math"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -323,29 +320,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// typeAhead handles runes that arrived together: keys typed faster than
-// the terminal was read ("/dancegrpo" typed at once, or keys sent by a
-// script) come as one message. Each applies in turn, to the state the
-// one before it left, as if they had come one by one.
-//
-// The reader binds no alt+ keys: an alt+key is esc and a key typed at
-// once (that is what a terminal sends for both), so it is taken as such.
-func (m Model) typeAhead(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	var mm tea.Model = m
-	cmds := make([]tea.Cmd, 0, len(msg.Runes)+1)
-	if msg.Alt {
-		var cmd tea.Cmd
-		mm, cmd = mm.(Model).handleKey(tea.KeyMsg{Type: tea.KeyEsc})
-		cmds = append(cmds, cmd)
-	}
-	for _, r := range msg.Runes {
-		var cmd tea.Cmd
-		mm, cmd = mm.(Model).handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-		cmds = append(cmds, cmd)
-	}
-	return mm, tea.Batch(cmds...)
-}
-
 // focus is where keys go now.
 func (m *Model) focus() focus {
 	switch {
@@ -362,129 +336,6 @@ func (m *Model) focus() focus {
 	}
 	return focusList
 }
-
-// handleKey gives a key to whoever has the keyboard: the help, a prompt,
-// the filter pane; else the keys shared by the list and the detail, else
-// the list's or the detail's own.
-func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	k := m.keys
-	if keyMatches(msg, k.ForceQuit) {
-		return m, m.quit()
-	}
-	switch m.focus() {
-	case focusSearch:
-		it, cmd := m.search.update(msg)
-		m2, cmd2 := m.apply(it, focusSearch)
-		return m2, tea.Batch(cmd, cmd2)
-	case focusEdit:
-		it, cmd := m.edit.update(msg)
-		m2, cmd2 := m.apply(it, focusEdit)
-		return m2, tea.Batch(cmd, cmd2)
-	case focusFilter:
-		return m.filterKey(msg)
-	case focusReading:
-		return m.readingKey(msg)
-	}
-	if m.layout == layoutHelp {
-		switch {
-		case keyMatches(msg, k.Quit):
-			return m, m.quit()
-		case keyMatches(msg, k.Help), keyMatches(msg, k.Back):
-			m.layout = m.beforeHelp
-		case keyMatches(msg, k.Up):
-			m.helpTop--
-		case keyMatches(msg, k.Down):
-			m.helpTop++
-		case keyMatches(msg, k.PageUp):
-			m.helpTop -= m.geo().bodyHeight()
-		case keyMatches(msg, k.PageDown), keyMatches(msg, k.DetailPage):
-			m.helpTop += m.geo().bodyHeight()
-		case keyMatches(msg, k.Top):
-			m.helpTop = 0
-		case keyMatches(msg, k.Bottom):
-			m.helpTop = math.MaxInt32
-		}
-		// As far as the last line, no further.
-		bh := m.geo().bodyHeight()
-		n := strings.Count(helpView(m.st, m.help, m.keys, m.width, math.MaxInt32, 0), "\n")
-		m.helpTop = min(max(m.helpTop, 0), max(n-(bh-1), 0))
-		return m, nil
-	}
-	if m2, cmd, ok := m.sharedKey(msg); ok {
-		return m2, cmd
-	}
-	if m.layout == layoutDetail {
-		return m.apply(m.detail.update(msg), focusDetail)
-	}
-	it, cmd := m.list.update(msg)
-	m2, cmd2 := m.apply(it, focusList)
-	return m2, tea.Batch(cmd, cmd2)
-}
-
-// filterKey gives a key to the filter pane.
-func (m Model) filterKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	it, cmd := m.filter.update(msg)
-	m2, cmd2 := m.apply(it, focusFilter)
-	return m2, tea.Batch(cmd, cmd2)
-}
-
-// sharedKey handles the keys the list and the detail share; ok is false
-// for a key that is neither's.
-func (m Model) sharedKey(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
-	k := m.keys
-	switch {
-	case keyMatches(msg, k.Quit):
-		return m, m.quit(), true
-	case keyMatches(msg, k.Help):
-		m.beforeHelp, m.layout, m.helpTop = m.layout, layoutHelp, 0
-		return m, nil, true
-	case keyMatches(msg, k.Filter):
-		m2, cmd := m.openFilter()
-		return m2, cmd, true
-	case keyMatches(msg, k.Search):
-		m2, cmd := m.openSearch()
-		return m2, cmd, true
-	case keyMatches(msg, k.Sort):
-		m.show.sort = nextSort(m.show.sort, !m.show.query.Empty())
-		return m, m.requery(false), true
-	case keyMatches(msg, k.StarredOnly):
-		m.show.toggleStarred()
-		return m, m.requery(false), true
-	case keyMatches(msg, k.Star):
-		m2, cmd := m.toggleStar()
-		return m2, cmd, true
-	case keyMatches(msg, k.ToggleRead):
-		if id := m.currentID(); id != "" {
-			return m, m.setRead(id, !m.isMarked(id, false)), true
-		}
-		return m, nil, true
-	case keyMatches(msg, k.Tags):
-		return m, m.openEdit(promptTags), true
-	case keyMatches(msg, k.Note):
-		return m, m.openEdit(promptNote), true
-	case keyMatches(msg, k.OpenHF), keyMatches(msg, k.OpenArxiv), keyMatches(msg, k.OpenPDF),
-		keyMatches(msg, k.CopyURL), keyMatches(msg, k.CopyBibTeX):
-		return m, m.linkKey(msg), true
-	case keyMatches(msg, k.Export):
-		return m, m.openEdit(promptExport), true
-	case keyMatches(msg, k.Read):
-		if m.layout == layoutReading {
-			return m, nil, true
-		}
-		return m, m.openReading(m.currentID()), true
-	case keyMatches(msg, k.Sync):
-		if m.status.syncing {
-			return m, m.status.setFlash("already syncing", statusInfo), true
-		}
-		if m.opts.Sync == nil {
-			return m, m.status.setFlash("syncing is turned off", statusInfo), true
-		}
-		return m, m.startSync(), true
-	}
-	return m, nil, false
-}
-
-func keyMatches(msg tea.KeyMsg, b ...key.Binding) bool { return key.Matches(msg, b...) }
 
 // quit cancels a running sync and every query, then quits.
 func (m *Model) quit() tea.Cmd {

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/paperboy-reader/paperboy/fetch/benchgen"
+	"github.com/paperboy-reader/paperboy/fetch/fetchtest/benchgen"
 )
 
 func main() {
