@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paperboy-reader/paperboy/fetch/fetchtest"
 	"github.com/paperboy-reader/paperboy/store"
 )
 
@@ -85,14 +86,14 @@ func TestParseAtomBad(t *testing.T) {
 			}
 		})
 	}
-	page, err := ParseAtom([]byte(emptyFeed))
+	page, err := ParseAtom([]byte(fetchtest.EmptyFeed))
 	if err != nil || len(page.Papers) != 0 || page.Total != 3 {
 		t.Errorf("empty feed = %+v, %v", page, err)
 	}
 }
 
 func TestArxivClient(t *testing.T) {
-	fake, srv := newFakeServices(t)
+	srv := newFakeServices(t)
 	a := testArxiv(t, srv.URL)
 	a.Batch = 3
 	page, err := a.Query(bg, "cat:cs.AR", 0, 2)
@@ -111,7 +112,7 @@ func TestArxivClient(t *testing.T) {
 		"id_list=2505.09343,2505.09568,2505.07818",
 		"id_list=2505.09388",
 	}
-	if got := fake.requests(); !reflect.DeepEqual(got, want) {
+	if got := srv.Requests(); !reflect.DeepEqual(got, want) {
 		t.Errorf("requests = %q, want %q", got, want)
 	}
 	if _, err := a.Lookup(bg, []string{"not an id"}); err == nil {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paperboy-reader/paperboy/fetch/fetchtest"
 	"github.com/paperboy-reader/paperboy/store"
 )
 
@@ -291,7 +292,7 @@ func TestFillCategoriesRemembersMisses(t *testing.T) {
 		mu.Lock()
 		asked = append(asked, r.URL.Query().Get("id_list"))
 		mu.Unlock()
-		w.Write([]byte(emptyFeed))
+		w.Write([]byte(fetchtest.EmptyFeed))
 	}))
 	defer srv.Close()
 	db := openDB(t)

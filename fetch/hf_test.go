@@ -2,7 +2,6 @@ package fetch
 
 import (
 	"errors"
-	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
@@ -141,7 +140,7 @@ func TestParseHFBad(t *testing.T) {
 }
 
 func TestHFClient(t *testing.T) {
-	fake, srv := newFakeServices(t)
+	srv := newFakeServices(t)
 	h := testHF(t, srv.URL)
 
 	papers, err := h.Daily(bg, DailyQuery{Date: "2025-05-15", Page: 1, Limit: 2})
@@ -160,14 +159,13 @@ func TestHFClient(t *testing.T) {
 		t.Fatalf("Search = %v, %v", s, err)
 	}
 	want := []string{"date=2025-05-15 p=1", "paper=2505.09343", "paper=2501.00001", "q=deepseek"}
-	if got := fake.requests(); !reflect.DeepEqual(got, want) {
+	if got := srv.Requests(); !reflect.DeepEqual(got, want) {
 		t.Errorf("requests = %q, want %q", got, want)
 	}
 }
 
 func TestHFDailyHTMLIsAnError(t *testing.T) {
-	srv := httptest.NewServer(htmlHandler{})
-	defer srv.Close()
+	srv := htmlServer(t)
 	h := testHF(t, srv.URL+"/html")
 	_, err := h.Daily(bg, DailyQuery{Date: "2025-05-15"})
 	if err == nil || !strings.Contains(err.Error(), "/html/api/daily_papers date=2025-05-15: got HTML") {

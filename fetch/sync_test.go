@@ -7,21 +7,22 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paperboy-reader/paperboy/fetch/fetchtest"
 	"github.com/paperboy-reader/paperboy/store"
 )
 
-func testSyncer(t *testing.T) (*Syncer, *fakeServices, *store.DB) {
+func testSyncer(t *testing.T) (*Syncer, *fetchtest.Server, *store.DB) {
 	t.Helper()
-	fake, srv := newFakeServices(t)
+	srv := newFakeServices(t)
 	db := openDB(t)
 	s := &Syncer{DB: db, HF: testHF(t, srv.URL), Arxiv: testArxiv(t, srv.URL)}
 	s.HF.PageSize = 2 // the daily fixtures are pages of two
 	s.Arxiv.PageSize = 2
-	return s, fake, db
+	return s, srv, db
 }
 
 func TestSyncHFDate(t *testing.T) {
-	s, fake, db := testSyncer(t)
+	s, srv, db := testSyncer(t)
 	var progress []Progress
 	s.Progress = func(p Progress) { progress = append(progress, p) }
 
@@ -37,7 +38,7 @@ func TestSyncHFDate(t *testing.T) {
 	}
 	// Three pages: 2, 2 and the short page of 1 that ends the listing.
 	want := []string{"date=2025-05-15 p=0", "date=2025-05-15 p=1", "date=2025-05-15 p=2"}
-	if got := fake.requests(); !reflect.DeepEqual(got, want) {
+	if got := srv.Requests(); !reflect.DeepEqual(got, want) {
 		t.Errorf("requests = %q", got)
 	}
 	if len(progress) != 3 || progress[2].Page != 3 || progress[2].Fetched != 5 || progress[2].New != 5 ||
@@ -65,8 +66,8 @@ func TestSyncHFDate(t *testing.T) {
 }
 
 func TestSyncFailureKeepsCompletePages(t *testing.T) {
-	s, fake, db := testSyncer(t)
-	fake.fail["date=2025-05-15 p=1"] = 503
+	s, srv, db := testSyncer(t)
+	srv.Fail("date=2025-05-15 p=1", 503)
 
 	res, err := s.HFDate(bg, "2025-05-15")
 	if err == nil || !strings.Contains(err.Error(), "/api/daily_papers date=2025-05-15 p=1: HTTP 503 after 3 tries") {
@@ -87,7 +88,7 @@ func TestSyncFailureKeepsCompletePages(t *testing.T) {
 }
 
 func TestSyncHFRecentNewestFirst(t *testing.T) {
-	s, fake, _ := testSyncer(t)
+	s, srv, _ := testSyncer(t)
 	s.Now = func() time.Time { return time.Date(2025, 5, 15, 23, 0, 0, 0, time.UTC) }
 	res, err := s.HFRecent(bg, 3)
 	if err != nil {
@@ -101,7 +102,7 @@ func TestSyncHFRecentNewestFirst(t *testing.T) {
 		"date=2025-05-14 p=0",
 		"date=2025-05-13 p=0",
 	}
-	if got := fake.requests(); !reflect.DeepEqual(got, want) {
+	if got := srv.Requests(); !reflect.DeepEqual(got, want) {
 		t.Errorf("requests = %q", got)
 	}
 }
@@ -131,7 +132,7 @@ func TestSyncHFSearchAndArgs(t *testing.T) {
 }
 
 func TestSyncArxivQuery(t *testing.T) {
-	s, fake, db := testSyncer(t)
+	s, srv, db := testSyncer(t)
 	res, err := s.ArxivQuery(bg, "cat:cs.AR", 10)
 	if err != nil {
 		t.Fatal(err)
@@ -141,7 +142,7 @@ func TestSyncArxivQuery(t *testing.T) {
 	}
 	// totalResults is 3: two pages, no third request.
 	want := []string{"search_query=cat:cs.AR start=0", "search_query=cat:cs.AR start=2"}
-	if got := fake.requests(); !reflect.DeepEqual(got, want) {
+	if got := srv.Requests(); !reflect.DeepEqual(got, want) {
 		t.Errorf("requests = %q", got)
 	}
 	p, err := db.Paper(bg, "cs/9901001")
@@ -149,14 +150,14 @@ func TestSyncArxivQuery(t *testing.T) {
 		t.Errorf("old-style paper = %#v, %v", p, err)
 	}
 	// max stops paging early.
-	s2, fake2, _ := testSyncer(t)
-	if res, err := s2.ArxivQuery(bg, "cat:cs.AR", 2); err != nil || res.Fetched != 2 || len(fake2.requests()) != 1 {
-		t.Errorf("max 2: %+v %v %q", res, err, fake2.requests())
+	s2, srv2, _ := testSyncer(t)
+	if res, err := s2.ArxivQuery(bg, "cat:cs.AR", 2); err != nil || res.Fetched != 2 || len(srv2.Requests()) != 1 {
+		t.Errorf("max 2: %+v %v %q", res, err, srv2.Requests())
 	}
 }
 
 func TestSyncFillCategories(t *testing.T) {
-	s, fake, db := testSyncer(t)
+	s, srv, db := testSyncer(t)
 	if _, err := s.HFDate(bg, "2025-05-15"); err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +168,7 @@ func TestSyncFillCategories(t *testing.T) {
 	if res.Fetched != 5 || res.Updated != 5 || res.New != 0 {
 		t.Errorf("result = %+v", res)
 	}
-	reqs := fake.requests()
+	reqs := srv.Requests()
 	if last := reqs[len(reqs)-1]; !strings.HasPrefix(last, "id_list=") || strings.Count(last, ",") != 4 {
 		t.Errorf("id_list request = %q", last)
 	}
@@ -181,8 +182,8 @@ func TestSyncFillCategories(t *testing.T) {
 		t.Errorf("merged = %#v", p)
 	}
 	// Nothing left to fill: no request, no sync run.
-	before := len(fake.requests())
-	if res, err := s.FillCategories(bg, 0); err != nil || res.Fetched != 0 || len(fake.requests()) != before {
+	before := len(srv.Requests())
+	if res, err := s.FillCategories(bg, 0); err != nil || res.Fetched != 0 || len(srv.Requests()) != before {
 		t.Errorf("second fill = %+v, %v", res, err)
 	}
 }
