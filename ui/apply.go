@@ -58,6 +58,7 @@ func (m Model) apply(it intent, from focus) (tea.Model, tea.Cmd) {
 	case intentAnyAll:
 		m.show.any = !m.show.any
 		m.filter.setShown(m.show)
+		m.desc = m.show.describe(m.opts.Views)
 		if len(m.show.tags) > 1 {
 			return m, m.requery(false)
 		}
@@ -246,6 +247,7 @@ func (m *Model) applySearch(text string) tea.Cmd {
 	if (q.Empty() && wasEmpty) || reflect.DeepEqual(q, m.show.query) {
 		// Nothing that changes the results (a space, say).
 		m.show.text = strings.TrimSpace(text)
+		m.desc = m.show.describe(m.opts.Views)
 		if hadHint {
 			return m.relayout()
 		}

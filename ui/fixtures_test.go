@@ -277,7 +277,7 @@ func checkFits(t testing.TB, view string, w, h int) {
 
 // header is the reader's top line at a width.
 func header(m Model, w int) string {
-	return headerView(m.st, w, m.show.describe(m.opts.Views), m.list.position())
+	return headerView(m.st, w, m.desc, m.list.position())
 }
 
 // statusLine is the reader's bottom line at a width.

@@ -111,7 +111,7 @@ func (m Model) View() string {
 	bh := g.bodyHeight()
 	f := m.focus()
 	listFocused := f == focusList || f == focusSearch
-	filtered := m.show.describe(m.opts.Views) != ""
+	filtered := m.desc != ""
 	var body string
 	switch {
 	case m.layout == layoutHelp:
@@ -133,7 +133,7 @@ func (m Model) View() string {
 	default:
 		body = m.list.view(w, bh, listFocused, filtered)
 	}
-	parts := []string{headerView(m.st, w, m.show.describe(m.opts.Views), m.list.position())}
+	parts := []string{headerView(m.st, w, m.desc, m.list.position())}
 	if bh > 0 {
 		parts = append(parts, body)
 	}

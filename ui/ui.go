@@ -120,6 +120,7 @@ type Model struct {
 	readFrom      layout  // where the reading view goes back to
 	detailFrom    layout  // where the detail goes back to
 	show          listing // what the list shows
+	desc          string  // show in words, for the header: made when show changes
 
 	list    listPane
 	detail  detailPane
@@ -367,6 +368,7 @@ func (m *Model) filterNow() store.Filter {
 // requery starts a new query generation for what the list shows.
 func (m *Model) requery(keepCursor bool) tea.Cmd {
 	m.filter.setShown(m.show)
+	m.desc = m.show.describe(m.opts.Views)
 	return m.list.requery(m.filterNow(), keepCursor)
 }
 
