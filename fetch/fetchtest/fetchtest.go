@@ -383,6 +383,11 @@ func (s *Server) fromFixtures(r *Request) *Response {
 	if dir == "" || name == "" || strings.ContainsAny(name, `/\`) {
 		return nil
 	}
+	return s.file(dir, name, "")
+}
+
+// file answers with a fixture file, nil when there is none.
+func (s *Server) file(dir, name, contentType string) *Response {
 	b, err := os.ReadFile(filepath.Join(dir, name))
 	if os.IsNotExist(err) {
 		return nil
@@ -391,7 +396,7 @@ func (s *Server) fromFixtures(r *Request) *Response {
 		s.t.Error(err)
 		return &Response{Status: http.StatusInternalServerError}
 	}
-	return &Response{Body: b}
+	return &Response{Body: b, ContentType: contentType}
 }
 
 func defaultResponse(r *Request) *Response {

@@ -2,8 +2,6 @@ package fetchtest
 
 import (
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 )
 
@@ -38,14 +36,6 @@ func (s *Server) FullTexts(dir string) *Server {
 		if strings.Contains(name, "..") || strings.ContainsAny(name, `\`) {
 			return notFound
 		}
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		if os.IsNotExist(err) {
-			return nil
-		}
-		if err != nil {
-			s.t.Error(err)
-			return &Response{Status: http.StatusInternalServerError}
-		}
-		return &Response{Body: b, ContentType: ctype}
+		return s.file(dir, name, ctype)
 	})
 }
