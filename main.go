@@ -955,18 +955,21 @@ func newExportCmd(c *cli, runF func(context.Context, *exportOptions) error) *cob
 	var query string
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write papers as BibTeX, Markdown, JSON, CSV or RIS",
+		Short: "Write papers as BibTeX, CSL JSON, Markdown, JSON, CSV or RIS",
 		Long: `Writes the papers matching a query (all papers without one), newest
 first, to standard output or a file. The format defaults to the file's
 extension (` + strings.Join(export.Extensions(), ", ") + `), else BibTeX.
 
 BibTeX entries follow arXiv's own form with stable keys (zhao2025insights;
-a, b… on clashes). JSON is the shape of "list --json" and, with --starred,
-moves stars, tags and notes to another machine with "import-state".
+a, b… on clashes). CSL JSON (.csl.json) is what Pandoc's citeproc, Zotero
+and most citation managers read, with the same keys as ids. JSON is the
+shape of "list --json" and, with --starred, moves stars, tags and notes to
+another machine with "import-state".
 
 ` + queryHelp,
 		Example: `  paperboy export --format bibtex --query "tag:cs.AR" -o hardware.bib
   paperboy export --starred -o starred.md
+  paperboy export --starred -o refs.csl.json   # pandoc --citeproc --bibliography refs.csl.json
   paperboy export --format json --starred -o state.json   # then: paperboy import-state state.json`,
 		Args: noArgs("export"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -996,7 +999,7 @@ moves stars, tags and notes to another machine with "import-state".
 	return cmd
 }
 
-// formatList is "bibtex, markdown, json, csv or ris".
+// formatList is "bibtex, csl-json, markdown, json, csv or ris".
 func formatList() string {
 	names := export.Names()
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
