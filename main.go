@@ -241,6 +241,7 @@ func newRootCmd(c *cli) *cobra.Command {
 		newTagCmd(c, true, runTag), newTagCmd(c, false, runTag),
 		newExportCmd(c, runExport), newImportStateCmd(c, runImportState),
 		newStatsCmd(c, runStats), newSyncsCmd(c, runSyncs), newConfigCmd(c, runConfig),
+		newZoteroCmd(c, runZoteroAdd),
 		newCompletionCmd(c, root), newManCmd(c, root),
 	)
 	root.SetHelpCommand(&cobra.Command{
