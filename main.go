@@ -241,7 +241,7 @@ func newRootCmd(c *cli) *cobra.Command {
 		newTagCmd(c, true, runTag), newTagCmd(c, false, runTag),
 		newExportCmd(c, runExport), newImportStateCmd(c, runImportState),
 		newStatsCmd(c, runStats), newSyncsCmd(c, runSyncs), newConfigCmd(c, runConfig),
-		newZoteroCmd(c, runZoteroAdd),
+		newZoteroCmd(c, runZoteroAdd), newCollectionCmd(c, runCollection),
 		newCompletionCmd(c, root), newManCmd(c, root),
 	)
 	root.SetHelpCommand(&cobra.Command{
