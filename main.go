@@ -562,6 +562,32 @@ func runImport(ctx context.Context, o *importOptions) error {
 
 // --- list / show ------------------------------------------------------------------
 
+// withView is the query of the config file's saved view called name (in
+// any case) and q together; an unknown name is a usage error naming the
+// views there are, and a bad config file is the file's error.
+func (c *cli) withView(name string, q *store.Query) (*store.Query, error) {
+	cfg, err := c.config()
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(cfg.Views))
+	for _, v := range cfg.Views {
+		if strings.EqualFold(v.Name, strings.TrimSpace(name)) {
+			if q.Empty() {
+				return v.Parsed(), nil
+			}
+			both := &store.Query{}
+			both.Clauses = append(append(both.Clauses, v.Parsed().Clauses...), q.Clauses...)
+			return both, nil
+		}
+		names = append(names, fmt.Sprintf("%q", v.Name))
+	}
+	if len(names) == 0 {
+		return nil, usagef("unknown view %q: the config file (%s) has no [[views]]", name, c.configPath())
+	}
+	return nil, usagef("unknown view %q (the config file's views: %s)", name, strings.Join(names, ", "))
+}
+
 const queryHelp = `The search language:
   words, "phrases", tag:cs.AR, cat:, kw:, author:Han, org:deepseek-ai,
   is:starred, is:unread, since:2025-01-01, until:, upvotes:>10, -word, A OR B,
@@ -569,7 +595,7 @@ const queryHelp = `The search language:
 
 type listOptions struct {
 	*cli
-	Query *store.Query
+	Query *store.Query // with the view's, when there is one
 	Sort  store.Sort
 	Limit int
 	JSON  bool
@@ -577,12 +603,13 @@ type listOptions struct {
 
 func newListCmd(c *cli, runF func(context.Context, *listOptions) error) *cobra.Command {
 	o := &listOptions{cli: c}
-	var query, sortName string
+	var query, sortName, view string
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "Print papers matching a query, as a table or JSON",
 		Long:  "Prints papers matching a query.\n\n" + queryHelp,
 		Example: `  paperboy list --query "tag:cs.AR since:2025-01-01" --sort top
+  paperboy list --view Hardware --query is:unread
   paperboy list --query is:starred --json | jq -r '.[].arxiv_url'`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
@@ -601,11 +628,17 @@ func newListCmd(c *cli, runF func(context.Context, *listOptions) error) *cobra.C
 			if o.Query, err = store.ParseQuery(query); err != nil {
 				return usagef("query: %v", err)
 			}
+			if cmd.Flags().Changed("view") {
+				if o.Query, err = o.withView(view, o.Query); err != nil {
+					return err
+				}
+			}
 			return runF(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&query, "query", "", "search language query")
+	f.StringVar(&view, "view", "", "a saved view of the config file (with --query: both)")
 	f.StringVar(&sortName, "sort", "new", "new, top, trending or relevance")
 	f.IntVar(&o.Limit, "limit", 50, "at most this many papers")
 	f.BoolVar(&o.JSON, "json", false, "print a JSON array")
@@ -953,7 +986,7 @@ type exportOptions struct {
 
 func newExportCmd(c *cli, runF func(context.Context, *exportOptions) error) *cobra.Command {
 	o := &exportOptions{cli: c}
-	var query string
+	var query, view string
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Write papers as BibTeX, CSL JSON, Markdown, JSON, CSV or RIS",
@@ -970,6 +1003,7 @@ another machine with "import-state".
 ` + queryHelp,
 		Example: `  paperboy export --format bibtex --query "tag:cs.AR" -o hardware.bib
   paperboy export --starred -o starred.md
+  paperboy export --view "To read" -o to-read.bib
   paperboy export --starred -o refs.csl.json   # pandoc --citeproc --bibliography refs.csl.json
   paperboy export --format json --starred -o state.json   # then: paperboy import-state state.json`,
 		Args: noArgs("export"),
@@ -989,12 +1023,18 @@ another machine with "import-state".
 			if o.Query, err = store.ParseQuery(query); err != nil {
 				return usagef("query: %v", err)
 			}
+			if cmd.Flags().Changed("view") {
+				if o.Query, err = o.withView(view, o.Query); err != nil {
+					return err
+				}
+			}
 			return runF(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.Format, "format", "", formatList())
 	f.StringVar(&query, "query", "", "search language query")
+	f.StringVar(&view, "view", "", "a saved view of the config file (with --query: both)")
 	f.BoolVar(&o.Starred, "starred", false, "only starred papers")
 	f.StringVarP(&o.Output, "output", "o", "", "write to this file instead of standard output")
 	return cmd
