@@ -24,8 +24,9 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	mcobra "github.com/muesli/mango-cobra"
+	"github.com/muesli/roff"
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"github.com/paperboy-reader/paperboy/fetch"
@@ -1374,88 +1375,68 @@ func newManCmd(c *cli, root *cobra.Command) *cobra.Command {
 		Example: "  paperboy man > ~/.local/share/man/man1/paperboy.1\n  paperboy man | man -l -",
 		Args:    noArgs("man"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, err := io.WriteString(c.stdout, manPage(root))
+			page, err := manPage(root)
+			if err != nil {
+				return err
+			}
+			_, err = io.WriteString(c.stdout, page)
 			return err
 		},
 	}
 }
 
-// roffEscape makes text safe in a roff line.
-func roffEscape(s string) string {
-	s = strings.ReplaceAll(s, `\`, `\e`)
-	s = strings.ReplaceAll(s, "-", `\-`)
-	var b strings.Builder
-	for _, l := range strings.Split(s, "\n") {
-		if strings.HasPrefix(l, ".") || strings.HasPrefix(l, "'") {
-			l = `\&` + l
-		}
-		b.WriteString(l + "\n")
+// manParagraphs is help text for the man page: the lines of a paragraph
+// joined, paragraphs one a line (roff's Text makes each line a paragraph).
+func manParagraphs(text string) string {
+	var paras []string
+	for _, p := range strings.Split(strings.TrimSpace(text), "\n\n") {
+		paras = append(paras, strings.Join(strings.Fields(p), " "))
 	}
-	return strings.TrimSuffix(b.String(), "\n")
+	return strings.Join(paras, "\n")
 }
 
-// manPage is the manual page, made from the commands and the reader's key
-// map, so it never disagrees with --help or the reader.
-func manPage(root *cobra.Command) string {
-	var b strings.Builder
-	p := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
-	p(`.TH PAPERBOY 1 "" "paperboy %s" "User Commands"`, roffEscape(version))
-	p(".SH NAME")
-	p(`paperboy \- %s`, roffEscape(strings.ToLower(root.Short[:1])+root.Short[1:]))
-	p(".SH SYNOPSIS")
-	p(`\fBpaperboy\fR [\fB\-\-db\fR \fIPATH\fR] [\fB\-\-config\fR \fIPATH\fR] [\fICOMMAND\fR] [\fIARGS\fR]`)
-	p(".SH DESCRIPTION")
-	p("%s", roffEscape(strings.SplitN(root.Long, "\n\nEnvironment:", 2)[0]))
-	p(".SH COMMANDS")
-	for _, cmd := range root.Commands() {
-		if cmd.Hidden || !cmd.IsAvailableCommand() && cmd.Name() != "help" {
-			continue
-		}
-		p(".TP")
-		p(`\fBpaperboy %s\fR`, roffEscape(cmd.Use))
-		p("%s", roffEscape(cmd.Short+"."))
-		if fl := cmd.NonInheritedFlags(); fl.HasAvailableFlags() {
-			p(".RS")
-			p(".nf")
-			fl.VisitAll(func(f *pflag.Flag) {
-				if f.Hidden || f.Name == "help" {
-					return
-				}
-				name := "--" + f.Name
-				if f.Shorthand != "" {
-					name = "-" + f.Shorthand + ", " + name
-				}
-				p("%s", roffEscape(fmt.Sprintf("%-18s %s", name, f.Usage)))
-			})
-			p(".fi")
-			p(".RE")
-		}
+// manPage is the manual page, made by mango from the commands, with the
+// reader's key map, the environment and the files after them, so it never
+// disagrees with --help or the reader.
+func manPage(root *cobra.Command) (string, error) {
+	page, err := mcobra.NewManPage(1, root)
+	if err != nil {
+		return "", err
 	}
-	p(".SH KEYS")
-	p("The reader's keys:")
-	p(".RS")
-	p(".nf")
+	desc, _, _ := strings.Cut(root.Long, "\n\nEnvironment:")
+	page.WithLongDescription(manParagraphs(desc))
+	doc := roff.NewDocument()
+	page.Build(doc)
+	tagged := func(tag, text string) {
+		doc.TaggedParagraph(-1)
+		doc.TextBold(tag)
+		doc.EndSection()
+		doc.Text(text)
+	}
+	doc.Section("Keys")
+	doc.Text("The reader's keys:")
 	keys := ui.Keys()
 	for _, col := range append(keys.FullHelp(), keys.ContextHelp()...) {
 		for _, k := range col {
 			h := k.Help()
-			p("%s", roffEscape(fmt.Sprintf("%-14s %s", h.Key, h.Desc)))
+			tagged(h.Key, h.Desc)
 		}
 	}
-	p(".fi")
-	p(".RE")
-	p(".SH ENVIRONMENT")
-	p(".nf")
-	p("%s", roffEscape(strings.TrimSpace(strings.SplitN(strings.SplitN(root.Long, "Environment:\n", 2)[1], "\n\nExit codes", 2)[0])))
-	p(".fi")
-	p(".SH FILES")
-	p(".TP")
-	p(`\fI$XDG_CONFIG_HOME/paperboy/config.toml\fR`)
-	p("%s", roffEscape("The config file (~/.config when XDG_CONFIG_HOME is unset; ~/Library/Application Support/paperboy on macOS)."))
-	p(".TP")
-	p(`\fI$XDG_DATA_HOME/paperboy/papers.db\fR`)
-	p("%s", roffEscape("The database (~/.local/share when XDG_DATA_HOME is unset; ~/Library/Application Support/paperboy on macOS)."))
-	p(".SH EXIT STATUS")
-	p("0 ok, 1 error, 2 usage (an unknown command or flag, wrong arguments).")
-	return b.String()
+	doc.Section("Environment")
+	for _, v := range config.Vars() {
+		tagged(v.Name, v.Doc)
+	}
+	doc.Section("Files")
+	tagged("$XDG_CONFIG_HOME/paperboy/config.toml",
+		"The config file (~/.config when XDG_CONFIG_HOME is unset; ~/Library/Application Support/paperboy on macOS).")
+	tagged("$XDG_DATA_HOME/paperboy/papers.db",
+		"The database (~/.local/share when XDG_DATA_HOME is unset; ~/Library/Application Support/paperboy on macOS).")
+	doc.Section("Exit status")
+	doc.Text("0 ok, 1 error, 2 usage (an unknown command or flag, wrong arguments).")
+	out := doc.String()
+	// mango dates the page with today; the version dates it instead, so
+	// the page is the same on every build of one version.
+	_, rest, _ := strings.Cut(out, "\n")
+	th := fmt.Sprintf(".TH PAPERBOY 1 \"\" \"paperboy %s\" \"User Commands\"", version)
+	return th + "\n" + rest + "\n", nil
 }
