@@ -252,6 +252,26 @@ func (d *detailPane) content() string {
 			line(lab + l)
 		}
 	}
+	// linkField is a link on one line, never wrapped: the text (the URL
+	// itself unless given) is cut to the pane; rest comes after it, or on
+	// the next line when both do not fit.
+	linkField := func(label, raw, text, rest string) {
+		if raw == "" && text == "" {
+			return
+		}
+		if text == "" {
+			text = safetext.ScreenLine(raw)
+		}
+		avail := max(w-13, 1)
+		after := ""
+		if rest != "" && ansi.StringWidth(text)+ansi.StringWidth(rest) > avail {
+			after, rest = strings.TrimLeft(ansi.Strip(rest), " "), ""
+		}
+		line(st.Label.Render(pad(label, 13)) + link(linkURL(raw), text, avail-ansi.StringWidth(rest), st.Link) + rest)
+		if after != "" {
+			line(strings.Repeat(" ", 13) + st.Dim.Render(oneLine(after, avail)))
+		}
+	}
 
 	for _, l := range strings.Split(wrap(safetext.ScreenLine(p.Title), w), "\n") {
 		line(st.Title.Render(l))
@@ -312,26 +332,38 @@ func (d *detailPane) content() string {
 		field(label, v)
 	}
 	for _, f := range export.RecordFields(*p) {
-		v := f.Value
-		if f.URL != "" {
-			v = st.Link.Render(v)
+		switch {
+		case f.URL == "":
+			field(f.Label, f.Value)
+		case strings.HasPrefix(f.Value, f.URL):
+			// The URL is the value: one line, the rest after it.
+			linkField(f.Label, f.URL, f.URL, st.Dim.Render(strings.TrimPrefix(f.Value, f.URL)))
+		default:
+			// Text that links somewhere (a journal to its DOI) wraps,
+			// each line its own link.
+			for i, l := range strings.Split(wrap(f.Value, w-13), "\n") {
+				label := ""
+				if i == 0 {
+					label = f.Label
+				}
+				linkField(label, f.URL, l, "")
+			}
 		}
-		field(f.Label, v)
 	}
 	line("")
 	line(st.Section.Render("Links"))
 	id := safetext.ScreenLine(p.ID)
-	field("Hugging Face", st.Link.Render(export.HFURL(id)))
-	field("arXiv", st.Link.Render(export.AbsURL(id)))
-	field("PDF", st.Link.Render(export.PDFURL(id)))
+	linkField("Hugging Face", export.HFURL(id), "", "")
+	linkField("arXiv", export.AbsURL(id), "", "")
+	linkField("PDF", export.PDFURL(id), "", "")
 	if p.GitHubRepo != "" {
-		gh := st.Link.Render(safetext.ScreenLine(p.GitHubRepo))
+		stars := ""
 		if p.GitHubStars > 0 {
-			gh += st.Dim.Render(fmt.Sprintf(" ★ %s", HumanInt(p.GitHubStars)))
+			stars = st.Dim.Render(fmt.Sprintf(" ★ %s", HumanInt(p.GitHubStars)))
 		}
-		field("GitHub", gh)
+		linkField("GitHub", p.GitHubRepo, "", stars)
 	}
-	field("Project", st.Link.Render(safetext.ScreenLine(p.ProjectPage)))
+	linkField("Project", p.ProjectPage, "", "")
 
 	if p.AISummary != "" || len(p.AIKeywords) > 0 {
 		line("")

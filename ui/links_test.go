@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/paperboy-reader/paperboy/store"
+)
+
+func TestLinkURL(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://huggingface.co/papers/2505.09343":     "https://huggingface.co/papers/2505.09343",
+		"https://github.com/deepseek-ai/DeepEP":        "https://github.com/deepseek-ai/DeepEP",
+		"http://example.com/a b":                       "",
+		"javascript:alert(1)":                          "",
+		"file:///etc/passwd":                           "",
+		"https://user:pw@example.com/":                 "",
+		"https://example.com/\x1b]8;;http://evil/\x07": "",
+		"https://example.com/\u009c":                   "",
+		"https://exa\u202emple.com/":                   "",
+		"https://example.com/é":                        "https://example.com/%C3%A9",
+		"//example.com/x":                              "",
+		"":                                             "",
+	} {
+		if got := linkURL(raw); got != want {
+			t.Errorf("linkURL(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}
+
+var osc8Seq = regexp.MustCompile("\x1b\\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x07|\x1b\\\\)")
+
+// The detail pane's links are OSC 8 hyperlinks to the URLs paperboy
+// builds, never wrapped: a URL too long for the pane is cut with "…".
+func TestDetailLinks(t *testing.T) {
+	db := openDB(t)
+	p := store.Paper{ID: "2505.09343", Title: "Insights", Authors: []string{"A B"}, Published: "2025-05-14",
+		Source: store.SourceHF, GitHubRepo: "javascript:alert(1)", ProjectPage: "https://deepseek.ai/v3", GitHubStars: 1200,
+		DOI: "10.1145/3695053.3731412", JournalRef: "ISCA '25"}
+	upsert(t, db, p)
+	st := newStyles()
+	d := newDetailPane(context.Background(), db, Keys(), st, nil)
+	got, err := db.Paper(context.Background(), p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.paper = &got
+	d.width = 50
+	out := d.content()
+	var targets []string
+	for _, m := range osc8Seq.FindAllStringSubmatch(out, -1) {
+		if m[1] != "" {
+			targets = append(targets, m[1])
+		}
+	}
+	want := []string{"https://doi.org/10.1145/3695053.3731412", "https://doi.org/10.1145/3695053.3731412",
+		"https://huggingface.co/papers/2505.09343", "https://arxiv.org/abs/2505.09343", "https://arxiv.org/pdf/2505.09343",
+		"https://deepseek.ai/v3"}
+	if strings.Join(targets, " ") != strings.Join(want, " ") {
+		t.Errorf("link targets:\n%q\nwant\n%q", targets, want)
+	}
+	plainOut := ansi.Strip(out)
+	if strings.Contains(plainOut, "\x1b") {
+		t.Error("ansi.Strip left an escape")
+	}
+	// 50 columns leave 37 for the link: the Hugging Face URL is cut, on one line.
+	if !strings.Contains(plainOut, "Hugging Face https://huggingface.co/papers/2505.0…\n") {
+		t.Errorf("the long URL is not cut visibly:\n%s", plainOut)
+	}
+	for _, l := range strings.Split(plainOut, "\n") {
+		if ansi.StringWidth(l) > 50 {
+			t.Errorf("line wider than the pane: %q", l)
+		}
+	}
+	// A GitHub field that is no URL is text, not a link.
+	if !strings.Contains(plainOut, "GitHub       javascript:alert(1) ★ 1,200") {
+		t.Errorf("GitHub field:\n%s", plainOut)
+	}
+}
