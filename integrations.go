@@ -66,10 +66,11 @@ or api_key and user_id in the config file's [zotero] table.`,
 	}
 	o := &zoteroAddOptions{cli: c}
 	add := &cobra.Command{
-		Use:     "add ID...",
-		Short:   "Add papers to your Zotero library (once each)",
-		Example: "  paperboy zotero add 2505.09343\n  paperboy list --query is:starred --json | jq -r '.[].id' | xargs paperboy zotero add",
-		Args:    minArgs(1, "zotero add needs at least one paper ID"),
+		Use:               "add ID...",
+		Short:             "Add papers to your Zotero library (once each)",
+		Example:           "  paperboy zotero add 2505.09343\n  paperboy list --query is:starred --json | jq -r '.[].id' | xargs paperboy zotero add",
+		Args:              minArgs(1, "zotero add needs at least one paper ID"),
+		ValidArgsFunction: c.completeIDs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.IDs = o.IDs[:0]
 			for _, a := range args {

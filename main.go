@@ -643,6 +643,8 @@ func newListCmd(c *cli, runF func(context.Context, *listOptions) error) *cobra.C
 	f.StringVar(&sortName, "sort", "new", "new, top, trending or relevance")
 	f.IntVar(&o.Limit, "limit", 50, "at most this many papers")
 	f.BoolVar(&o.JSON, "json", false, "print a JSON array")
+	_ = cmd.RegisterFlagCompletionFunc("view", c.completeViews)
+	_ = cmd.RegisterFlagCompletionFunc("sort", cobra.FixedCompletions([]string{"new", "top", "trending", "relevance"}, noFiles))
 	return cmd
 }
 
@@ -697,8 +699,9 @@ type showOptions struct {
 func newShowCmd(c *cli, runF func(context.Context, *showOptions) error) *cobra.Command {
 	o := &showOptions{cli: c}
 	cmd := &cobra.Command{
-		Use:   "show ID",
-		Short: "Print one paper",
+		Use:               "show ID",
+		ValidArgsFunction: c.completeOneID,
+		Short:             "Print one paper",
 		Long: `Prints one paper: rendered Markdown on a terminal (in the config file's
 theme), plain text when piped, or JSON.`,
 		Example: `  paperboy show 2505.09343
@@ -755,8 +758,9 @@ type readOptions struct {
 func newReadCmd(c *cli, runF func(context.Context, *readOptions) error) *cobra.Command {
 	o := &readOptions{cli: c}
 	cmd := &cobra.Command{
-		Use:   "read ID",
-		Short: "Print a paper's full text",
+		Use:               "read ID",
+		ValidArgsFunction: c.completeOneID,
+		Short:             "Print a paper's full text",
 		Long: `Prints a paper's full text: rendered on a terminal (in the config file's
 theme), plain Markdown when piped. The text is Hugging Face's Markdown of
 the paper, else arXiv's HTML converted; the first read downloads and
@@ -846,8 +850,9 @@ type refJSON struct {
 func newRefsCmd(c *cli, runF func(context.Context, *refsOptions) error) *cobra.Command {
 	o := &refsOptions{cli: c}
 	cmd := &cobra.Command{
-		Use:   "refs ID",
-		Short: "List the references of a paper's downloaded text",
+		Use:               "refs ID",
+		ValidArgsFunction: c.completeOneID,
+		Short:             "List the references of a paper's downloaded text",
 		Long: `Lists the bibliography of a paper's downloaded full text, in order, with
 the arXiv id each entry cites (when it cites one) and whether that paper
 is in the database. The text must be downloaded first: paperboy read ID.`,
@@ -926,10 +931,11 @@ func newStarCmd(c *cli, on bool, runF func(context.Context, *markOptions) error)
 		name, short = "unstar", "Remove stars"
 	}
 	return &cobra.Command{
-		Use:     name + " ID...",
-		Short:   short,
-		Example: "  paperboy " + name + " 2505.09343",
-		Args:    minArgs(1, name+" needs at least one paper ID"),
+		Use:               name + " ID...",
+		ValidArgsFunction: c.completeIDs,
+		Short:             short,
+		Example:           "  paperboy " + name + " 2505.09343",
+		Args:              minArgs(1, name+" needs at least one paper ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.IDs = args
 			return runF(cmd.Context(), o)
@@ -955,10 +961,11 @@ func newTagCmd(c *cli, add bool, runF func(context.Context, *markOptions) error)
 		name, short, example = "untag", "Remove user tags from a paper", "  paperboy untag 2505.09343 to-read"
 	}
 	return &cobra.Command{
-		Use:     name + " ID TAG...",
-		Short:   short,
-		Example: example,
-		Args:    minArgs(2, name+" needs a paper ID and at least one TAG"),
+		Use:               name + " ID TAG...",
+		ValidArgsFunction: c.completeTagArgs(add),
+		Short:             short,
+		Example:           example,
+		Args:              minArgs(2, name+" needs a paper ID and at least one TAG"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.ID, o.Tags = args[0], args[1:]
 			return runF(cmd.Context(), o)
@@ -1037,6 +1044,8 @@ another machine with "import-state".
 	f.StringVar(&query, "query", "", "search language query")
 	f.StringVar(&view, "view", "", "a saved view of the config file (with --query: both)")
 	f.BoolVar(&o.Starred, "starred", false, "only starred papers")
+	_ = cmd.RegisterFlagCompletionFunc("view", c.completeViews)
+	_ = cmd.RegisterFlagCompletionFunc("format", completeFormats)
 	f.StringVarP(&o.Output, "output", "o", "", "write to this file instead of standard output")
 	return cmd
 }
