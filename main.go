@@ -315,6 +315,26 @@ func runReader(ctx context.Context, c *cli) error {
 			_, err := syncer.Papers(ctx, ids)
 			return err
 		},
+		AddToZotero: func(ctx context.Context, id string) (string, error) {
+			zc, err := c.zoteroClient(cfg)
+			if err != nil {
+				return "", err
+			}
+			p, err := db.Paper(ctx, id)
+			if err != nil {
+				return "", err
+			}
+			out, err := zc.Add(ctx, []store.Paper{p})
+			switch {
+			case err != nil:
+				return "", err
+			case out[0].Err != nil:
+				return "", out[0].Err
+			case out[0].Added:
+				return "added to Zotero", nil
+			}
+			return "already in Zotero", nil
+		},
 		SyncOnStart: cfg.Sync.OnStart,
 		Browser:     browser,
 		Theme:       cfg.Reader.Theme,

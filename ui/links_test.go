@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -79,5 +80,41 @@ func TestDetailLinks(t *testing.T) {
 	// A GitHub field that is no URL is text, not a link.
 	if !strings.Contains(plainOut, "GitHub       javascript:alert(1) ★ 1,200") {
 		t.Errorf("GitHub field:\n%s", plainOut)
+	}
+}
+
+// Z sends the paper under the cursor to Zotero and says what became of it.
+func TestZoteroKey(t *testing.T) {
+	db := fixtureDB(t)
+	var sent []string
+	opts := testOptions(db)
+	opts.AddToZotero = func(ctx context.Context, id string) (string, error) {
+		sent = append(sent, id)
+		if len(sent) > 1 {
+			return "", errors.New("Zotero answered 403 Forbidden: Invalid key")
+		}
+		return "added to Zotero", nil
+	}
+	d := newDriver(t, opts, 160, 48)
+	id := d.m.currentID()
+	d.press("Z")
+	d.settle()
+	if len(sent) != 1 || sent[0] != id {
+		t.Fatalf("sent %v, want %s", sent, id)
+	}
+	if s := plain(d.m.View()); !strings.Contains(s, id+": added to Zotero") {
+		t.Fatalf("status:\n%s", s)
+	}
+	d.press("Z")
+	d.settle()
+	if s := plain(d.m.View()); !strings.Contains(s, "Zotero: Zotero answered 403 Forbidden: Invalid key") {
+		t.Fatalf("status:\n%s", s)
+	}
+	// Without Zotero wired, the key says how to set it up.
+	d2 := newDriver(t, testOptions(db), 160, 48)
+	d2.press("Z")
+	d2.settle()
+	if s := plain(d2.m.View()); !strings.Contains(s, "Zotero is not set up") {
+		t.Fatalf("status:\n%s", s)
 	}
 }

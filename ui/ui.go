@@ -24,6 +24,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/paperboy-reader/paperboy/store"
+	"github.com/paperboy-reader/paperboy/store/safetext"
 	"github.com/paperboy-reader/paperboy/ui/config"
 	"github.com/paperboy-reader/paperboy/ui/markdown"
 	"github.com/paperboy-reader/paperboy/ui/theme"
@@ -74,6 +75,10 @@ type Options struct {
 	// FetchPapers fetches papers the library lacks (a reference's) and
 	// stores them; nil: only stored papers open.
 	FetchPapers func(ctx context.Context, ids []string) error
+	// AddToZotero adds a paper to the user's Zotero library and says what
+	// became of it in a line ("added", "already there"); nil: the key
+	// says how to set Zotero up.
+	AddToZotero func(ctx context.Context, id string) (string, error)
 }
 
 // wideWidth is the narrowest terminal that shows list and detail side by side.
@@ -268,6 +273,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case textFetchedMsg:
 		return m.onTextFetched(msg)
+	case zoteroMsg:
+		if msg.err != nil {
+			return m, m.status.setFlash("Zotero: "+safetext.ScreenLine(msg.err.Error()), statusError)
+		}
+		return m, m.status.setFlash(msg.id+": "+msg.said, statusInfo)
 	case refReadyMsg:
 		return m.onRefReady(msg)
 	case tagsMsg:
@@ -465,6 +475,19 @@ func (m Model) sharedKey(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
 	case keyMatches(msg, k.OpenHF), keyMatches(msg, k.OpenArxiv), keyMatches(msg, k.OpenPDF),
 		keyMatches(msg, k.CopyURL), keyMatches(msg, k.CopyBibTeX):
 		return m, m.linkKey(msg), true
+	case keyMatches(msg, k.Zotero):
+		id := m.currentID()
+		switch {
+		case id == "":
+			return m, nil, true
+		case m.opts.AddToZotero == nil:
+			return m, m.status.setFlash("Zotero is not set up: see paperboy help zotero", statusInfo), true
+		}
+		add, ctx := m.opts.AddToZotero, m.ctx
+		return m, tea.Batch(m.status.setFlash("adding "+id+" to Zotero…", statusInfo), func() tea.Msg {
+			said, err := add(ctx, id)
+			return zoteroMsg{id: id, said: said, err: err}
+		}), true
 	case keyMatches(msg, k.Export):
 		return m, m.openEdit(promptExport), true
 	case keyMatches(msg, k.Read):
@@ -485,6 +508,12 @@ func (m Model) sharedKey(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
 }
 
 func keyMatches(msg tea.KeyMsg, b ...key.Binding) bool { return key.Matches(msg, b...) }
+
+// zoteroMsg says what became of a paper sent to Zotero.
+type zoteroMsg struct {
+	id, said string
+	err      error
+}
 
 // quit cancels a running sync and every query, then quits.
 func (m *Model) quit() tea.Cmd {
