@@ -329,8 +329,12 @@ func (o *collectionOptions) pull(ctx context.Context, hc *collections.Client, db
 	fetched := 0
 	if len(missing) > 0 {
 		if s, err := o.syncer(db); err == nil {
-			if res, err := s.Papers(ctx, missing); err == nil {
-				fetched = res.New
+			if _, err := s.Papers(ctx, missing); err == nil {
+				for _, id := range missing {
+					if ok, err := db.HasPaper(ctx, id); err == nil && ok {
+						fetched++
+					}
+				}
 			} else {
 				fmt.Fprintf(o.stderr, "fetching %d papers from arXiv failed (%v): stored what the collection says of them\n",
 					len(missing), firstLine(err.Error()))

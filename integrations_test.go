@@ -142,6 +142,18 @@ func TestCLICollection(t *testing.T) {
 		t.Fatalf("starred after pull:\n%s", js)
 	}
 
+	// A paper arXiv has is fetched whole.
+	hub.Put(slug, "2505.09568", "", "")
+	arxiv.Arxiv(fetchtest.ReadFixture(t, filepath.Join("fetch", "testdata"), "arxiv_idlist.xml"))
+	out, errOut, code = runCLI(t, "--db", db, "collection", "pull", slug)
+	if code != 0 || !strings.Contains(out, "1 starred (1 fetched, 0 stored from the collection), 0 notes taken, 0 unstarred") {
+		t.Fatalf("pull: exit %d: %s %s", code, out, errOut)
+	}
+	js, _, _ = runCLI(t, "--db", db, "show", "--json", "2505.09568")
+	if !strings.Contains(js, `"starred": true`) || !strings.Contains(js, `"authors": [`) || strings.Contains(js, `"authors": []`) {
+		t.Fatalf("the fetched paper:\n%s", js)
+	}
+
 	// Failures write nothing: the collection cannot be read.
 	hub.Queue(fetchtest.ZoteroAnswer{Status: 500, Body: `{"error":"Internal Error"}`})
 	_, errOut, code = runCLI(t, "--db", db, "collection", "pull", slug)
@@ -151,11 +163,12 @@ func TestCLICollection(t *testing.T) {
 	// A token the Hub refuses: the read works (public), the write does not.
 	star(t, db, b)
 	t.Setenv("HF_TOKEN", "wrong")
+	held := len(hub.Items(slug))
 	_, errOut, code = runCLI(t, "--db", db, "collection", "push", slug)
 	if code != 1 || !strings.Contains(errOut, "401 Unauthorized: Invalid credentials in Authorization header") {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if n := len(hub.Items(slug)); n != 1 {
+	if n := len(hub.Items(slug)); n != held {
 		t.Fatalf("%d items after a refused push", n)
 	}
 }

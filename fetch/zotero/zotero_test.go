@@ -202,6 +202,15 @@ func TestRateLimit(t *testing.T) {
 		t.Fatalf("%d requests", len(reqs))
 	}
 
+	// 503 with Retry-After (Zotero's answer while it is down for upkeep) is
+	// waited out the same way.
+	*waits = nil
+	c.backoffUntil = time.Time{}
+	z.Queue(fetchtest.ZoteroAnswer{Status: 503, Header: http.Header{"Retry-After": {"2"}}, Body: "Service Unavailable"})
+	if key, err := c.Find(context.Background(), paper); err != nil || key == "" || len(*waits) != 1 || (*waits)[0] != 2*time.Second {
+		t.Fatalf("after 503: %q %v, waits %v", key, err, *waits)
+	}
+
 	// A wait longer than the client waits is the answer, with Zotero's words.
 	z.Queue(fetchtest.ZoteroAnswer{Status: 429, Header: http.Header{"Retry-After": {"3600"}}, Body: "Too many requests"})
 	c.MaxWait = time.Minute
