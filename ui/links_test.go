@@ -118,3 +118,20 @@ func TestZoteroKey(t *testing.T) {
 		t.Fatalf("status:\n%s", s)
 	}
 }
+
+// At 120 columns, where the Hugging Face URL used to wrap in the middle
+// of the id, it stays on one line.
+func TestDetailLinksAt120Columns(t *testing.T) {
+	d := newDriver(t, testOptions(fixtureDB(t)), 120, 40)
+	screen := plain(d.m.View())
+	var hf string
+	for _, l := range strings.Split(screen, "\n") {
+		if i := strings.Index(l, "Hugging Face "); i >= 0 {
+			hf = strings.TrimSpace(l[i+len("Hugging Face "):])
+		}
+	}
+	id := d.m.currentID()
+	if full := "https://huggingface.co/papers/" + id; hf != full && !(strings.HasSuffix(hf, "…") && strings.HasPrefix(full, strings.TrimSuffix(hf, "…"))) {
+		t.Fatalf("Hugging Face link %q, want %s on one line:\n%s", hf, full, screen)
+	}
+}
