@@ -18,9 +18,12 @@ deps:
 	@command -v gcc >/dev/null 2>&1 || $(MAKE) --no-print-directory apt PKGS_APT="gcc libc6-dev"
 	@$(GO) mod download
 
-# test-deps adds tmux, the terminal the end-to-end tests drive the reader in.
+# test-deps adds tmux, the terminal the end-to-end tests drive the reader
+# in, and python3-bibtexparser, the BibTeX parser the export tests read
+# their output with.
 test-deps: deps
 	@command -v tmux >/dev/null 2>&1 || $(MAKE) --no-print-directory apt PKGS_APT=tmux
+	@/usr/bin/python3 -c 'import bibtexparser' >/dev/null 2>&1 || $(MAKE) --no-print-directory apt PKGS_APT=python3-bibtexparser
 
 apt:
 	@echo "installing $(PKGS_APT) with apt-get"

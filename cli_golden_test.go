@@ -27,6 +27,7 @@ func TestCLIGolden(t *testing.T) {
 		args []string
 	}{
 		{"version", []string{"--version"}},
+		{"man", []string{"man"}},
 		{"list", []string{"--db", db, "list", "--limit", "5"}},
 		{"list_json", []string{"--db", db, "list", "--limit", "2", "--json"}},
 		{"list_query", []string{"--db", db, "list", "--query", "amd OR fpga", "--sort", "top"}},

@@ -58,7 +58,7 @@ func TestCLICompletionAndMan(t *testing.T) {
 		}
 	}
 	out, _, code := runCLI(t, "man")
-	for _, want := range []string{".TH PAPERBOY 1", ".SH COMMANDS", `\fBpaperboy export\fR`, ".SH KEYS", "export list to a file", ".SH EXIT STATUS"} {
+	for _, want := range []string{".TH PAPERBOY 1", ".SH COMMANDS", `\fBexport\fP`, ".SH KEYS", "export list to a file", ".SH EXIT STATUS", `\fBZOTERO_API_KEY\fP`} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("man page lacks %q (exit %d)", want, code)
 		}

@@ -14,22 +14,27 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"syscall"
 	"text/tabwriter"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	mcobra "github.com/muesli/mango-cobra"
+	"github.com/muesli/roff"
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"github.com/paperboy-reader/paperboy/fetch"
+	"github.com/paperboy-reader/paperboy/fetch/collections"
 	"github.com/paperboy-reader/paperboy/fetch/fulltext"
+	"github.com/paperboy-reader/paperboy/fetch/zotero"
 	"github.com/paperboy-reader/paperboy/store"
 	"github.com/paperboy-reader/paperboy/store/backup"
 	"github.com/paperboy-reader/paperboy/store/export"
@@ -263,6 +268,7 @@ func newRootCmd(c *cli) *cobra.Command {
 		newTagCmd(c, true, runTag), newTagCmd(c, false, runTag),
 		newExportCmd(c, runExport), newImportStateCmd(c, runImportState),
 		newBackupCmd(c, runBackup), newStatsCmd(c, runStats), newSyncsCmd(c, runSyncs), newConfigCmd(c, runConfig),
+		newZoteroCmd(c, runZoteroAdd), newCollectionCmd(c, runCollection),
 		newCompletionCmd(c, root), newManCmd(c, root),
 	)
 	root.SetHelpCommand(&cobra.Command{
@@ -335,6 +341,26 @@ func runReader(ctx context.Context, c *cli) error {
 		FetchPapers: func(ctx context.Context, ids []string) error {
 			_, err := syncer.Papers(ctx, ids)
 			return err
+		},
+		AddToZotero: func(ctx context.Context, id string) (string, error) {
+			zc, err := c.zoteroClient(cfg)
+			if err != nil {
+				return "", err
+			}
+			p, err := db.Paper(ctx, id)
+			if err != nil {
+				return "", err
+			}
+			out, err := zc.Add(ctx, []store.Paper{p})
+			switch {
+			case err != nil:
+				return "", err
+			case out[0].Err != nil:
+				return "", out[0].Err
+			case out[0].Added:
+				return "added to Zotero", nil
+			}
+			return "already in Zotero", nil
 		},
 		SyncOnStart: cfg.Sync.OnStart,
 		Browser:     browser,
@@ -587,9 +613,35 @@ func runImport(ctx context.Context, o *importOptions) error {
 
 var queryHelp = "The search language:\n  " + strings.Join(store.SearchHelp, "\n  ")
 
+// withView is the query of the config file's saved view called name (in
+// any case) and q together; an unknown name is a usage error naming the
+// views there are, and a bad config file is the file's error.
+func (c *cli) withView(name string, q *store.Query) (*store.Query, error) {
+	cfg, err := c.config()
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(cfg.Views))
+	for _, v := range cfg.Views {
+		if strings.EqualFold(v.Name, strings.TrimSpace(name)) {
+			if q.Empty() {
+				return v.Parsed(), nil
+			}
+			both := &store.Query{}
+			both.Clauses = append(append(both.Clauses, v.Parsed().Clauses...), q.Clauses...)
+			return both, nil
+		}
+		names = append(names, fmt.Sprintf("%q", v.Name))
+	}
+	if len(names) == 0 {
+		return nil, usagef("unknown view %q: the config file (%s) has no [[views]]", name, c.configPath())
+	}
+	return nil, usagef("unknown view %q (the config file's views: %s)", name, strings.Join(names, ", "))
+}
+
 type listOptions struct {
 	*cli
-	Query *store.Query
+	Query *store.Query // with the view's, when there is one
 	Sort  store.Sort
 	Limit int
 	JSON  bool
@@ -597,12 +649,13 @@ type listOptions struct {
 
 func newListCmd(c *cli, runF func(context.Context, *listOptions) error) *cobra.Command {
 	o := &listOptions{cli: c}
-	var query, sortName string
+	var query, sortName, view string
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "Print papers matching a query, as a table or JSON",
 		Long:  "Prints papers matching a query.\n\n" + queryHelp,
 		Example: `  paperboy list --query "tag:cs.AR since:2025-01-01" --sort top
+  paperboy list --view Hardware --query is:unread
   paperboy list --query is:starred --json | jq -r '.[].arxiv_url'`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
@@ -621,14 +674,22 @@ func newListCmd(c *cli, runF func(context.Context, *listOptions) error) *cobra.C
 			if o.Query, err = store.ParseQuery(query); err != nil {
 				return usagef("query: %v", err)
 			}
+			if cmd.Flags().Changed("view") {
+				if o.Query, err = o.withView(view, o.Query); err != nil {
+					return err
+				}
+			}
 			return runF(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&query, "query", "", "search language query")
+	f.StringVar(&view, "view", "", "a saved view of the config file (with --query: both)")
 	f.StringVar(&sortName, "sort", "new", "new, top, trending or relevance")
 	f.IntVar(&o.Limit, "limit", 50, "at most this many papers")
 	f.BoolVar(&o.JSON, "json", false, "print a JSON array")
+	_ = cmd.RegisterFlagCompletionFunc("view", c.completeViews)
+	_ = cmd.RegisterFlagCompletionFunc("sort", cobra.FixedCompletions([]string{"new", "top", "trending", "relevance"}, noFiles))
 	return cmd
 }
 
@@ -702,8 +763,9 @@ type showOptions struct {
 func newShowCmd(c *cli, runF func(context.Context, *showOptions) error) *cobra.Command {
 	o := &showOptions{cli: c}
 	cmd := &cobra.Command{
-		Use:   "show ID",
-		Short: "Print one paper",
+		Use:               "show ID",
+		ValidArgsFunction: c.completeOneID,
+		Short:             "Print one paper",
 		Long: `Prints one paper: rendered Markdown on a terminal (in the config file's
 theme), plain text when piped, or JSON.`,
 		Example: `  paperboy show 2505.09343
@@ -747,8 +809,9 @@ type readOptions struct {
 func newReadCmd(c *cli, runF func(context.Context, *readOptions) error) *cobra.Command {
 	o := &readOptions{cli: c}
 	cmd := &cobra.Command{
-		Use:   "read ID",
-		Short: "Print a paper's full text",
+		Use:               "read ID",
+		ValidArgsFunction: c.completeOneID,
+		Short:             "Print a paper's full text",
 		Long: `Prints a paper's full text: rendered on a terminal (in the config file's
 theme), plain Markdown when piped. The text is Hugging Face's Markdown of
 the paper, else arXiv's HTML converted; the first read downloads and
@@ -825,8 +888,9 @@ type refJSON struct {
 func newRefsCmd(c *cli, runF func(context.Context, *refsOptions) error) *cobra.Command {
 	o := &refsOptions{cli: c}
 	cmd := &cobra.Command{
-		Use:   "refs ID",
-		Short: "List the references of a paper's downloaded text",
+		Use:               "refs ID",
+		ValidArgsFunction: c.completeOneID,
+		Short:             "List the references of a paper's downloaded text",
 		Long: `Lists the bibliography of a paper's downloaded full text, in order, with
 the arXiv id each entry cites (when it cites one) and whether that paper
 is in the database. The text must be downloaded first: paperboy read ID.`,
@@ -905,10 +969,11 @@ func newStarCmd(c *cli, on bool, runF func(context.Context, *markOptions) error)
 		name, short = "unstar", "Remove stars"
 	}
 	return &cobra.Command{
-		Use:     name + " ID...",
-		Short:   short,
-		Example: "  paperboy " + name + " 2505.09343",
-		Args:    minArgs(1, name+" needs at least one paper ID"),
+		Use:               name + " ID...",
+		ValidArgsFunction: c.completeIDs,
+		Short:             short,
+		Example:           "  paperboy " + name + " 2505.09343",
+		Args:              minArgs(1, name+" needs at least one paper ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.IDs = args
 			return runF(cmd.Context(), o)
@@ -934,10 +999,11 @@ func newTagCmd(c *cli, add bool, runF func(context.Context, *markOptions) error)
 		name, short, example = "untag", "Remove user tags from a paper", "  paperboy untag 2505.09343 to-read"
 	}
 	return &cobra.Command{
-		Use:     name + " ID TAG...",
-		Short:   short,
-		Example: example,
-		Args:    minArgs(2, name+" needs a paper ID and at least one TAG"),
+		Use:               name + " ID TAG...",
+		ValidArgsFunction: c.completeTagArgs(add),
+		Short:             short,
+		Example:           example,
+		Args:              minArgs(2, name+" needs a paper ID and at least one TAG"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.ID, o.Tags = args[0], args[1:]
 			return runF(cmd.Context(), o)
@@ -966,21 +1032,25 @@ type exportOptions struct {
 
 func newExportCmd(c *cli, runF func(context.Context, *exportOptions) error) *cobra.Command {
 	o := &exportOptions{cli: c}
-	var query string
+	var query, view string
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write papers as BibTeX, Markdown, JSON, CSV or RIS",
+		Short: "Write papers as BibTeX, CSL JSON, Markdown, JSON, CSV or RIS",
 		Long: `Writes the papers matching a query (all papers without one), newest
 first, to standard output or a file. The format defaults to the file's
 extension (` + strings.Join(export.Extensions(), ", ") + `), else BibTeX.
 
 BibTeX entries follow arXiv's own form with stable keys (zhao2025insights;
-a, b… on clashes). JSON is the shape of "list --json" and, with --starred,
-moves stars, tags and notes to another machine with "import-state".
+a, b… on clashes). CSL JSON (.csl.json) is what Pandoc's citeproc, Zotero
+and most citation managers read, with the same keys as ids. JSON is the
+shape of "list --json" and, with --starred, moves stars, tags and notes to
+another machine with "import-state".
 
 ` + queryHelp,
 		Example: `  paperboy export --format bibtex --query "tag:cs.AR" -o hardware.bib
   paperboy export --starred -o starred.md
+  paperboy export --view "To read" -o to-read.bib
+  paperboy export --starred -o refs.csl.json   # pandoc --citeproc --bibliography refs.csl.json
   paperboy export --format json --starred -o state.json   # then: paperboy import-state state.json`,
 		Args: noArgs("export"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -999,18 +1069,26 @@ moves stars, tags and notes to another machine with "import-state".
 			if o.Query, err = store.ParseQuery(query); err != nil {
 				return usagef("query: %v", err)
 			}
+			if cmd.Flags().Changed("view") {
+				if o.Query, err = o.withView(view, o.Query); err != nil {
+					return err
+				}
+			}
 			return runF(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.Format, "format", "", formatList())
 	f.StringVar(&query, "query", "", "search language query")
+	f.StringVar(&view, "view", "", "a saved view of the config file (with --query: both)")
 	f.BoolVar(&o.Starred, "starred", false, "only starred papers")
+	_ = cmd.RegisterFlagCompletionFunc("view", c.completeViews)
+	_ = cmd.RegisterFlagCompletionFunc("format", completeFormats)
 	f.StringVarP(&o.Output, "output", "o", "", "write to this file instead of standard output")
 	return cmd
 }
 
-// formatList is "bibtex, markdown, json, csv or ris".
+// formatList is "bibtex, csl-json, markdown, json, csv or ris".
 func formatList() string {
 	names := export.Names()
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
@@ -1385,88 +1463,538 @@ func newManCmd(c *cli, root *cobra.Command) *cobra.Command {
 		Example: "  paperboy man > ~/.local/share/man/man1/paperboy.1\n  paperboy man | man -l -",
 		Args:    noArgs("man"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, err := io.WriteString(c.stdout, manPage(root))
+			page, err := manPage(root)
+			if err != nil {
+				return err
+			}
+			_, err = io.WriteString(c.stdout, page)
 			return err
 		},
 	}
 }
 
-// roffEscape makes text safe in a roff line.
-func roffEscape(s string) string {
-	s = strings.ReplaceAll(s, `\`, `\e`)
-	s = strings.ReplaceAll(s, "-", `\-`)
-	var b strings.Builder
-	for _, l := range strings.Split(s, "\n") {
-		if strings.HasPrefix(l, ".") || strings.HasPrefix(l, "'") {
-			l = `\&` + l
-		}
-		b.WriteString(l + "\n")
+// manParagraphs is help text for the man page: the lines of a paragraph
+// joined, paragraphs one a line (roff's Text makes each line a paragraph).
+func manParagraphs(text string) string {
+	var paras []string
+	for _, p := range strings.Split(strings.TrimSpace(text), "\n\n") {
+		paras = append(paras, strings.Join(strings.Fields(p), " "))
 	}
-	return strings.TrimSuffix(b.String(), "\n")
+	return strings.Join(paras, "\n")
 }
 
-// manPage is the manual page, made from the commands and the reader's key
-// map, so it never disagrees with --help or the reader.
-func manPage(root *cobra.Command) string {
-	var b strings.Builder
-	p := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
-	p(`.TH PAPERBOY 1 "" "paperboy %s" "User Commands"`, roffEscape(version))
-	p(".SH NAME")
-	p(`paperboy \- %s`, roffEscape(strings.ToLower(root.Short[:1])+root.Short[1:]))
-	p(".SH SYNOPSIS")
-	p(`\fBpaperboy\fR [\fB\-\-db\fR \fIPATH\fR] [\fB\-\-config\fR \fIPATH\fR] [\fICOMMAND\fR] [\fIARGS\fR]`)
-	p(".SH DESCRIPTION")
-	p("%s", roffEscape(strings.SplitN(root.Long, "\n\nEnvironment:", 2)[0]))
-	p(".SH COMMANDS")
-	for _, cmd := range root.Commands() {
-		if cmd.Hidden || !cmd.IsAvailableCommand() && cmd.Name() != "help" {
-			continue
-		}
-		p(".TP")
-		p(`\fBpaperboy %s\fR`, roffEscape(cmd.Use))
-		p("%s", roffEscape(cmd.Short+"."))
-		if fl := cmd.NonInheritedFlags(); fl.HasAvailableFlags() {
-			p(".RS")
-			p(".nf")
-			fl.VisitAll(func(f *pflag.Flag) {
-				if f.Hidden || f.Name == "help" {
-					return
-				}
-				name := "--" + f.Name
-				if f.Shorthand != "" {
-					name = "-" + f.Shorthand + ", " + name
-				}
-				p("%s", roffEscape(fmt.Sprintf("%-18s %s", name, f.Usage)))
-			})
-			p(".fi")
-			p(".RE")
-		}
+// manPage is the manual page, made by mango from the commands, with the
+// reader's key map, the environment and the files after them, so it never
+// disagrees with --help or the reader.
+func manPage(root *cobra.Command) (string, error) {
+	page, err := mcobra.NewManPage(1, root)
+	if err != nil {
+		return "", err
 	}
-	p(".SH KEYS")
-	p("The reader's keys:")
-	p(".RS")
-	p(".nf")
+	desc, _, _ := strings.Cut(root.Long, "\n\nEnvironment:")
+	page.WithLongDescription(manParagraphs(desc))
+	doc := roff.NewDocument()
+	page.Build(doc)
+	tagged := func(tag, text string) {
+		doc.TaggedParagraph(-1)
+		doc.TextBold(tag)
+		doc.EndSection()
+		doc.Text(text)
+	}
+	doc.Section("Keys")
+	doc.Text("The reader's keys:")
 	keys := ui.Keys()
 	for _, col := range append(keys.FullHelp(), keys.ContextHelp()...) {
 		for _, k := range col {
 			h := k.Help()
-			p("%s", roffEscape(fmt.Sprintf("%-14s %s", h.Key, h.Desc)))
+			tagged(h.Key, h.Desc)
 		}
 	}
-	p(".fi")
-	p(".RE")
-	p(".SH ENVIRONMENT")
-	p(".nf")
-	p("%s", roffEscape(strings.TrimSpace(strings.SplitN(strings.SplitN(root.Long, "Environment:\n", 2)[1], "\n\nExit codes", 2)[0])))
-	p(".fi")
-	p(".SH FILES")
-	p(".TP")
-	p(`\fI$XDG_CONFIG_HOME/paperboy/config.toml\fR`)
-	p("%s", roffEscape("The config file (~/.config when XDG_CONFIG_HOME is unset; ~/Library/Application Support/paperboy on macOS)."))
-	p(".TP")
-	p(`\fI$XDG_DATA_HOME/paperboy/papers.db\fR`)
-	p("%s", roffEscape("The database (~/.local/share when XDG_DATA_HOME is unset; ~/Library/Application Support/paperboy on macOS)."))
-	p(".SH EXIT STATUS")
-	p("0 ok, 1 error, 2 usage (an unknown command or flag, wrong arguments).")
-	return b.String()
+	doc.Section("Environment")
+	for _, v := range config.Vars() {
+		tagged(v.Name, v.Doc)
+	}
+	doc.Section("Files")
+	tagged("$XDG_CONFIG_HOME/paperboy/config.toml",
+		"The config file (~/.config when XDG_CONFIG_HOME is unset; ~/Library/Application Support/paperboy on macOS).")
+	tagged("$XDG_DATA_HOME/paperboy/papers.db",
+		"The database (~/.local/share when XDG_DATA_HOME is unset; ~/Library/Application Support/paperboy on macOS).")
+	doc.Section("Exit status")
+	doc.Text("0 ok, 1 error, 2 usage (an unknown command or flag, wrong arguments).")
+	out := doc.String()
+	// mango dates the page with today; the version dates it instead, so
+	// the page is the same on every build of one version.
+	_, rest, _ := strings.Cut(out, "\n")
+	th := fmt.Sprintf(".TH PAPERBOY 1 \"\" \"paperboy %s\" \"User Commands\"", version)
+	return th + "\n" + rest + "\n", nil
+}
+
+// --- completion of ids, tags and views -------------------------------------
+
+// Shell completion of the things paperboy knows: paper ids (starred
+// first, then the newest), tag names and the config file's views. A
+// completion never creates or changes anything: without a database or a
+// readable config file it offers nothing.
+
+// completeLimit is how many papers of each kind a completion offers.
+const completeLimit = 200
+
+const noFiles = cobra.ShellCompDirectiveNoFileComp
+
+// withExistingDB runs fn on the database when its file exists.
+func (c *cli) withExistingDB(fn func(db *store.DB) error) error {
+	if _, err := os.Stat(config.DBPath(c.dbFlag)); err != nil {
+		return err
+	}
+	return c.withDB(fn)
+}
+
+// paperIDs are the ids that start with prefix, starred papers first, then
+// the newest, each with its title as the description.
+func (c *cli) paperIDs(ctx context.Context, prefix string, skip map[string]bool) []string {
+	var out []string
+	seen := map[string]bool{}
+	_ = c.withExistingDB(func(db *store.DB) error {
+		for _, f := range []store.Filter{{View: store.ViewStarred, Sort: store.SortNew}, {Sort: store.SortNew}} {
+			items, err := db.Papers(ctx, f, 0, completeLimit)
+			if err != nil {
+				return err
+			}
+			for _, it := range items {
+				if seen[it.ID] || skip[it.ID] || !strings.HasPrefix(it.ID, prefix) {
+					continue
+				}
+				seen[it.ID] = true
+				desc := ansi.Truncate(safetext.ScreenLine(it.Title), 60, "…")
+				if it.Starred {
+					desc = "★ " + desc
+				}
+				out = append(out, it.ID+"\t"+desc)
+			}
+		}
+		return nil
+	})
+	return out
+}
+
+// completeIDs completes every argument as a paper id.
+func (c *cli) completeIDs(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	return c.paperIDs(cmd.Context(), toComplete, idSet(args)), noFiles | cobra.ShellCompDirectiveKeepOrder
+}
+
+// completeOneID completes the first argument only.
+func (c *cli) completeOneID(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, noFiles
+	}
+	return c.completeIDs(cmd, args, toComplete)
+}
+
+// completeTagArgs is ID TAG...: a paper id, then tag names (for untag,
+// the paper's own tags).
+func (c *cli) completeTagArgs(add bool) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) == 0 {
+			return c.completeIDs(cmd, args, toComplete)
+		}
+		var names []string
+		_ = c.withExistingDB(func(db *store.DB) error {
+			var err error
+			if add {
+				names, err = db.UserTagNames(cmd.Context())
+				return err
+			}
+			p, err := db.Paper(cmd.Context(), args[0])
+			names = p.Tags
+			return err
+		})
+		return matching(names, toComplete, idSet(args[1:])), noFiles
+	}
+}
+
+// completeViews completes the config file's view names.
+func (c *cli) completeViews(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	cfg, err := c.config()
+	if err != nil {
+		return nil, noFiles
+	}
+	var names []string
+	for _, v := range cfg.Views {
+		names = append(names, v.Name)
+	}
+	return matching(names, toComplete, nil), noFiles | cobra.ShellCompDirectiveKeepOrder
+}
+
+func completeFormats(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	return matching(export.Names(), toComplete, nil), noFiles | cobra.ShellCompDirectiveKeepOrder
+}
+
+// matching are the names that start with prefix (in any case), less skip.
+func matching(names []string, prefix string, skip map[string]bool) []string {
+	var out []string
+	for _, n := range names {
+		if !skip[n] && strings.HasPrefix(strings.ToLower(n), strings.ToLower(prefix)) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// --- Zotero and Hugging Face collections -----------------------------------
+
+// The commands that hand papers to the researcher's other tools: Zotero
+// and Hugging Face collections.
+
+// --- zotero -----------------------------------------------------------------------
+
+// zoteroClient is the Zotero client of the environment, else the config
+// file's [zotero] table.
+func (c *cli) zoteroClient(cfg config.Config) (*zotero.Client, error) {
+	key, user := config.VarZoteroKey.Get(), config.VarZoteroUser.Get()
+	if key == "" {
+		key = cfg.Zotero.APIKey
+	}
+	if user == "" {
+		user = cfg.Zotero.UserID
+	}
+	return zotero.New(config.VarZoteroEndpoint.Get(), key, user, fetch.UserAgent(version))
+}
+
+type zoteroAddOptions struct {
+	*cli
+	IDs []string // normalised
+}
+
+func newZoteroCmd(c *cli, runF func(context.Context, *zoteroAddOptions) error) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "zotero",
+		Short: "Add papers to your Zotero library",
+		Long: `Adds papers to your Zotero library through the Zotero web API, as
+preprints in the arXiv repository (title, authors, date, abstract, arXiv
+ID, URL, DOI and your tags). A paper the library already has, found by its
+arXiv id or DOI, is not added again.
+
+It needs an API key with write access and your numeric user ID, both on
+https://www.zotero.org/settings/keys: ZOTERO_API_KEY and ZOTERO_USER_ID,
+or api_key and user_id in the config file's [zotero] table.`,
+		Example: "  paperboy zotero add 2505.09343 2106.09685",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("zotero: unknown command %q (use zotero add ID...)", args[0])
+			}
+			return usagef("zotero needs a command: zotero add ID...")
+		},
+		RunE: func(cmd *cobra.Command, args []string) error { return nil },
+	}
+	o := &zoteroAddOptions{cli: c}
+	add := &cobra.Command{
+		Use:               "add ID...",
+		Short:             "Add papers to your Zotero library (once each)",
+		Example:           "  paperboy zotero add 2505.09343\n  paperboy list --query is:starred --json | jq -r '.[].id' | xargs paperboy zotero add",
+		Args:              minArgs(1, "zotero add needs at least one paper ID"),
+		ValidArgsFunction: c.completeIDs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.IDs = o.IDs[:0]
+			for _, a := range args {
+				id, err := store.NormalizeID(a)
+				if err != nil {
+					return usagef("zotero add: %v", err)
+				}
+				o.IDs = append(o.IDs, id)
+			}
+			return runF(cmd.Context(), o)
+		},
+	}
+	cmd.AddCommand(add)
+	return cmd
+}
+
+// papersByID reads the papers from the database, fetching from arXiv the
+// ones it lacks.
+func (c *cli) papersByID(ctx context.Context, db *store.DB, ids []string) ([]store.Paper, error) {
+	var missing []string
+	for _, id := range ids {
+		ok, err := db.HasPaper(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		s, err := c.syncer(db)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := s.Papers(ctx, missing); err != nil {
+			return nil, fmt.Errorf("%s not in the database, and fetching from arXiv failed: %w", strings.Join(missing, ", "), err)
+		}
+	}
+	papers := make([]store.Paper, 0, len(ids))
+	for _, id := range ids {
+		p, err := db.Paper(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		papers = append(papers, p)
+	}
+	return papers, nil
+}
+
+func runZoteroAdd(ctx context.Context, o *zoteroAddOptions) error {
+	cfg, err := o.config()
+	if err != nil {
+		return err
+	}
+	zc, err := o.zoteroClient(cfg)
+	if err != nil {
+		return err
+	}
+	return o.withDB(func(db *store.DB) error {
+		papers, err := o.papersByID(ctx, db, o.IDs)
+		if err != nil {
+			return err
+		}
+		out, err := zc.Add(ctx, papers)
+		if err != nil {
+			return err
+		}
+		added, had, failed := 0, 0, 0
+		for _, r := range out {
+			switch {
+			case r.Err != nil:
+				failed++
+				fmt.Fprintf(o.stderr, "%s: not added: %v\n", r.ID, r.Err)
+			case r.Added:
+				added++
+				fmt.Fprintf(o.stdout, "%s: added (item %s)\n", r.ID, r.Key)
+			default:
+				had++
+				fmt.Fprintf(o.stdout, "%s: already in the library (item %s)\n", r.ID, r.Key)
+			}
+		}
+		if failed > 0 {
+			return fmt.Errorf("%d of %d papers were not added (see above)", failed, len(out))
+		}
+		return nil
+	})
+}
+
+// --- collection --------------------------------------------------------------------
+
+type collectionOptions struct {
+	*cli
+	Push bool // push, else pull
+	Slug string
+}
+
+func newCollectionCmd(c *cli, runF func(context.Context, *collectionOptions) error) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "collection",
+		Short: "Mirror the starred papers to and from a Hugging Face collection",
+		Long: `Mirrors the starred papers to and from a Hugging Face collection, your
+note on a paper as its note there. push adds the papers starred here that
+the collection lacks, updates changed notes and removes the papers you
+unstarred since the last push or pull; pull stars the papers the collection
+holds (fetching the ones the database lacks) and unstars the ones removed
+from it since. So two machines stay in step through one collection: pull,
+then push. SLUG is the collection's, as in its URL: owner/title-0123abcd.
+
+It needs HF_TOKEN, a token with write access
+(https://huggingface.co/settings/tokens).`,
+		Example: `  paperboy collection push alice/reading-list-66a0b1c2d3e4f5a6b7c8d9e0
+  paperboy collection pull alice/reading-list-66a0b1c2d3e4f5a6b7c8d9e0`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("collection: unknown command %q (use push or pull)", args[0])
+			}
+			return usagef("collection needs a command: push SLUG or pull SLUG")
+		},
+		RunE: func(cmd *cobra.Command, args []string) error { return nil },
+	}
+	for _, push := range []bool{true, false} {
+		o := &collectionOptions{cli: c, Push: push}
+		name, short := "push", "Make the collection hold the starred papers"
+		if !push {
+			name, short = "pull", "Star the papers the collection holds"
+		}
+		cmd.AddCommand(&cobra.Command{
+			Use:   name + " SLUG",
+			Short: short,
+			Args:  exactArgs(1, "collection "+name+" needs the collection's SLUG (owner/title-id)"),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				o.Slug = strings.TrimSpace(strings.TrimPrefix(args[0], "https://huggingface.co/collections/"))
+				if !collections.ValidSlug(o.Slug) {
+					return usagef("collection %s: %q is not a collection slug (owner/title-id, as in the collection's URL)", name, args[0])
+				}
+				return runF(cmd.Context(), o)
+			},
+		})
+	}
+	return cmd
+}
+
+// collectionState is the file beside the database that keeps, per
+// collection, the papers both sides agreed on at the last push or pull.
+func (c *cli) collectionState() string { return config.DBPath(c.dbFlag) + ".collections.json" }
+
+func (c *cli) readCollectionState() (map[string][]string, error) {
+	data, err := os.ReadFile(c.collectionState())
+	if errors.Is(err, fs.ErrNotExist) {
+		return map[string][]string{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	st := map[string][]string{}
+	if err := json.Unmarshal(data, &st); err != nil {
+		return nil, fmt.Errorf("%s: %v", c.collectionState(), err)
+	}
+	return st, nil
+}
+
+func (c *cli) writeCollectionState(st map[string][]string) error {
+	data, err := json.MarshalIndent(st, "", "  ")
+	if err != nil {
+		return err
+	}
+	path := c.collectionState()
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+func idSet(ids []string) map[string]bool {
+	m := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m
+}
+
+func runCollection(ctx context.Context, o *collectionOptions) error {
+	hc, err := collections.New(config.VarHFEndpoint.Get(), config.VarHFToken.Get(), fetch.UserAgent(version))
+	if err != nil {
+		return err
+	}
+	state, err := o.readCollectionState()
+	if err != nil {
+		return err
+	}
+	last := idSet(state[o.Slug])
+	return o.withDB(func(db *store.DB) error {
+		papers, err := db.AllPapers(ctx, store.Filter{View: store.ViewStarred})
+		if err != nil {
+			return err
+		}
+		starred := make([]collections.Local, len(papers))
+		for i, p := range papers {
+			starred[i] = collections.Local{ID: p.ID, Note: p.Note}
+		}
+		if o.Push {
+			return o.push(ctx, hc, starred, state)
+		}
+		return o.pull(ctx, hc, db, starred, last, state)
+	})
+}
+
+func (o *collectionOptions) push(ctx context.Context, hc *collections.Client, starred []collections.Local, state map[string][]string) error {
+	last := idSet(state[o.Slug])
+	done, err := hc.Push(ctx, o.Slug, starred, last)
+	for _, l := range done.Add {
+		fmt.Fprintf(o.stdout, "added %s\n", l.ID)
+	}
+	for _, it := range done.Notes {
+		fmt.Fprintf(o.stdout, "note of %s updated\n", it.ID)
+	}
+	for _, it := range done.Remove {
+		fmt.Fprintf(o.stdout, "removed %s\n", it.ID)
+	}
+	fmt.Fprintf(o.stdout, "push %s: %d added, %d notes updated, %d removed", o.Slug, len(done.Add), len(done.Notes), len(done.Remove))
+	if len(done.Kept) > 0 {
+		fmt.Fprintf(o.stdout, ", %d kept that are not starred here (pull stars them)", len(done.Kept))
+	}
+	fmt.Fprintln(o.stdout)
+	if err != nil {
+		return err
+	}
+	ids := make([]string, len(starred))
+	for i, l := range starred {
+		ids[i] = l.ID
+	}
+	state[o.Slug] = ids
+	return o.writeCollectionState(state)
+}
+
+func (o *collectionOptions) pull(ctx context.Context, hc *collections.Client, db *store.DB, starred []collections.Local,
+	last map[string]bool, state map[string][]string) error {
+	col, err := hc.Get(ctx, o.Slug)
+	if err != nil {
+		return err
+	}
+	plan := collections.PlanPull(col, starred, last)
+	// Papers the database lacks come from arXiv; offline, the collection's
+	// own record (id and title) stands in until a sync brings the rest.
+	var missing []string
+	for _, it := range plan.Star {
+		ok, err := db.HasPaper(ctx, it.ID)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			missing = append(missing, it.ID)
+		}
+	}
+	fetched := 0
+	if len(missing) > 0 {
+		if s, err := o.syncer(db); err == nil {
+			if _, err := s.Papers(ctx, missing); err == nil {
+				for _, id := range missing {
+					if ok, err := db.HasPaper(ctx, id); err == nil && ok {
+						fetched++
+					}
+				}
+			} else {
+				fmt.Fprintf(o.stderr, "fetching %d papers from arXiv failed (%v): stored what the collection says of them\n",
+					len(missing), firstLine(err.Error()))
+			}
+		}
+	}
+	now := time.Now()
+	var records []store.Paper
+	for _, it := range append(append([]collections.Item(nil), plan.Star...), plan.Notes...) {
+		title := it.Title
+		if title == "" {
+			title = it.ID
+		}
+		records = append(records, store.Paper{ID: it.ID, Title: title, Starred: true, StarredAt: now, Note: it.Note,
+			Source: store.SourceHF, Published: "", Authors: []string{}})
+	}
+	if _, _, err := db.RestoreState(ctx, records); err != nil {
+		return err
+	}
+	for _, it := range plan.Star {
+		fmt.Fprintf(o.stdout, "starred %s\n", it.ID)
+	}
+	for _, it := range plan.Notes {
+		fmt.Fprintf(o.stdout, "note of %s taken from the collection\n", it.ID)
+	}
+	for _, id := range plan.Unstar {
+		if err := db.SetStarred(ctx, id, false); err != nil {
+			return err
+		}
+		fmt.Fprintf(o.stdout, "unstarred %s (removed from the collection)\n", id)
+	}
+	fmt.Fprintf(o.stdout, "pull %s: %d starred (%d fetched, %d stored from the collection), %d notes taken, %d unstarred\n",
+		o.Slug, len(plan.Star), fetched, len(missing)-fetched, len(plan.Notes), len(plan.Unstar))
+	ids := make([]string, 0, len(col.Items))
+	for id := range col.Papers() {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	state[o.Slug] = ids
+	return o.writeCollectionState(state)
 }

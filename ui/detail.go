@@ -251,6 +251,26 @@ func (d *detailPane) content() string {
 			line(lab + l)
 		}
 	}
+	// linkField is a link on one line, never wrapped: the text (the URL
+	// itself unless given) is cut to the pane; rest comes after it, or on
+	// the next line when both do not fit.
+	linkField := func(label, raw, text, rest string) {
+		if raw == "" && text == "" {
+			return
+		}
+		if text == "" {
+			text = safetext.ScreenLine(raw)
+		}
+		avail := max(w-13, 1)
+		after := ""
+		if rest != "" && ansi.StringWidth(text)+ansi.StringWidth(rest) > avail {
+			after, rest = strings.TrimLeft(ansi.Strip(rest), " "), ""
+		}
+		line(st.Label.Render(pad(label, 13)) + link(linkURL(raw), text, avail-ansi.StringWidth(rest), st.Link) + rest)
+		if after != "" {
+			line(strings.Repeat(" ", 13) + st.Dim.Render(oneLine(after, avail)))
+		}
+	}
 
 	for _, l := range strings.Split(wrap(safetext.ScreenLine(p.Title), w), "\n") {
 		line(st.Title.Render(l))
@@ -274,19 +294,34 @@ func (d *detailPane) content() string {
 			line(st.Section.Render(section))
 		}
 		v := f.Value
+		rest := ""
+		if f.Note != "" {
+			rest = st.Dim.Render(" " + f.Note)
+		}
 		switch {
 		case f.Text:
 			line(wrap(v, w))
-			continue
 		case f.Section == export.SectionYours && v == "":
-			v = st.Dim.Render(map[string]string{"Tags": "none (t to add)", "Note": "none (n to write one)"}[f.Label])
+			field(f.Label, st.Dim.Render(map[string]string{"Tags": "none (t to add)", "Note": "none (n to write one)"}[f.Label]))
+		case f.URL != "" && strings.HasPrefix(v, f.URL):
+			// The URL is the value: one line, what follows it after.
+			if after := strings.TrimPrefix(v, f.URL); after != "" {
+				rest = st.Dim.Render(after) + rest
+			}
+			linkField(f.Label, f.URL, f.URL, rest)
 		case f.URL != "":
-			v = st.Link.Render(v)
+			// Text that links somewhere (a journal to its DOI) wraps,
+			// each line its own link.
+			for i, l := range strings.Split(wrap(v, w-13), "\n") {
+				label := ""
+				if i == 0 {
+					label = f.Label
+				}
+				linkField(label, f.URL, l, "")
+			}
+		default:
+			field(f.Label, v+rest)
 		}
-		if f.Note != "" {
-			v += st.Dim.Render(" " + f.Note)
-		}
-		field(f.Label, v)
 	}
 	line("")
 	line(st.Section.Render("Abstract"))

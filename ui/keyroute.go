@@ -135,6 +135,19 @@ func (m Model) sharedKey(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
 	case keyMatches(msg, k.OpenHF), keyMatches(msg, k.OpenArxiv), keyMatches(msg, k.OpenPDF),
 		keyMatches(msg, k.CopyURL), keyMatches(msg, k.CopyBibTeX):
 		return m, m.linkKey(msg), true
+	case keyMatches(msg, k.Zotero):
+		id := m.currentID()
+		switch {
+		case id == "":
+			return m, nil, true
+		case m.opts.AddToZotero == nil:
+			return m, m.status.setFlash("Zotero is not set up: see paperboy help zotero", statusInfo), true
+		}
+		add, ctx := m.opts.AddToZotero, m.ctx
+		return m, tea.Batch(m.status.setFlash("adding "+id+" to Zotero…", statusInfo), func() tea.Msg {
+			said, err := add(ctx, id)
+			return zoteroMsg{id: id, said: said, err: err}
+		}), true
 	case keyMatches(msg, k.Export):
 		return m, m.openEdit(promptExport), true
 	case keyMatches(msg, k.Read):

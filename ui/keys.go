@@ -23,6 +23,7 @@ type KeyMap struct {
 	OpenPDF        key.Binding
 	CopyURL        key.Binding
 	CopyBibTeX     key.Binding
+	Zotero         key.Binding
 	Export         key.Binding
 	Read           key.Binding
 	Sync           key.Binding
@@ -75,6 +76,7 @@ func Keys() KeyMap {
 		OpenPDF:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "open PDF")),
 		CopyURL:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy arXiv URL")),
 		CopyBibTeX:  key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy BibTeX")),
+		Zotero:      key.NewBinding(key.WithKeys("Z"), key.WithHelp("Z", "add to Zotero")),
 		Export:      key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "export list to a file")),
 		Read:        key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "read the paper")),
 		Sync:        key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "sync now")),
@@ -116,7 +118,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Back},
 		{k.Focus, k.Filter, k.Select, k.AnyAll, k.Search, k.Sort, k.StarredOnly},
 		{k.Star, k.ToggleRead, k.Tags, k.Note, k.OpenHF, k.OpenArxiv, k.OpenPDF},
-		{k.CopyURL, k.CopyBibTeX, k.Export, k.Read, k.Sync, k.Help, k.Quit, k.ForceQuit},
+		{k.CopyURL, k.CopyBibTeX, k.Zotero, k.Export, k.Read, k.Sync, k.Help, k.Quit, k.ForceQuit},
 	}
 }
 

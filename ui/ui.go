@@ -21,6 +21,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/paperboy-reader/paperboy/store"
+	"github.com/paperboy-reader/paperboy/store/safetext"
 	"github.com/paperboy-reader/paperboy/ui/config"
 	"github.com/paperboy-reader/paperboy/ui/markdown"
 	"github.com/paperboy-reader/paperboy/ui/theme"
@@ -71,6 +72,10 @@ type Options struct {
 	// FetchPapers fetches papers the library lacks (a reference's) and
 	// stores them; nil: only stored papers open.
 	FetchPapers func(ctx context.Context, ids []string) error
+	// AddToZotero adds a paper to the user's Zotero library and says what
+	// became of it in a line ("added", "already there"); nil: the key
+	// says how to set Zotero up.
+	AddToZotero func(ctx context.Context, id string) (string, error)
 }
 
 // wideWidth is the narrowest terminal that shows list and detail side by side.
@@ -266,6 +271,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case textFetchedMsg:
 		return m.onTextFetched(msg)
+	case zoteroMsg:
+		if msg.err != nil {
+			return m, m.status.setFlash("Zotero: "+safetext.ScreenLine(msg.err.Error()), statusError)
+		}
+		return m, m.status.setFlash(msg.id+": "+msg.said, statusInfo)
 	case refReadyMsg:
 		return m.onRefReady(msg)
 	case tagsMsg:
@@ -336,6 +346,12 @@ func (m *Model) focus() focus {
 		return focusReading
 	}
 	return focusList
+}
+
+// zoteroMsg says what became of a paper sent to Zotero.
+type zoteroMsg struct {
+	id, said string
+	err      error
 }
 
 // quit cancels a running sync and every query, then quits.

@@ -165,11 +165,13 @@ func writeBibTeX(w io.Writer, papers []store.Paper) error {
 
 // bibEscape makes text safe inside a braced BibTeX field and for TeX:
 // the special characters are escaped, so a brace in a title can never end
-// its field early. Non-ASCII text stays UTF-8, which biber and modern
-// BibTeX read as it is.
+// its field early. BibTeX counts every brace, a backslashed one too, so a
+// brace is written as a command (\textbraceleft{}), whose own braces
+// balance. Non-ASCII text stays UTF-8, which biber and modern BibTeX read
+// as it is.
 var bibReplacer = strings.NewReplacer(
 	`\`, `\textbackslash{}`,
-	`{`, `\{`, `}`, `\}`,
+	`{`, `\textbraceleft{}`, `}`, `\textbraceright{}`,
 	`&`, `\&`, `%`, `\%`, `$`, `\$`, `#`, `\#`, `_`, `\_`,
 	`~`, `\textasciitilde{}`, `^`, `\textasciicircum{}`,
 )

@@ -1,5 +1,5 @@
 // Package export writes papers in the formats other tools read (BibTeX,
-// Markdown, JSON, CSV, RIS), the plain and Markdown text of one paper, and
+// CSL JSON, Markdown, JSON, CSV, RIS), the plain and Markdown text of one paper, and
 // reads back the JSON that `import-state` restores. `paperboy export`,
 // `list --json`, `show`, the reader's export and copy keys, the help texts
 // and the shell completion all take their formats from here.
@@ -27,6 +27,7 @@ type Format struct {
 // formats are the formats, in the order help lists them.
 var formats = []Format{
 	{Name: "bibtex", Aliases: []string{"bib"}, Exts: []string{".bib", ".bibtex"}, Write: writeBibTeX},
+	{Name: "csl-json", Aliases: []string{"csl", "csljson"}, Exts: []string{".csl.json"}, Write: writeCSL},
 	{Name: "markdown", Aliases: []string{"md"}, Exts: []string{".md", ".markdown"}, Write: writeMarkdown},
 	{Name: "json", Exts: []string{".json"}, Write: WriteJSON},
 	{Name: "csv", Exts: []string{".csv"}, Write: writeCSV},
@@ -71,18 +72,21 @@ func Lookup(name string) (Format, bool) {
 	return Format{}, false
 }
 
-// ForPath picks the format a file name's extension names; ok is false for
-// any other extension.
+// ForPath picks the format a file name's extension names, the longest
+// that matches (a.csl.json is CSL JSON, a.json paperboy's JSON); ok is
+// false for any other extension.
 func ForPath(path string) (Format, bool) {
-	ext := strings.ToLower(filepath.Ext(path))
+	name := strings.ToLower(filepath.Base(path))
+	var best Format
+	n := 0
 	for _, f := range formats {
 		for _, e := range f.Exts {
-			if e == ext {
-				return f, true
+			if len(e) > n && len(name) > len(e) && strings.HasSuffix(name, e) {
+				best, n = f, len(e)
 			}
 		}
 	}
-	return Format{}, false
+	return best, n > 0
 }
 
 // Write writes papers in the named format.

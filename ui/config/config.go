@@ -27,7 +27,17 @@ import (
 type Config struct {
 	Sync   Sync        `toml:"sync" json:"sync"`
 	Reader Reader      `toml:"reader" json:"reader"`
+	Zotero Zotero      `toml:"zotero" json:"zotero"`
 	Views  []SavedView `toml:"views,omitempty" json:"views"`
+}
+
+// Zotero is the Zotero library `paperboy zotero add` writes to;
+// $ZOTERO_API_KEY and $ZOTERO_USER_ID take precedence.
+type Zotero struct {
+	// APIKey is a key with write access (zotero.org/settings/keys).
+	APIKey string `toml:"api_key" json:"api_key"`
+	// UserID is the library's numeric user ID, shown on the same page.
+	UserID string `toml:"user_id" json:"user_id"`
 }
 
 // MaxDays is the most days of daily papers one sync fetches.
@@ -218,6 +228,9 @@ func (c *Config) validate() error {
 	}
 	if err := theme.Check(expandHome(c.Reader.Theme)); err != nil {
 		return bad("reader.theme", -1, "%v", err)
+	}
+	if id := strings.TrimSpace(c.Zotero.UserID); id != "" && strings.Trim(id, "0123456789") != "" {
+		return bad("zotero.user_id", -1, "must be the numeric user ID (got %q)", c.Zotero.UserID)
 	}
 	seen := map[string]bool{}
 	for i := range c.Views {

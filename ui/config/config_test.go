@@ -27,6 +27,7 @@ func TestConfigFiles(t *testing.T) {
 			return c.Sync.Days == 14 && !c.Sync.OnStart && c.Sync.ArxivMax == 200 &&
 				reflect.DeepEqual(c.Sync.Arxiv, []string{"cat:cs.AR", "cat:cs.DC"}) &&
 				c.Reader.Browser == "firefox" && c.Reader.Theme == "dracula" &&
+				c.Zotero == Zotero{APIKey: "P9NiFoyLeZu2bZNvvuQPDWsd", UserID: "475425"} &&
 				len(c.Views) == 2 && c.Views[0].Name == "Hardware" && c.Views[0].Parsed() != nil &&
 				len(c.Views[0].Parsed().Clauses) == 1 && len(c.Views[0].Parsed().Clauses[0]) == 2 &&
 				c.Views[1].Name == "To read"
@@ -38,6 +39,7 @@ func TestConfigFiles(t *testing.T) {
 		{file: "bad_view_query.toml", err: `line 7: views.query: view "Broken": `},
 		{file: "bad_theme.toml", err: `line 3: reader.theme: unknown theme "neon"`},
 		{file: "bad_days.toml", err: `line 2: sync.days: must be between 1 and 366 (got 0)`},
+		{file: "bad_zotero_user.toml", err: `line 3: zotero.user_id: must be the numeric user ID (got "alice")`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -16,16 +16,19 @@ type Var struct {
 // The environment variables, written once: --help, the man page and the
 // code that reads them all take them from here.
 var (
-	VarDB            = Var{"PAPERBOY_DB", "database file"}
-	VarConfig        = Var{"PAPERBOY_CONFIG", "config file"}
-	VarHFEndpoint    = Var{"HF_ENDPOINT", "Hugging Face base URL (default https://huggingface.co)"}
-	VarHFToken       = Var{"HF_TOKEN", "sent as a bearer token to Hugging Face when set"}
-	VarArxivEndpoint = Var{"ARXIV_ENDPOINT", "arXiv API base URL (default https://export.arxiv.org)"}
-	VarArxivDelay    = Var{"PAPERBOY_ARXIV_DELAY", "least time between arXiv requests (default 3s)"}
-	VarArxivHTML     = Var{"ARXIV_HTML_ENDPOINT", "arXiv's HTML papers base URL (default https://arxiv.org)"}
-	VarBrowser       = Var{"BROWSER", "command that opens links"}
-	VarNoColor       = Var{"NO_COLOR", "turn colours off"}
-	VarMemStats      = Var{"PAPERBOY_MEMSTATS", ""} // for the benchmarks: not listed
+	VarDB             = Var{"PAPERBOY_DB", "database file"}
+	VarConfig         = Var{"PAPERBOY_CONFIG", "config file"}
+	VarHFEndpoint     = Var{"HF_ENDPOINT", "Hugging Face base URL (default https://huggingface.co)"}
+	VarHFToken        = Var{"HF_TOKEN", "Hugging Face token: sent as a bearer token when set; collection needs one"}
+	VarArxivEndpoint  = Var{"ARXIV_ENDPOINT", "arXiv API base URL (default https://export.arxiv.org)"}
+	VarArxivDelay     = Var{"PAPERBOY_ARXIV_DELAY", "least time between arXiv requests (default 3s)"}
+	VarArxivHTML      = Var{"ARXIV_HTML_ENDPOINT", "arXiv's HTML papers base URL (default https://arxiv.org)"}
+	VarZoteroKey      = Var{"ZOTERO_API_KEY", "Zotero API key with write access (zotero add; else the config file)"}
+	VarZoteroUser     = Var{"ZOTERO_USER_ID", "Zotero numeric user ID (else the config file)"}
+	VarZoteroEndpoint = Var{"ZOTERO_ENDPOINT", "Zotero web API base URL (default https://api.zotero.org)"}
+	VarBrowser        = Var{"BROWSER", "command that opens links"}
+	VarNoColor        = Var{"NO_COLOR", "turn colours off"}
+	VarMemStats       = Var{"PAPERBOY_MEMSTATS", ""} // for the benchmarks: not listed
 
 	// The terminal's own, read to wrap the clipboard sequence for a
 	// multiplexer.
@@ -38,7 +41,8 @@ var (
 
 // Vars are the documented variables, in the order help lists them.
 func Vars() []Var {
-	return []Var{VarDB, VarConfig, VarHFEndpoint, VarHFToken, VarArxivEndpoint, VarArxivHTML, VarArxivDelay, VarBrowser, VarNoColor}
+	return []Var{VarDB, VarConfig, VarHFEndpoint, VarHFToken, VarArxivEndpoint, VarArxivHTML, VarArxivDelay,
+		VarZoteroKey, VarZoteroUser, VarZoteroEndpoint, VarBrowser, VarNoColor}
 }
 
 // Get is the variable's value ("" when unset).
