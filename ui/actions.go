@@ -57,10 +57,14 @@ func starCountCmd(ctx context.Context, db *store.DB) tea.Cmd {
 func (m *Model) markLocal(id string, star, on bool) {
 	m.list.mark(id, star, on)
 	m.detail.mark(id, star, on)
+	m.reading.mark(id, star, on)
 }
 
 func (m *Model) isMarked(id string, star bool) bool {
 	if on, ok := m.detail.marked(id, star); ok {
+		return on
+	}
+	if on, ok := m.reading.marked(id, star); ok {
 		return on
 	}
 	if it := m.list.findID(id); it != nil {

@@ -32,7 +32,7 @@ func (m Model) apply(it intent, from focus) (tea.Model, tea.Cmd) {
 	case intentNextPane:
 		switch {
 		case from == focusList && g.wide():
-			m.layout = layoutDetail
+			m.layout, m.detailFrom = layoutDetail, layoutList
 			return m, nil
 		case from == focusList, g.wide():
 			return m.openFilter()
@@ -82,12 +82,12 @@ func (m Model) apply(it intent, from focus) (tea.Model, tea.Cmd) {
 		}
 		return m, m.applySearch(it.text)
 	case intentFind:
-		return m, tea.Batch(m.edit.start(promptFind, m.reading.id, m.reading.find, nil, m.layout), m.relayout())
+		return m, tea.Batch(m.edit.start(promptFind, m.reading.id, m.reading.find, nil), m.relayout())
 	case intentOpenRef, intentStarRef, intentReadRef:
 		if it.text == "" {
 			return m, m.status.setFlash(fmt.Sprintf("reference [%d] names no arXiv paper", it.delta), statusInfo)
 		}
-		return m, refCmd(m.ctx, m.db, m.opts.FetchPapers, it.text, it.kind)
+		return m, refCmd(m.ctx, m.db, m.opts.FetchPapers, it.text, it.kind, m.reading.id)
 	case intentMove, intentMovePage:
 		delta := it.delta
 		if it.kind == intentMovePage {
@@ -137,14 +137,16 @@ func (m Model) openDetail() (tea.Model, tea.Cmd) {
 		if !it.Read {
 			// Mark it read first, so the paper loads with its mark.
 			m.markLocal(it.ID, false, true)
-			db, ctx, id := m.db, m.ctx, it.ID
-			cmds = append(cmds, func() tea.Msg {
+			// In order with the other marks, and saved before the reader
+			// exits.
+			db, id := m.db, it.ID
+			cmds = append(cmds, m.writes.do(func(ctx context.Context) tea.Msg {
 				if err := db.SetRead(ctx, id, true); err != nil {
 					return userStateMsg{id: id, on: true, err: err}
 				}
 				p, err := db.Paper(ctx, id)
 				return paperMsg{seq: seq, p: p, err: err}
-			})
+			}))
 		} else {
 			cmds = append(cmds, m.detail.load(it.ID))
 		}
@@ -204,6 +206,9 @@ func tagsCmd(ctx context.Context, db *store.DB, views []config.SavedView) tea.Cm
 func (m Model) onTags(msg tagsMsg) (tea.Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	waiting := m.filter.setTags(msg)
+	if m.layout != layoutFilter {
+		waiting = nil // the pane was closed since: its keys went with it
+	}
 	var mm tea.Model = m
 	for _, k := range waiting {
 		var cmd tea.Cmd
@@ -312,13 +317,14 @@ func (m *Model) openEdit(kind promptKind) tea.Cmd {
 		if m.db == nil {
 			return nil
 		}
-		return tea.Batch(m.edit.start(promptExport, "", exportPath, nil, m.layout), m.relayout())
+		return tea.Batch(m.edit.start(promptExport, "", exportPath, nil), m.relayout())
 	}
 	id := m.currentID()
 	if id == "" || m.db == nil {
 		return nil
 	}
 	m.editSeq++
+	m.editLayout = m.layout
 	db, ctx, seq := m.db, m.ctx, m.editSeq
 	return func() tea.Msg {
 		p, err := db.Paper(ctx, id)
@@ -337,7 +343,7 @@ func (m Model) onEditOpen(msg editOpenMsg) (tea.Model, tea.Cmd) {
 	// Only the latest request counts, and only while nothing else took
 	// the keyboard and the cursor still rests on that paper: a `t` then
 	// `j` must not open the tags of the paper left behind.
-	if f := m.focus(); msg.seq != m.editSeq || f == focusEdit || f == focusSearch || f == focusFilter {
+	if f := m.focus(); msg.seq != m.editSeq || m.layout != m.editLayout || f == focusEdit || f == focusSearch || f == focusFilter {
 		return m, nil
 	}
 	if msg.err != nil {
@@ -356,7 +362,7 @@ func (m Model) onEditOpen(msg editOpenMsg) (tea.Model, tea.Cmd) {
 	case promptNote:
 		value = strings.ReplaceAll(msg.p.Note, "\n", " ")
 	}
-	cmd := m.edit.start(msg.kind, msg.p.ID, value, msg.names, m.layout)
+	cmd := m.edit.start(msg.kind, msg.p.ID, value, msg.names)
 	return m, tea.Batch(cmd, m.relayout())
 }
 
@@ -426,7 +432,7 @@ func (m Model) onSaved(msg savedMsg) (tea.Model, tea.Cmd) {
 	if m.filter.loaded {
 		cmds = append(cmds, tagsCmd(m.ctx, m.db, m.opts.Views))
 	}
-	if len(m.show.tags) > 0 || !m.show.query.Empty() {
+	if len(m.show.tags) > 0 || !m.show.query.Empty() || m.show.saved > 0 {
 		// The paper may have joined or left what the list shows.
 		cmds = append(cmds, m.requery(true))
 	}

@@ -74,7 +74,10 @@ func newFilterPane(keys KeyMap, st styles, views []config.SavedView) filterPane 
 	return f
 }
 
-func (f *filterPane) open() tea.Cmd { return f.input.Focus() }
+func (f *filterPane) open() tea.Cmd {
+	f.pending, f.jump = nil, false
+	return f.input.Focus()
+}
 
 func (f *filterPane) blur() { f.input.Blur() }
 
@@ -90,6 +93,7 @@ func (f *filterPane) setShown(l listing) { f.shown = l }
 func (f *filterPane) setTags(msg tagsMsg) []tea.KeyMsg {
 	if msg.err != nil {
 		f.err = msg.err
+		f.pending, f.jump = nil, false
 		return nil
 	}
 	f.cats, f.users, f.kws, f.loaded, f.err = msg.cats, msg.users, msg.kws, true, nil

@@ -151,9 +151,6 @@ func (m Model) sharedKey(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
 	case keyMatches(msg, k.Export):
 		return m, m.openEdit(promptExport), true
 	case keyMatches(msg, k.Read):
-		if m.layout == layoutReading {
-			return m, nil, true
-		}
 		return m, m.openReading(m.currentID()), true
 	case keyMatches(msg, k.Sync):
 		if m.status.syncing {

@@ -27,8 +27,7 @@ func (m Model) handleMouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
 	if wheel != 0 {
 		switch area {
 		case areaReading:
-			m.reading.top += 3 * wheel
-			m.reading.clamp()
+			m.reading.scroll(3 * wheel)
 			return m, nil
 		case areaDetail:
 			m.detail.scroll(3 * wheel)
@@ -57,8 +56,8 @@ func (m Model) handleMouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
 		cmd, _ := m.list.setCursor(row)
 		return m, tea.Batch(cmd, m.followDetail())
 	case areaDetail:
-		if g.wide() {
-			m.layout = layoutDetail
+		if g.wide() && m.layout != layoutDetail {
+			m.layout, m.detailFrom = layoutDetail, layoutList
 		}
 	case areaFilter:
 		if m.filter.clickLine(y) {

@@ -25,15 +25,14 @@ const (
 // box, or the editor of a paper's tags or note or of the export file. The
 // reader has two, so that the search text stays while a tag is edited.
 type prompt struct {
-	kind   promptKind
-	open   bool
-	input  textinput.Model
-	hint   string   // why the input is refused; shown beside it
-	id     string   // the paper a tags or note edit is for
-	names  []string // existing user tags, for completion
-	keys   KeyMap
-	st     styles
-	opened layout // where the prompt was opened, to go back to
+	kind  promptKind
+	open  bool
+	input textinput.Model
+	hint  string   // why the input is refused; shown beside it
+	id    string   // the paper a tags or note edit is for
+	names []string // existing user tags, for completion
+	keys  KeyMap
+	st    styles
 }
 
 func newSearchPrompt(keys KeyMap, st styles) prompt {
@@ -53,8 +52,8 @@ func newEditPrompt(keys KeyMap, st styles) prompt {
 }
 
 // start opens the prompt for a kind with a first value.
-func (p *prompt) start(kind promptKind, id, value string, names []string, from layout) tea.Cmd {
-	p.kind, p.id, p.names, p.hint, p.opened = kind, id, names, "", from
+func (p *prompt) start(kind promptKind, id, value string, names []string) tea.Cmd {
+	p.kind, p.id, p.names, p.hint = kind, id, names, ""
 	p.input.Reset()
 	switch kind {
 	case promptTags:

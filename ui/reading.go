@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -28,6 +29,8 @@ type readingPane struct {
 	style theme.Style
 
 	id, title, authors string
+	seq                int  // which open the replies answer
+	starred, read      bool // the paper's marks
 	md                 string
 	blocks             []int // byte offsets of the text's blocks (textdoc.Blocks)
 	heads              []textdoc.Heading
@@ -50,8 +53,9 @@ type readingPane struct {
 	err         error
 
 	find    string // the search, lower case
-	matches []int  // lines that hold it
-	match   int    // the current one
+	findRE  *regexp.Regexp
+	matches []int // lines that hold it
+	match   int   // the current one
 
 	overlay       overlayKind
 	overlayCursor int
@@ -109,11 +113,24 @@ func (r *readingPane) tick(msg spinner.TickMsg) tea.Cmd {
 	return cmd
 }
 
-// open starts reading a paper: its text is read from the store (or, when
-// it has none, downloaded first by the root).
-func (r *readingPane) open(p store.Paper) {
-	*r = readingPane{keys: r.keys, st: r.st, style: r.style, spin: r.spin, width: r.width, height: r.height, gen: r.gen + 1}
-	r.id, r.title = p.ID, safetext.ScreenLine(p.Title)
+// open starts reading a paper, at once: its record and text come later
+// (setPaper, setText), and replies for a paper opened before are dropped
+// by the sequence number it returns.
+func (r *readingPane) open(id string) int {
+	*r = readingPane{keys: r.keys, st: r.st, style: r.style, spin: r.spin, width: r.width, height: r.height,
+		gen: r.gen + 1, seq: r.seq + 1}
+	r.id, r.title, r.loading = id, id, true
+	return r.seq
+}
+
+// setPaper takes the paper's record: its title and authors for the
+// status line, its marks for the keys that toggle them.
+func (r *readingPane) setPaper(p store.Paper) {
+	r.title = safetext.ScreenLine(p.Title)
+	if r.title == "" {
+		r.title = r.id
+	}
+	r.starred, r.read = p.Starred, p.Read
 	authors := make([]string, 0, len(p.Authors))
 	for _, a := range p.Authors {
 		authors = append(authors, safetext.ScreenLine(a))
@@ -122,7 +139,40 @@ func (r *readingPane) open(p store.Paper) {
 		authors = append(authors[:3:3], "et al.")
 	}
 	r.authors = strings.Join(authors, ", ")
-	r.loading = true
+}
+
+// fail ends the loading with the line to show instead of the text.
+func (r *readingPane) fail(err error) {
+	r.loading, r.err = false, err
+}
+
+// scroll moves the text by lines (the mouse wheel).
+func (r *readingPane) scroll(lines int) {
+	r.top += lines
+	r.clamp()
+}
+
+// mark shows a star or read mark at once; marked answers for the paper
+// being read, which the list may not hold.
+func (r *readingPane) mark(id string, star, on bool) {
+	if id != r.id {
+		return
+	}
+	if star {
+		r.starred = on
+	} else {
+		r.read = on
+	}
+}
+
+func (r *readingPane) marked(id string, star bool) (on, ok bool) {
+	if id != r.id || r.id == "" {
+		return false, false
+	}
+	if star {
+		return r.starred, true
+	}
+	return r.read, true
 }
 
 // setText takes the text and starts rendering it.
@@ -299,11 +349,13 @@ func (r *readingPane) update(msg tea.KeyMsg) (intent, tea.Cmd) {
 		r.jumpSection(-1)
 	case keyMatches(msg, k.Outline):
 		if len(r.heads) > 0 {
-			r.overlay, r.overlayCursor, r.overlayTop = overlayOutline, r.currentHead(), 0
+			r.overlay, r.overlayCursor = overlayOutline, r.currentHead()
+			r.overlayTop = scrollInto(r.overlayCursor, 0, r.overlayRows())
 		}
 	case keyMatches(msg, k.References):
 		if len(r.refs) > 0 {
-			r.overlay, r.overlayCursor, r.overlayTop = overlayRefs, r.firstCitedOnScreen(), 0
+			r.overlay, r.overlayCursor = overlayRefs, r.firstCitedOnScreen()
+			r.overlayTop = scrollInto(r.overlayCursor, 0, r.overlayRows())
 		}
 	case keyMatches(msg, k.Search):
 		return intent{kind: intentFind}, nil
@@ -371,7 +423,7 @@ func (r *readingPane) textView(w, h int) string {
 	out := make([]string, 0, h)
 	for i := r.top; i < len(r.lines) && len(out) < h; i++ {
 		line := r.lines[i]
-		if r.find != "" && strings.Contains(strings.ToLower(r.plain[i]), r.find) {
+		if r.find != "" && r.isMatch(i) {
 			line = r.highlight(r.plain[i])
 		}
 		line = ansi.Cut(line, r.left, r.left+w)

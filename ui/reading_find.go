@@ -4,6 +4,8 @@ package ui
 
 import (
 	"fmt"
+	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -11,6 +13,12 @@ import (
 // match at or after the top.
 func (r *readingPane) setFind(q string) {
 	r.find = strings.ToLower(strings.TrimSpace(q))
+	r.findRE = nil
+	if r.find != "" {
+		// Case folding changes byte lengths (İ, Ⱥ): matches are found in
+		// the line itself, so their positions are the line's.
+		r.findRE = regexp.MustCompile("(?i)" + regexp.QuoteMeta(strings.TrimSpace(q)))
+	}
 	r.refind()
 	for i, l := range r.matches {
 		if l >= r.top {
@@ -33,7 +41,7 @@ func (r *readingPane) refind() {
 		return
 	}
 	for i, l := range r.plain {
-		if strings.Contains(strings.ToLower(l), r.find) {
+		if r.findRE.MatchString(l) {
 			r.matches = append(r.matches, i)
 		}
 	}
@@ -61,17 +69,19 @@ func (r *readingPane) findStatus() string {
 
 // highlight marks every match in a line (drawn plain, the match reversed).
 func (r *readingPane) highlight(plain string) string {
-	low := strings.ToLower(plain)
 	var b strings.Builder
-	for {
-		i := strings.Index(low, r.find)
-		if i < 0 {
-			b.WriteString(plain)
-			return b.String()
-		}
-		j := i + len(r.find)
-		b.WriteString(plain[:i])
-		b.WriteString(r.st.Match.Render(plain[i:j]))
-		plain, low = plain[j:], low[j:]
+	at := 0
+	for _, m := range r.findRE.FindAllStringIndex(plain, -1) {
+		b.WriteString(plain[at:m[0]])
+		b.WriteString(r.st.Match.Render(plain[m[0]:m[1]]))
+		at = m[1]
 	}
+	b.WriteString(plain[at:])
+	return b.String()
+}
+
+// isMatch reports whether line i holds the search (matches is sorted).
+func (r *readingPane) isMatch(i int) bool {
+	j := sort.SearchInts(r.matches, i)
+	return j < len(r.matches) && r.matches[j] == i
 }

@@ -89,12 +89,12 @@ func (r *readingPane) updateOverlay(msg tea.KeyMsg) (intent, tea.Cmd) {
 		}
 	}
 	r.overlayCursor = min(max(r.overlayCursor, 0), max(n-1, 0))
+	r.overlayTop = scrollInto(r.overlayCursor, r.overlayTop, r.overlayRows())
 	return intent{}, nil
 }
 
 func (r *readingPane) outlineView(w, h int) string {
 	lines := []string{r.st.Section.Render(fit(" Outline  (enter jumps, esc closes)", w))}
-	r.overlayTop = scrollInto(r.overlayCursor, r.overlayTop, h-1)
 	for i := r.overlayTop; i < len(r.heads) && len(lines) < h; i++ {
 		hd := r.heads[i]
 		s := fit(" "+strings.Repeat("  ", max(hd.Level-1, 0))+safetext.ScreenLine(hd.Title), w)
@@ -108,7 +108,6 @@ func (r *readingPane) outlineView(w, h int) string {
 
 func (r *readingPane) refsView(w, h int) string {
 	lines := []string{r.st.Section.Render(fit(" References  (enter opens, s stars, R reads, esc closes)", w))}
-	r.overlayTop = scrollInto(r.overlayCursor, r.overlayTop, h-1)
 	for i := r.overlayTop; i < len(r.refs) && len(lines) < h; i++ {
 		ref := r.refs[i]
 		mark := "   "
@@ -135,3 +134,7 @@ func scrollInto(cursor, top, h int) int {
 	}
 	return top
 }
+
+// overlayRows is how many entries the outline or the references show:
+// the pane less its title line and the overlay's own.
+func (r *readingPane) overlayRows() int { return max(r.height-2, 1) }

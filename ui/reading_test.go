@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/paperboy-reader/paperboy/store"
 )
 
@@ -225,5 +226,60 @@ func waitUntil(t *testing.T, d *driver, cond func() bool) {
 		case <-deadline:
 			t.Fatalf("condition never held; screen:\n%s", plain(d.m.View()))
 		}
+	}
+}
+
+// Regressions: a search in a text whose case folding changes byte lengths,
+// a download finishing under the help screen, and keys typed right after
+// R acting on the paper R opened.
+func TestReadingEdgeCases(t *testing.T) {
+	db := fixtureDB(t)
+	ctx := context.Background()
+	if err := db.SaveText(ctx, store.Text{ID: "2505.09343", Source: "hf",
+		Markdown: "# T\n\nȺȺȺ İstanbul needle and NEEDLE.\n\n## 2 More\n\nneedle again.\n"}); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, testOptions(db), 100, 30)
+	d.press("R", "/")
+	d.typeText("needle")
+	d.press("enter")
+	v := plain(d.m.View())
+	if !strings.Contains(v, "ȺȺȺ İstanbul needle and NEEDLE.") || len(d.m.reading.matches) != 2 {
+		t.Fatalf("search over folded letters: matches %v\n%s", d.m.reading.matches, v)
+	}
+	d.press("esc", "esc")
+
+	// A download that ends while the help is up shows when it closes.
+	release := make(chan struct{})
+	opts := testOptions(db)
+	opts.FetchText = func(ctx context.Context, id string) error {
+		<-release
+		return db.SaveText(ctx, store.Text{ID: id, Source: "hf", Markdown: "# Later\n\nIt came.\n"})
+	}
+	d2 := newDriver(t, opts, 100, 30)
+	d2.press("j") // a paper without a text
+	id := d2.m.list.current().ID
+	d2.send(keyMsg("R"))
+	d2.send(keyMsg("?"))
+	close(release)
+	waitUntil(t, d2, func() bool { return !d2.m.reading.loading })
+	d2.press("?")
+	if d2.m.layout != layoutReading || !strings.Contains(plain(d2.m.View()), "It came.") {
+		t.Fatalf("after the help: layout %v\n%s", d2.m.layout, plain(d2.m.View()))
+	}
+
+	// R and s typed at once: the star is on the paper R opened.
+	d2.press("esc", "j")
+	other := d2.m.list.current().ID
+	if other == id {
+		t.Fatal("the cursor did not move")
+	}
+	d2.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("Rs")})
+	d2.settle()
+	if st, _ := db.UserState(ctx, other); !st.Starred {
+		t.Errorf("Rs starred another paper than %s", other)
+	}
+	if st, _ := db.UserState(ctx, id); st.Starred {
+		t.Errorf("Rs starred %s, the paper read before", id)
 	}
 }

@@ -16,6 +16,7 @@ import (
 
 // readOpenMsg brings the paper to read and whether its text is stored.
 type readOpenMsg struct {
+	seq int
 	p   store.Paper
 	has bool
 	err error
@@ -24,9 +25,10 @@ type readOpenMsg struct {
 // refReadyMsg says the paper of a reference is stored (fetched if it had
 // to be), and what to do with it.
 type refReadyMsg struct {
-	id  string
-	do  intentKind
-	err error
+	id   string
+	do   intentKind
+	from string // the paper being read when the reference was chosen
+	err  error
 }
 
 // openReading starts reading a paper: the view opens at once and fills
@@ -42,29 +44,31 @@ func (m *Model) openReading(id string) tea.Cmd {
 		m.reading.save(m.db, m.writes, m.now())
 	}
 	m.layout = layoutReading
+	seq := m.reading.open(id)
 	db, ctx := m.db, m.ctx
 	return tea.Batch(m.relayout(), func() tea.Msg {
 		p, err := db.Paper(ctx, id)
 		if err != nil {
-			return readOpenMsg{p: store.Paper{ID: id}, err: err}
+			return readOpenMsg{seq: seq, p: store.Paper{ID: id}, err: err}
 		}
 		has, err := db.HasText(ctx, id)
-		return readOpenMsg{p: p, has: has, err: err}
+		return readOpenMsg{seq: seq, p: p, has: has, err: err}
 	})
 }
 
 func (m Model) onReadOpen(msg readOpenMsg) (tea.Model, tea.Cmd) {
-	m.reading.open(msg.p)
-	g := m.geo()
-	m.reading.resize(g.width, g.bodyHeight())
+	if msg.seq != m.reading.seq {
+		return m, nil // another paper was opened since
+	}
+	m.reading.setPaper(msg.p)
 	switch {
 	case msg.err != nil:
-		m.reading.loading, m.reading.err = false, msg.err
+		m.reading.fail(msg.err)
 		return m, nil
 	case msg.has:
 		return m, textCmd(m.ctx, m.db, msg.p.ID)
 	case m.opts.FetchText == nil:
-		m.reading.loading, m.reading.err = false, fmt.Errorf("no downloaded text for %s", msg.p.ID)
+		m.reading.fail(fmt.Errorf("no downloaded text for %s", msg.p.ID))
 		return m, nil
 	}
 	return m, tea.Batch(m.reading.download(), fetchTextCmd(m.ctx, m.db, m.opts.FetchText, msg.p.ID, false))
@@ -83,14 +87,16 @@ func fetchTextCmd(ctx context.Context, db *store.DB, fetch func(context.Context,
 }
 
 func (m Model) onTextFetched(msg textFetchedMsg) (tea.Model, tea.Cmd) {
-	reading := m.layout == layoutReading && m.reading.id == msg.id
+	// The reading view waits for it, whether on screen or under the help.
+	reading := m.reading.id == msg.id && m.reading.loading
 	switch {
 	case msg.err != nil && reading:
-		m.reading.loading, m.reading.err = false, msg.err
+		err := msg.err
 		if m.opts.IsOffline != nil && m.opts.IsOffline(msg.err) {
-			m.reading.err = fmt.Errorf("offline: the text of %s is not downloaded yet", msg.id)
+			err = fmt.Errorf("offline: the text of %s is not downloaded yet", msg.id)
 		}
-		return m, m.status.setFlash(m.reading.err.Error(), statusError)
+		m.reading.fail(err)
+		return m, m.status.setFlash(err.Error(), statusError)
 	case msg.err != nil:
 		return m, nil // a star's download: the star is what counts
 	case reading:
@@ -105,7 +111,7 @@ func (m Model) onTextFetched(msg textFetchedMsg) (tea.Model, tea.Cmd) {
 func (m *Model) closeReading() tea.Cmd {
 	m.reading.save(m.db, m.writes, m.now())
 	m.layout = m.readFrom
-	if m.layout == layoutReading || m.layout == layoutHelp {
+	if m.layout == layoutReading {
 		m.layout = layoutList
 	}
 	return m.relayout()
@@ -146,7 +152,7 @@ func (m Model) readingKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 
 // refCmd makes sure a reference's paper is in the library, fetching and
 // storing it when it is not, before the reader acts on it.
-func refCmd(ctx context.Context, db *store.DB, fetch func(context.Context, []string) error, id string, do intentKind) tea.Cmd {
+func refCmd(ctx context.Context, db *store.DB, fetch func(context.Context, []string) error, id string, do intentKind, from string) tea.Cmd {
 	return func() tea.Msg {
 		have, err := db.HasPaper(ctx, id)
 		if err == nil && !have {
@@ -156,7 +162,7 @@ func refCmd(ctx context.Context, db *store.DB, fetch func(context.Context, []str
 				err = fetch(ctx, []string{id})
 			}
 		}
-		return refReadyMsg{id: id, do: do, err: err}
+		return refReadyMsg{id: id, do: do, from: from, err: err}
 	}
 }
 
@@ -167,6 +173,9 @@ func (m Model) onRefReady(msg refReadyMsg) (tea.Model, tea.Cmd) {
 			text = "offline: " + msg.id + " is not in the library yet"
 		}
 		return m, m.status.setFlash(text, statusError)
+	}
+	if msg.do != intentStarRef && (m.layout != layoutReading || m.reading.id != msg.from) {
+		return m, nil // the reader has moved on: opening it now would surprise
 	}
 	switch msg.do {
 	case intentStarRef:

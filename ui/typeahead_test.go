@@ -51,3 +51,16 @@ func TestFilterTypeAheadWhileTagsLoad(t *testing.T) {
 		t.Fatalf("selected %v, want %v", d.m.show.tags, want)
 	}
 }
+
+// Option+arrow on macOS sends alt+b and alt+f: in a text input they move
+// by words, and the search stays.
+func TestAltWordKeysInPrompts(t *testing.T) {
+	d := newDriver(t, testOptions(fixtureDB(t)), 100, 30)
+	d.press("/")
+	d.typeText("vision model")
+	d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("b"), Alt: true})
+	d.settle()
+	if d.m.focus() != focusSearch || d.m.search.input.Value() != "vision model" || d.m.search.input.Position() != len("vision ") {
+		t.Fatalf("alt+b in the search box: focus %v, value %q, cursor %d", d.m.focus(), d.m.search.input.Value(), d.m.search.input.Position())
+	}
+}

@@ -139,7 +139,8 @@ type Model struct {
 	syncID     int
 	syncCancel context.CancelFunc
 	starCount  int
-	editSeq    int // editor opens; replies to older ones are dropped
+	editSeq    int    // editor opens; replies to older ones are dropped
+	editLayout layout // where the latest editor was asked for
 
 	initCmd tea.Cmd
 }
@@ -214,8 +215,13 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	m := newModel(ctx, opts, style)
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx), tea.WithFPS(frameRate))
-	_, err = p.Run()
+	final, err := p.Run()
 	cancel()
+	// However the reader ended (q from any pane, a signal, the terminal
+	// closing), the place in the text being read is kept.
+	if fm, ok := final.(Model); ok {
+		fm.reading.save(fm.db, fm.writes, fm.now())
+	}
 	// Changes made just before quitting are still being saved.
 	m.writes.wait(writeTimeout)
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
@@ -235,6 +241,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
 		return m, m.relayout()
 	case tea.KeyMsg:
+		if f := m.focus(); msg.Alt && (f == focusSearch || f == focusEdit || f == focusFilter) &&
+			(msg.String() == "alt+b" || msg.String() == "alt+f" || msg.String() == "alt+d") {
+			return m.handleKey(msg) // by words, in a text input (macOS sends these for option+arrows)
+		}
 		if msg.Type == tea.KeyRunes && (len(msg.Runes) > 1 || msg.Alt) && !msg.Paste {
 			return m.typeAhead(msg)
 		}
@@ -356,9 +366,6 @@ type zoteroMsg struct {
 
 // quit cancels a running sync and every query, then quits.
 func (m *Model) quit() tea.Cmd {
-	if m.layout == layoutReading {
-		m.reading.save(m.db, m.writes, m.now())
-	}
 	if m.syncCancel != nil {
 		m.syncCancel()
 	}
@@ -391,8 +398,11 @@ func (m *Model) requery(keepCursor bool) tea.Cmd {
 // followDetail loads the paper under the cursor into a wide terminal's
 // detail pane once the cursor rests on it for a moment.
 func (m *Model) followDetail() tea.Cmd {
-	if !m.geo().wide() || m.layout == layoutFilter {
+	if !m.geo().wide() || m.layout == layoutFilter || m.layout == layoutReading {
 		return nil
+	}
+	if m.layout == layoutDetail && m.detailFrom == layoutReading {
+		return nil // it shows a reference of the text, not the list's paper
 	}
 	it := m.list.current()
 	if it == nil {

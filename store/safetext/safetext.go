@@ -277,11 +277,18 @@ func isC1Introducer(r rune) bool {
 // Screen is Text for what is drawn: the store only ever holds clean text,
 // but everything that reaches the terminal goes through here again, and a
 // carriage return there shows as a line break rather than vanishing.
+//
+// A tab shows as four spaces: the terminal would expand it to a width no
+// layout counted.
 func Screen(s string) string {
 	if strings.ContainsRune(s, '\r') {
 		s = strings.ReplaceAll(s, "\r", "\n")
 	}
-	return Text(s)
+	s = Text(s)
+	if strings.ContainsRune(s, '\t') {
+		s = strings.ReplaceAll(s, "\t", "    ")
+	}
+	return s
 }
 
 // ScreenLine is Screen for text drawn on one line: newlines and tabs become

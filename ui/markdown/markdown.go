@@ -103,7 +103,7 @@ func (r *Renderer) Render(k Key, abstract string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("render: %w", err)
 	}
-	out = xansi.Wordwrap(strings.Trim(out, "\n"), k.width, "")
+	out = xansi.Wordwrap(strings.ReplaceAll(strings.Trim(out, "\n"), "\t", "    "), k.width, "")
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if _, ok := r.cache[k]; !ok {
@@ -201,12 +201,18 @@ func wrapProse(md string, blocks []int, lines []string, starts []int, width int)
 	out := make([]string, 0, len(lines)+len(lines)/4)
 	newStarts := make([]int, len(starts))
 	b := 0
+	lead := -1 // the block leading the group the line is in
 	for i, l := range lines {
+		if b < len(starts) && starts[b] == i {
+			lead = b
+		}
 		for b < len(starts) && starts[b] == i {
 			newStarts[b] = len(out)
 			b++
 		}
-		if xansi.StringWidth(l) <= width || !isProse(md, blocks, b-1) {
+		// A tab would be as wide as the terminal makes it, not as counted.
+		l = strings.ReplaceAll(l, "\t", "    ")
+		if xansi.StringWidth(l) <= width || !isProse(md, blocks, lead) {
 			out = append(out, l)
 			continue
 		}
