@@ -72,16 +72,36 @@ const (
 
 // textMsg brings a stored text and the reading position kept for it.
 type textMsg struct {
-	id   string
-	text store.Text
-	pos  store.ReadingPosition
-	err  error
+	id  string
+	doc textDoc
+	pos store.ReadingPosition
+	err error
+}
+
+// textDoc is a text made ready to lay out: cleaned, its nesting capped,
+// its structure read (in the command that reads it, not in Update).
+type textDoc struct {
+	md     string
+	blocks []int
+	heads  []textdoc.Heading
+	refs   []textdoc.Reference
+	cites  []textdoc.Citation
+}
+
+func newTextDoc(markdown string) textDoc {
+	// The store keeps only clean text, but what reaches the screen is
+	// cleaned again, and nesting is capped so no text recurses Glamour
+	// ten thousand levels deep.
+	md := flattenNesting(safetext.Text(markdown))
+	return textDoc{md: md, blocks: textdoc.Blocks(md), heads: textdoc.Outline(md),
+		refs: textdoc.References(md), cites: textdoc.Citations(md)}
 }
 
 // textRenderedMsg is a text laid out for a width.
 type textRenderedMsg struct {
 	gen    int
 	lines  []string
+	plain  []string // the lines unstyled
 	starts []int
 	err    error
 }
@@ -185,14 +205,7 @@ func (r *readingPane) setText(msg textMsg) tea.Cmd {
 		r.err = msg.err
 		return nil
 	}
-	// The store keeps only clean text, but what reaches the screen is
-	// cleaned again, and nesting is capped so no text recurses Glamour
-	// ten thousand levels deep.
-	r.md = flattenNesting(safetext.Text(msg.text.Markdown))
-	r.blocks = textdoc.Blocks(r.md)
-	r.heads = textdoc.Outline(r.md)
-	r.refs = textdoc.References(r.md)
-	r.cites = textdoc.Citations(r.md)
+	r.md, r.blocks, r.heads, r.refs, r.cites = msg.doc.md, msg.doc.blocks, msg.doc.heads, msg.doc.refs, msg.doc.cites
 	r.headBlock = make([]int, len(r.heads))
 	for i, h := range r.heads {
 		r.headBlock[i] = r.blockAt(h.Offset)
@@ -224,7 +237,11 @@ func (r *readingPane) render() tea.Cmd {
 	gen, style, md, blocks, width := r.gen, r.style, r.md, r.blocks, r.width
 	return func() tea.Msg {
 		lines, starts, err := markdown.Text(style, md, blocks, width)
-		return textRenderedMsg{gen: gen, lines: lines, starts: starts, err: err}
+		plain := make([]string, len(lines))
+		for i, l := range lines {
+			plain[i] = ansi.Strip(l)
+		}
+		return textRenderedMsg{gen: gen, lines: lines, plain: plain, starts: starts, err: err}
 	}
 }
 
@@ -236,11 +253,7 @@ func (r *readingPane) onRendered(msg textRenderedMsg) {
 		r.err = msg.err
 		return
 	}
-	r.lines, r.starts, r.rendered = msg.lines, msg.starts, true
-	r.plain = make([]string, len(r.lines))
-	for i, l := range r.lines {
-		r.plain[i] = ansi.Strip(l)
-	}
+	r.lines, r.plain, r.starts, r.rendered = msg.lines, msg.plain, msg.starts, true
 	if r.wantBlock < len(r.starts) {
 		r.top = r.starts[r.wantBlock]
 	}
@@ -440,7 +453,7 @@ func textCmd(ctx context.Context, db *store.DB, id string) tea.Cmd {
 			return textMsg{id: id, err: err}
 		}
 		pos, _, err := db.ReadingPosition(ctx, id)
-		return textMsg{id: id, text: t, pos: pos, err: err}
+		return textMsg{id: id, doc: newTextDoc(t.Markdown), pos: pos, err: err}
 	}
 }
 
