@@ -103,7 +103,20 @@ type cli struct {
 	stdout, stderr     io.Writer
 }
 
-func (c *cli) open() (*store.DB, error) { return store.Open(config.DBPath(c.dbFlag)) }
+func (c *cli) open() (*store.DB, error) {
+	clock, err := config.Clock()
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(config.DBPath(c.dbFlag))
+	if err != nil {
+		return nil, err
+	}
+	if clock != nil {
+		db.SetClock(clock)
+	}
+	return db, nil
+}
 
 func (c *cli) configPath() string {
 	if c.configFlag != "" {
@@ -602,7 +615,7 @@ func newListCmd(c *cli, runF func(context.Context, *listOptions) error) *cobra.C
 	}
 	f := cmd.Flags()
 	f.StringVar(&query, "query", "", "search language query")
-	f.StringVar(&sortName, "sort", "new", "new, top, trending or relevance")
+	f.StringVar(&sortName, "sort", "new", "new, top, trending, rising (upvotes gained in the last 24 hours) or relevance")
 	f.IntVar(&o.Limit, "limit", 50, "at most this many papers")
 	f.BoolVar(&o.JSON, "json", false, "print a JSON array")
 	return cmd

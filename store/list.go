@@ -40,9 +40,10 @@ const (
 	SortTop                   // most upvoted
 	SortTrending              // upvotes decayed by age
 	SortRelevance             // best search match first; new when not searching
+	SortRising                // upvotes gained in the last 24 hours, then upvotes
 )
 
-var sortNames = [...]string{"newest", "top", "trending", "relevance"}
+var sortNames = [...]string{"newest", "top", "trending", "relevance", "rising"}
 
 func (s Sort) String() string {
 	if s < 0 || int(s) >= len(sortNames) {
@@ -51,7 +52,7 @@ func (s Sort) String() string {
 	return sortNames[s]
 }
 
-// ParseSort reads "new", "newest", "top", "trending" or "relevance".
+// ParseSort reads "new", "newest", "top", "trending", "rising" or "relevance".
 func ParseSort(s string) (Sort, error) {
 	switch strings.ToLower(s) {
 	case "new", "newest", "":
@@ -62,8 +63,10 @@ func ParseSort(s string) (Sort, error) {
 		return SortTrending, nil
 	case "relevance":
 		return SortRelevance, nil
+	case "rising":
+		return SortRising, nil
 	}
-	return 0, fmt.Errorf("unknown sort %q (use new, top, trending or relevance)", s)
+	return 0, fmt.Errorf("unknown sort %q (use new, top, trending, rising or relevance)", s)
 }
 
 // Filter selects and orders papers: a query in the search language, topic
@@ -125,6 +128,14 @@ func (f *Filter) compileTags(scanTags bool) compiled {
 	return c
 }
 
+// filterNow is the filter's present: its own, else the store's.
+func (db *DB) filterNow(f Filter) time.Time {
+	if f.Now.IsZero() {
+		return db.now()
+	}
+	return f.Now
+}
+
 func (f *Filter) now() time.Time {
 	if f.Now.IsZero() {
 		return time.Now()
@@ -153,6 +164,8 @@ func (f *Filter) orderBy(c *compiled, args *[]any) string {
 		today := f.now().Format("2006-01-02")
 		*args = append(*args, today, today)
 		return `(p.upvotes * 1.0) / ((julianday(?) - julianday(p.date) + 2) * (julianday(?) - julianday(p.date) + 2)) DESC, p.date DESC, p.pid DESC`
+	case SortRising:
+		return risingOrder(f.now())
 	case SortRelevance:
 		if c.match != "" {
 			return "f.rank, p.date DESC, p.pid DESC"
@@ -176,8 +189,9 @@ const listColumns = `p.id, p.title, p.first_author, p.author_count, p.org_name, 
 // The list pane calls it as the cursor moves, so memory follows the
 // window, never the size of the database.
 func (db *DB) Papers(ctx context.Context, f Filter, offset, limit int) ([]ListItem, error) {
+	f.Now = db.filterNow(f)
 	c := f.compile()
-	if c.match == "" && len(f.Tags) > 0 && f.Sort != SortTrending {
+	if c.match == "" && len(f.Tags) > 0 && f.Sort != SortTrending && f.Sort != SortRising {
 		big, err := db.bigTags(ctx, f)
 		if err != nil {
 			return nil, err
@@ -212,6 +226,8 @@ func (db *DB) Papers(ctx context.Context, f Filter, offset, limit int) ([]ListIt
 			ORDER BY ` + order + ` LIMIT ? OFFSET ?`
 	case f.Sort == SortTrending && c.match == "":
 		return db.trending(ctx, f, offset, limit)
+	case f.Sort == SortRising && c.match == "":
+		return db.rising(ctx, f, offset, limit)
 	default:
 		from := c.from(&args)
 		args = append(args, c.where.args...)
@@ -350,6 +366,7 @@ func (db *DB) scanItems(ctx context.Context, q string, args []any, limit int) ([
 
 // Count is the number of papers a filter selects.
 func (db *DB) Count(ctx context.Context, f Filter) (int, error) {
+	f.Now = db.filterNow(f)
 	c := f.compile()
 	var args []any
 	var q string

@@ -19,6 +19,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateSearchPrefix1,
 	migrateFullRecord,
 	migrateTexts,
+	migrateHistory,
 }
 
 // SchemaVersion is the schema version this build writes.
@@ -366,5 +367,33 @@ func migrateTexts(tx *sql.Tx) error {
 			block INTEGER NOT NULL,
 			at    INTEGER NOT NULL
 		) WITHOUT ROWID`,
+	)
+}
+
+// migrateHistory keeps the history of each paper's counts (upvotes,
+// comments, GitHub stars): a row when a sync sees them change, never
+// rewritten, so the rising sort and the detail pane's trend can tell what
+// a paper gained and when. Rows hang off the paper's row and go with it;
+// user state is keyed by arXiv id elsewhere and never read or written
+// here. A row is five integers in a WITHOUT ROWID table keyed by (paper,
+// time), and history_by_time finds the papers that changed in a window
+// without reading the rest.
+//
+// Papers Hugging Face has already reported start their history with the
+// counts they have, at the time they were last written.
+func migrateHistory(tx *sql.Tx) error {
+	return execAll(tx,
+		`CREATE TABLE history (
+			pid          INTEGER NOT NULL REFERENCES papers(pid) ON DELETE CASCADE,
+			at           INTEGER NOT NULL,
+			upvotes      INTEGER NOT NULL,
+			comments     INTEGER NOT NULL,
+			github_stars INTEGER NOT NULL,
+			PRIMARY KEY (pid, at)
+		) WITHOUT ROWID`,
+		`CREATE INDEX history_by_time ON history(at)`,
+		fmt.Sprintf(`INSERT INTO history (pid, at, upvotes, comments, github_stars)
+			SELECT pid, updated, upvotes, comments, github_stars FROM papers
+			WHERE sources & %d OR upvotes != 0 OR comments != 0 OR github_stars != 0`, bitHF),
 	)
 }
