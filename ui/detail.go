@@ -173,6 +173,14 @@ func (d *detailPane) resize(w, h int) tea.Cmd {
 	return nil
 }
 
+// now is the store's present, which tests may move.
+func (d *detailPane) now() time.Time {
+	if d.db == nil {
+		return time.Now()
+	}
+	return d.db.Now()
+}
+
 func (d *detailPane) contentWidth() int { return max(d.paneW-2, 10) }
 
 // layout builds the detail text for the current width; the abstract comes
@@ -292,6 +300,7 @@ func (d *detailPane) content() string {
 		votes = append(votes, plural(p.Comments, "comment"))
 	}
 	field("Votes", strings.Join(votes, " · "))
+	field("Trend", trend(p, d.now(), w-13))
 	field("arXiv", safetext.ScreenLine(p.ID))
 	for i, c := range p.Categories {
 		label := ""
