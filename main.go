@@ -364,6 +364,7 @@ type syncOptions struct {
 	DaysSet                          bool // --days was given: only those days, not what the config follows
 	NoCategories                     bool
 	Texts                            bool // the full texts of starred papers instead of papers
+	Trending                         bool // Hugging Face's trending papers
 }
 
 func newSyncCmd(c *cli, runF func(context.Context, *syncOptions) error) *cobra.Command {
@@ -382,6 +383,7 @@ reading offline (paperboy read).`,
   paperboy sync --week 2025-W20
   paperboy sync --month 2025-05
   paperboy sync --search "hardware accelerator"
+  paperboy sync --trending
   paperboy sync --arxiv cat:cs.AR --max 200
   paperboy sync --texts`,
 		Args: noArgs("sync"),
@@ -392,15 +394,18 @@ reading offline (paperboy read).`,
 					set++
 				}
 			}
+			if o.Trending {
+				set++
+			}
 			if o.Texts {
-				for _, name := range []string{"date", "week", "month", "search", "arxiv", "days", "max", "no-categories"} {
+				for _, name := range []string{"date", "week", "month", "search", "arxiv", "trending", "days", "max", "no-categories"} {
 					if cmd.Flags().Changed(name) {
 						return usagef("sync --texts downloads texts only; it takes no --%s", name)
 					}
 				}
 			}
 			if set > 1 {
-				return usagef("use only one of --date, --week, --month, --search, --arxiv, --texts")
+				return usagef("use only one of --date, --week, --month, --search, --arxiv, --trending, --texts")
 			}
 			if o.Days < 1 || o.Days > config.MaxDays {
 				return usagef("--days must be between 1 and %d", config.MaxDays)
@@ -418,6 +423,7 @@ reading offline (paperboy read).`,
 	f.StringVar(&o.Month, "month", "", "one month of daily papers (YYYY-MM)")
 	f.IntVar(&o.Days, "days", 7, "the last N days of daily papers")
 	f.StringVar(&o.Search, "search", "", "papers matching a Hugging Face search")
+	f.BoolVar(&o.Trending, "trending", false, "Hugging Face's trending papers (its listing's sort=trending)")
 	f.StringVar(&o.Arxiv, "arxiv", "", "newest papers of an arXiv query, e.g. cat:cs.AR")
 	f.IntVar(&o.Max, "max", 100, "with --arxiv: at most this many papers")
 	f.BoolVar(&o.NoCategories, "no-categories", false, "skip looking up arXiv categories")
@@ -450,6 +456,8 @@ func runSync(ctx context.Context, o *syncOptions) error {
 			res, err = s.HFMonth(ctx, o.Month)
 		case o.Search != "":
 			res, err = s.HFSearch(ctx, o.Search)
+		case o.Trending:
+			res, err = s.HFTrending(ctx)
 		case o.Arxiv != "":
 			res, err = s.ArxivQuery(ctx, o.Arxiv, o.Max)
 		case o.DaysSet:
