@@ -20,6 +20,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateFullRecord,
 	migrateTexts,
 	migrateHistory,
+	migrateLinks,
 }
 
 // SchemaVersion is the schema version this build writes.
@@ -395,5 +396,30 @@ func migrateHistory(tx *sql.Tx) error {
 		fmt.Sprintf(`INSERT INTO history (pid, at, upvotes, comments, github_stars)
 			SELECT pid, updated, upvotes, comments, github_stars FROM papers
 			WHERE sources & %d OR upvotes != 0 OR comments != 0 OR github_stars != 0`, bitHF),
+	)
+}
+
+// migrateLinks keeps what the Hub links to a paper: the totals of its
+// models, datasets and Spaces on the paper's row (so has:model and
+// models:>N test a column as the list walks its index) with the time
+// they were fetched (0: never), and the top few of each kind in a table
+// of their own that goes with the paper's row. Both are remote data,
+// rewritten whole at each fetch; user state is not touched.
+func migrateLinks(tx *sql.Tx) error {
+	return execAll(tx,
+		`ALTER TABLE papers ADD COLUMN models INTEGER NOT NULL DEFAULT 0`,
+		`ALTER TABLE papers ADD COLUMN datasets INTEGER NOT NULL DEFAULT 0`,
+		`ALTER TABLE papers ADD COLUMN spaces INTEGER NOT NULL DEFAULT 0`,
+		`ALTER TABLE papers ADD COLUMN links_fetched INTEGER NOT NULL DEFAULT 0`,
+		`CREATE TABLE paper_links (
+			pid       INTEGER NOT NULL REFERENCES papers(pid) ON DELETE CASCADE,
+			kind      TEXT NOT NULL CHECK (kind IN ('model', 'dataset', 'space')),
+			rank      INTEGER NOT NULL,
+			name      TEXT NOT NULL,
+			downloads INTEGER NOT NULL DEFAULT 0,
+			likes     INTEGER NOT NULL DEFAULT 0,
+			task      TEXT NOT NULL DEFAULT '',
+			PRIMARY KEY (pid, kind, rank)
+		) WITHOUT ROWID`,
 	)
 }

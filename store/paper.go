@@ -89,6 +89,10 @@ type Paper struct {
 	// by DB.Paper, never written through a Paper.
 	History    []HistoryPoint
 	Upvotes24h int
+
+	// Links are the Hub repositories citing the paper, nil when they
+	// were never fetched (see DB.SetLinks).
+	Links *Links
 }
 
 // HubAuthor is an author who has claimed a paper on Hugging Face.

@@ -666,6 +666,9 @@ func (db *DB) Paper(ctx context.Context, id string) (Paper, error) {
 		return Paper{}, err
 	}
 	p.Upvotes24h = Gain(p.History, db.now(), GainWindow)
+	if p.Links, err = db.loadLinks(ctx, pid); err != nil {
+		return Paper{}, fmt.Errorf("read links of %s: %w", nid, err)
+	}
 	return p, nil
 }
 

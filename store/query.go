@@ -20,6 +20,8 @@ import (
 //	is:starred is:unstarred is:read is:unread
 //	text:WORD text:"a phrase"   words inside downloaded full texts (an index of their own)
 //	has:text            papers with a downloaded full text
+//	has:code has:model has:dataset has:space   a GitHub repo; linked Hub models, datasets, Spaces
+//	stars:>N models:>N  GitHub stars, linked models (the same comparisons as upvotes:)
 //	since:DATE until:DATE   YYYY-MM-DD, YYYY-MM or YYYY, on the listing date
 //	upvotes:N upvotes:>N upvotes:>=N upvotes:<N upvotes:<=N
 //	id:ID               one paper (also arxiv:ID)
@@ -36,6 +38,7 @@ var SearchHelp = []string{
 	`words  "a phrase"  author:NAME  org:NAME  cat:cs.LG  kw:NAME  tag:NAME  id:ID`,
 	`is:starred is:unread  since:2025-05  until:2025  upvotes:>10  -exclude  A OR B`,
 	`text:WORD  text:"a phrase" (inside downloaded texts)  has:text`,
+	`has:code  has:model  has:dataset  has:space  stars:>100  models:>2`,
 }
 
 // QueryError is a malformed query. Pos is the byte offset of the problem.
@@ -68,9 +71,10 @@ var fieldNames = map[string]string{
 	"tag": "tag", "cat": "cat", "category": "cat", "kw": "kw", "keyword": "kw",
 	"author": "author", "org": "org", "is": "is", "since": "since", "until": "until",
 	"upvotes": "upvotes", "id": "id", "arxiv": "id", "text": "text", "has": "has",
+	"stars": "stars", "models": "models",
 }
 
-const knownFields = "tag:, cat:, kw:, author:, org:, is:, has:, text:, since:, until:, upvotes:, id:"
+const knownFields = "tag:, cat:, kw:, author:, org:, is:, has:, text:, since:, until:, upvotes:, stars:, models:, id:"
 
 type token struct {
 	text   string
@@ -252,10 +256,12 @@ func checkFieldValue(t *Term) error {
 			return bad("is: expects starred, unstarred, read or unread, not %q", t.Value)
 		}
 	case "has":
-		if !strings.EqualFold(t.Value, "text") {
-			return bad("has: expects text, not %q", t.Value)
+		switch v := strings.ToLower(t.Value); v {
+		case "text", "code", "model", "dataset", "space":
+			t.Value = v
+		default:
+			return bad("has: expects text, code, model, dataset or space, not %q", t.Value)
 		}
-		t.Value = "text"
 	case "text":
 		// A value of punctuation alone has no word for the index to
 		// look up.
@@ -266,9 +272,9 @@ func checkFieldValue(t *Term) error {
 		if _, _, err := dateRange(t.Value); err != nil {
 			return bad("%s: expects a date like 2025-01-31, 2025-01 or 2025, not %q", t.Field, t.Value)
 		}
-	case "upvotes":
+	case "upvotes", "stars", "models":
 		if _, _, err := comparison(t.Value); err != nil {
-			return bad("upvotes: expects a number such as 10, >10, >=10, <5, not %q", t.Value)
+			return bad("%s: expects a number such as 10, >10, >=10, <5, not %q", t.Field, t.Value)
 		}
 	case "id":
 		id, err := NormalizeID(t.Value)
@@ -391,7 +397,18 @@ func termSQL(t Term) (string, []any) {
 		// metadata's index.
 		cond, args = textIn, []any{ftsTerm(t)}
 	case "has":
-		cond = `p.id IN (SELECT id FROM texts)`
+		switch t.Value {
+		case "text":
+			cond = `p.id IN (SELECT id FROM texts)`
+		case "code":
+			cond = `p.github_repo != ''`
+		case "model":
+			cond = `p.models > 0`
+		case "dataset":
+			cond = `p.datasets > 0`
+		case "space":
+			cond = `p.spaces > 0`
+		}
 	case "tag":
 		cond, args = tagCond("", t.Value)
 	case "cat":
@@ -417,9 +434,10 @@ func termSQL(t Term) (string, []any) {
 	case "until":
 		_, last, _ := dateRange(t.Value)
 		cond, args = `(p.date <= ? AND p.date != '')`, []any{last}
-	case "upvotes":
+	case "upvotes", "stars", "models":
+		col := map[string]string{"upvotes": "p.upvotes", "stars": "p.github_stars", "models": "p.models"}[t.Field]
 		op, n, _ := comparison(t.Value)
-		cond, args = `p.upvotes `+op+` ?`, []any{n}
+		cond, args = col+` `+op+` ?`, []any{n}
 	case "id":
 		cond, args = `p.id = ?`, []any{t.Value}
 	}

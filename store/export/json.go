@@ -55,6 +55,11 @@ type PaperJSON struct {
 	// first.
 	Upvotes24h int           `json:"upvotes_24h"`
 	History    []HistoryJSON `json:"history"`
+	// Models, Datasets and Spaces are how many of each the Hub links to
+	// the paper (0 also when never fetched).
+	Models   int `json:"models"`
+	Datasets int `json:"datasets"`
+	Spaces   int `json:"spaces"`
 }
 
 // HistoryJSON is one change of a paper's counts.
@@ -90,7 +95,7 @@ func stampJSON(on bool, t time.Time) string {
 
 // ToJSON converts a paper to its JSON shape.
 func ToJSON(p store.Paper) PaperJSON {
-	return PaperJSON{
+	out := PaperJSON{
 		ID: p.ID, Title: p.Title, Authors: nonNil(p.Authors), Abstract: p.Abstract,
 		Published: p.Published, Daily: p.Daily, Upvotes: p.Upvotes, Comments: p.Comments,
 		Organization: p.OrgName, Categories: nonNil(p.Categories), Keywords: nonNil(p.AIKeywords),
@@ -102,6 +107,10 @@ func ToJSON(p store.Paper) PaperJSON {
 		Updated: p.Revised, Discussion: p.DiscussionURL(), HasText: p.HasText, ReadingPosition: p.Position,
 		Upvotes24h: p.Upvotes24h, History: historyJSON(p.History),
 	}
+	if l := p.Links; l != nil {
+		out.Models, out.Datasets, out.Spaces = l.NumModels, l.NumDatasets, l.NumSpaces
+	}
+	return out
 }
 
 // FromJSON turns an exported paper back into a paper record (remote fields
