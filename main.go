@@ -149,7 +149,12 @@ func (c *cli) syncer(db *store.DB) (*fetch.Syncer, error) {
 	}
 	ep := fetch.Endpoints{HF: config.VarHFEndpoint.Get(), HFToken: config.VarHFToken.Get(),
 		Arxiv: config.VarArxivEndpoint.Get(), ArxivDelay: d}
-	return fetch.NewSyncer(db, ep, version)
+	s, err := fetch.NewSyncer(db, ep, version)
+	if err != nil {
+		return nil, err
+	}
+	s.Now = db.Now // PAPERBOY_NOW moves "today" too
+	return s, nil
 }
 
 // textClient downloads full texts, its endpoints from the environment and
@@ -326,6 +331,10 @@ func runReader(ctx context.Context, c *cli) error {
 			_, err := syncer.Papers(ctx, ids)
 			return err
 		},
+		FetchLinks: func(ctx context.Context, id string) error {
+			return fetch.FetchLinks(ctx, syncer.HF, db, id)
+		},
+		Now:         db.Now,
 		SyncOnStart: cfg.Sync.OnStart,
 		Browser:     browser,
 		Theme:       cfg.Reader.Theme,

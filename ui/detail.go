@@ -43,6 +43,12 @@ type detailPane struct {
 	abs     string
 	absKey  markdown.Key
 	absDone bool
+
+	// fetchLinks fetches a paper's Hub links (Options.FetchLinks); the
+	// papers asked for in this session are not asked again.
+	fetchLinks func(ctx context.Context, id string) error
+	linksAsked map[string]bool
+	clock      func() time.Time
 }
 
 func newDetailPane(ctx context.Context, db *store.DB, keys KeyMap, st styles, rend *markdown.Renderer) detailPane {
@@ -141,7 +147,7 @@ func (d *detailPane) onPaper(msg paperMsg) tea.Cmd {
 	if !sameID {
 		d.vp.GotoTop()
 	}
-	return cmd
+	return tea.Batch(cmd, d.wantLinks())
 }
 
 func (d *detailPane) onRendered(msg renderedMsg) {
@@ -173,12 +179,12 @@ func (d *detailPane) resize(w, h int) tea.Cmd {
 	return nil
 }
 
-// now is the store's present, which tests may move.
+// now is the reader's present (Options.Now), which tests may move.
 func (d *detailPane) now() time.Time {
-	if d.db == nil {
+	if d.clock == nil {
 		return time.Now()
 	}
-	return d.db.Now()
+	return d.clock()
 }
 
 func (d *detailPane) contentWidth() int { return max(d.paneW-2, 10) }
@@ -356,6 +362,7 @@ func (d *detailPane) content() string {
 			field("Keywords", strings.Join(kws, ", "))
 		}
 	}
+	b.WriteString(linkSections(p, w, st))
 	line("")
 	line(st.Section.Render("Yours"))
 	tags := st.Dim.Render("none (t to add)")

@@ -74,6 +74,10 @@ type Options struct {
 	// FetchPapers fetches papers the library lacks (a reference's) and
 	// stores them; nil: only stored papers open.
 	FetchPapers func(ctx context.Context, ids []string) error
+	// FetchLinks fetches the Hub's models, datasets and Spaces linked to
+	// a paper and stores them (the caller wires fetch, which keeps Hugging
+	// Face's rate limit); nil: only links already stored show.
+	FetchLinks func(ctx context.Context, id string) error
 }
 
 // wideWidth is the narrowest terminal that shows list and detail side by side.
@@ -182,8 +186,10 @@ func newModel(ctx context.Context, opts Options, style theme.Style) Model {
 		width:   80, height: 24,
 	}
 	m.detail.rend = m.rend
+	m.detail.fetchLinks, m.detail.clock = opts.FetchLinks, opts.Now
 	m.help.ShowAll = true
-	cmds := []tea.Cmd{m.requery(false), starCountCmd(ctx, m.db), refreshCheck(ctx, m.db), versionsCmd(ctx, m.db)}
+	cmds := []tea.Cmd{m.requery(false), starCountCmd(ctx, m.db), refreshCheck(ctx, m.db), versionsCmd(ctx, m.db),
+		dayLinksCmd(ctx, m.db, opts.FetchLinks, opts.Now)}
 	if opts.SyncOnStart && opts.Sync != nil {
 		cmds = append(cmds, m.startSync())
 	}
@@ -256,6 +262,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.detail.onWant(msg)
 	case paperMsg:
 		return m, m.detail.onPaper(msg)
+	case linksMsg:
+		return m, m.detail.onLinks(msg)
+	case dayLinksMsg:
+		return m, m.detail.onDayLinks(msg)
 	case renderedMsg:
 		m.detail.onRendered(msg)
 		return m, nil
