@@ -308,6 +308,10 @@ func runReader(ctx context.Context, c *cli) error {
 	if browser == "" {
 		browser = config.VarBrowser.Get()
 	}
+	// "New since last visit" counts from the visit before this one.
+	if _, err := db.RecordVisit(ctx); err != nil {
+		return err
+	}
 	// Papers an interrupted import left out of the search index are
 	// indexed in the background; quitting stops it between batches.
 	defer db.IndexInBackground(ctx)()
@@ -315,10 +319,19 @@ func runReader(ctx context.Context, c *cli) error {
 	return ui.Run(ctx, ui.Options{
 		DB: db,
 		Sync: func(ctx context.Context, progress func(ui.SyncProgress)) (ui.SyncResult, error) {
-			syncer.Progress = func(p fetch.Progress) {
-				progress(ui.SyncProgress{Message: p.Message, New: p.New, Updated: p.Updated})
+			// After days away, every day since the last successful sync.
+			f, note := follow(cfg.Sync), ""
+			if last, err := db.LastSync(ctx, store.SourceHF); err == nil {
+				var days int
+				var from string
+				if f, days, from = fetch.CatchUp(f, last, db.Now(), cfg.Sync.CatchUpDays); days > 0 {
+					note = fmt.Sprintf("catching up on %d days since %s: ", days, from)
+				}
 			}
-			res, err := syncer.Followed(ctx, follow(cfg.Sync))
+			syncer.Progress = func(p fetch.Progress) {
+				progress(ui.SyncProgress{Message: note + p.Message, New: p.New, Updated: p.Updated})
+			}
+			res, err := syncer.Followed(ctx, f)
 			return ui.SyncResult{Fetched: res.Fetched, New: res.New, Updated: res.Updated}, err
 		},
 		IsOffline:  isOffline,

@@ -67,3 +67,62 @@ func TestEndToEndTrendAndLinks(t *testing.T) {
 		t.Errorf("has:model has:code:\n%s", out)
 	}
 }
+
+// After ten days away the reader's sync fetches every day missed, says
+// so, and the filter pane's "New since last visit" lists what came.
+func TestEndToEndCatchUp(t *testing.T) {
+	listings := map[string][]string{
+		"2025-05-05": {"2505.80001"},
+		"2025-05-08": {"2505.80002"},
+		"2025-05-12": {"2505.80003", "2505.80004"},
+	}
+	srv := fetchtest.NewServer(t).Handle(func(r *fetchtest.Request) *fetchtest.Response {
+		if r.Kind != fetchtest.Daily || r.Page > 0 {
+			return nil
+		}
+		ids := listings[r.Date]
+		ups := make([]int, len(ids))
+		// Each day answers slowly, so the catching-up line stays on screen.
+		return &fetchtest.Response{Body: listingOf(ids, ups), Delay: 150 * time.Millisecond}
+	})
+	_, env := testEnv(t, srv)
+	at := func(ts string) []string { return append(env, "PAPERBOY_NOW="+ts) }
+	if _, errOut, code := paperboy(t, at("2025-05-05T08:00:00Z"), "sync", "--date", "2025-05-05", "--no-categories"); code != 0 {
+		t.Fatal(errOut)
+	}
+	// A visit that day, then ten days away.
+	term := startReader(t, at("2025-05-05T09:00:00Z"), 120, 30)
+	term.WaitText("Paper 2505.80001")
+	term.WaitText("up to date")
+	term.Keys("q")
+	term.ExitWithin(5 * time.Second)
+
+	term = startReader(t, at("2025-05-15T09:00:00Z"), 120, 30)
+	term.WaitText("catching up on 11 days since 2025-05-05")
+	term.WaitText("Paper 2505.80004")
+	term.WaitGone("syncing")
+	term.Keys("f")
+	viewLine := func(s string) string {
+		for _, l := range strings.Split(s, "\n") {
+			if strings.Contains(l, "New since last visit") {
+				return strings.TrimRight(l, " │")
+			}
+		}
+		return ""
+	}
+	// The view's count comes with the tags' counts, a moment after the pane.
+	term.WaitFor("the view's count", func(s string) bool { return strings.HasSuffix(viewLine(s), " 3") })
+	term.Keys("Down", "Down", "Down", "Down", "Down", "Down", "Enter")
+	s := term.WaitGone("Paper 2505.80001")
+	for _, id := range []string{"2505.80002", "2505.80003", "2505.80004"} {
+		if !strings.Contains(s, "Paper "+id) {
+			t.Errorf("new since last visit lacks %s:\n%s", id, s)
+		}
+	}
+	term.Keys("q")
+	term.ExitWithin(5 * time.Second)
+	out, _, _ := paperboy(t, at("2025-05-15T10:00:00Z"), "list", "--query", "is:new")
+	if strings.Count(out, "\n") != 4 || strings.Contains(out, "2505.80001") {
+		t.Errorf("list is:new:\n%s", out)
+	}
+}

@@ -18,9 +18,10 @@ const (
 	ViewToday
 	ViewWeek
 	ViewMonth
+	ViewNew // first seen since the reader's previous visit
 )
 
-var viewNames = [...]string{"All", "Starred", "Unread", "Today", "This week", "This month"}
+var viewNames = [...]string{"All", "Starred", "Unread", "Today", "This week", "This month", "New since last visit"}
 
 func (v View) String() string {
 	if v < 0 || int(v) >= len(viewNames) {
@@ -30,7 +31,14 @@ func (v View) String() string {
 }
 
 // Views lists every view in the order the filter pane shows them.
-func Views() []View { return []View{ViewAll, ViewStarred, ViewUnread, ViewToday, ViewWeek, ViewMonth} }
+func Views() []View {
+	return []View{ViewAll, ViewStarred, ViewUnread, ViewToday, ViewWeek, ViewMonth, ViewNew}
+}
+
+// Counted reports whether the filter pane shows the view's count: the
+// views that tell what came, whose counts are small and read from an
+// index.
+func (v View) Counted() bool { return v == ViewNew }
 
 // Sort is the order of a listing.
 type Sort int
@@ -124,6 +132,8 @@ func (f *Filter) compileTags(scanTags bool) compiled {
 		c.where.add(`p.date >= ?`, day(6))
 	case ViewMonth:
 		c.where.add(`p.date >= ?`, day(29))
+	case ViewNew:
+		c.where.add(newSince)
 	}
 	return c
 }

@@ -21,6 +21,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateTexts,
 	migrateHistory,
 	migrateLinks,
+	migrateVisits,
 }
 
 // SchemaVersion is the schema version this build writes.
@@ -421,5 +422,18 @@ func migrateLinks(tx *sql.Tx) error {
 			task      TEXT NOT NULL DEFAULT '',
 			PRIMARY KEY (pid, kind, rank)
 		) WITHOUT ROWID`,
+	)
+}
+
+// migrateVisits remembers when the reader was opened (user state: the
+// last visit and the one before it), and indexes the papers by the time
+// they were first seen, so "new since the last visit" reads only them.
+func migrateVisits(tx *sql.Tx) error {
+	return execAll(tx,
+		`CREATE TABLE visits (
+			name TEXT PRIMARY KEY CHECK (name IN ('last', 'previous')),
+			at   INTEGER NOT NULL
+		) WITHOUT ROWID`,
+		`CREATE INDEX papers_by_first_seen ON papers(first_seen)`,
 	)
 }

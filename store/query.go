@@ -18,6 +18,7 @@ import (
 //	author:NAME         an author's name (author:"Song Han")
 //	org:NAME            Hugging Face organisation, by handle or display name
 //	is:starred is:unstarred is:read is:unread
+//	is:new              first seen since the reader's previous visit
 //	text:WORD text:"a phrase"   words inside downloaded full texts (an index of their own)
 //	has:text            papers with a downloaded full text
 //	has:code has:model has:dataset has:space   a GitHub repo; linked Hub models, datasets, Spaces
@@ -36,7 +37,7 @@ import (
 // print it.
 var SearchHelp = []string{
 	`words  "a phrase"  author:NAME  org:NAME  cat:cs.LG  kw:NAME  tag:NAME  id:ID`,
-	`is:starred is:unread  since:2025-05  until:2025  upvotes:>10  -exclude  A OR B`,
+	`is:starred is:unread is:new  since:2025-05  until:2025  upvotes:>10  -exclude  A OR B`,
 	`text:WORD  text:"a phrase" (inside downloaded texts)  has:text`,
 	`has:code  has:model  has:dataset  has:space  stars:>100  models:>2`,
 }
@@ -250,10 +251,10 @@ func checkFieldValue(t *Term) error {
 	switch t.Field {
 	case "is":
 		switch strings.ToLower(t.Value) {
-		case "starred", "unstarred", "read", "unread":
+		case "starred", "unstarred", "read", "unread", "new":
 			t.Value = strings.ToLower(t.Value)
 		default:
-			return bad("is: expects starred, unstarred, read or unread, not %q", t.Value)
+			return bad("is: expects starred, unstarred, read, unread or new, not %q", t.Value)
 		}
 	case "has":
 		switch v := strings.ToLower(t.Value); v {
@@ -427,6 +428,8 @@ func termSQL(t Term) (string, []any) {
 			cond = `p.id IN (SELECT id FROM user_state WHERE read_at IS NOT NULL)`
 		case "unread":
 			cond = `p.id NOT IN (SELECT id FROM user_state WHERE read_at IS NOT NULL)`
+		case "new":
+			cond = newSince
 		}
 	case "since":
 		first, _, _ := dateRange(t.Value)

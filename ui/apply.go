@@ -187,6 +187,20 @@ func tagsCmd(ctx context.Context, db *store.DB, views []config.SavedView) tea.Cm
 			}
 			msg.counts = append(msg.counts, n)
 		}
+		for _, v := range store.Views() {
+			if !v.Counted() {
+				continue
+			}
+			n, err := db.Count(ctx, store.Filter{View: v})
+			if err != nil {
+				msg.err = err
+				return msg
+			}
+			if msg.viewCounts == nil {
+				msg.viewCounts = map[store.View]int{}
+			}
+			msg.viewCounts[v] = n
+		}
 		if msg.cats, msg.err = db.TagCounts(ctx, store.KindCategory, 0); msg.err != nil {
 			return msg
 		}
