@@ -95,6 +95,16 @@ func (db *DB) SetLinks(ctx context.Context, id string, l Links) error {
 	now := db.now().Unix()
 	err = db.withTx(ctx, func(tx *sql.Tx) error {
 		var pid int64
+		var hadModels bool
+		if err := tx.QueryRowContext(ctx, `SELECT models > 0 FROM papers WHERE id = ?`, nid).Scan(&hadModels); err != nil &&
+			!errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if !hadModels && (l.NumModels > 0 || len(l.Models) > 0) {
+			if _, err := tx.ExecContext(ctx, noticeStarNews, nid, "model", now); err != nil {
+				return err
+			}
+		}
 		err := tx.QueryRowContext(ctx, `UPDATE papers SET models = ?, datasets = ?, spaces = ?, links_fetched = ?
 			WHERE id = ? RETURNING pid`,
 			max(l.NumModels, len(l.Models)), max(l.NumDatasets, len(l.Datasets)), max(l.NumSpaces, len(l.Spaces)),

@@ -18,10 +18,11 @@ const (
 	ViewToday
 	ViewWeek
 	ViewMonth
-	ViewNew // first seen since the reader's previous visit
+	ViewNew      // first seen since the reader's previous visit
+	ViewStarNews // starred papers that gained their first GitHub repo or linked model
 )
 
-var viewNames = [...]string{"All", "Starred", "Unread", "Today", "This week", "This month", "New since last visit"}
+var viewNames = [...]string{"All", "Starred", "Unread", "Today", "This week", "This month", "New since last visit", "News on your stars"}
 
 func (v View) String() string {
 	if v < 0 || int(v) >= len(viewNames) {
@@ -32,13 +33,13 @@ func (v View) String() string {
 
 // Views lists every view in the order the filter pane shows them.
 func Views() []View {
-	return []View{ViewAll, ViewStarred, ViewUnread, ViewToday, ViewWeek, ViewMonth, ViewNew}
+	return []View{ViewAll, ViewStarred, ViewUnread, ViewToday, ViewWeek, ViewMonth, ViewNew, ViewStarNews}
 }
 
 // Counted reports whether the filter pane shows the view's count: the
 // views that tell what came, whose counts are small and read from an
 // index.
-func (v View) Counted() bool { return v == ViewNew }
+func (v View) Counted() bool { return v == ViewNew || v == ViewStarNews }
 
 // Sort is the order of a listing.
 type Sort int
@@ -134,6 +135,8 @@ func (f *Filter) compileTags(scanTags bool) compiled {
 		c.where.add(`p.date >= ?`, day(29))
 	case ViewNew:
 		c.where.add(newSince)
+	case ViewStarNews:
+		c.where.add(`p.id IN (SELECT n.id FROM star_news n JOIN user_state u ON u.id = n.id AND u.starred_at IS NOT NULL)`)
 	}
 	return c
 }

@@ -22,6 +22,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateHistory,
 	migrateLinks,
 	migrateVisits,
+	migrateStarNews,
 }
 
 // SchemaVersion is the schema version this build writes.
@@ -435,5 +436,20 @@ func migrateVisits(tx *sql.Tx) error {
 			at   INTEGER NOT NULL
 		) WITHOUT ROWID`,
 		`CREATE INDEX papers_by_first_seen ON papers(first_seen)`,
+	)
+}
+
+// migrateStarNews notes when a starred paper gains its first GitHub repo
+// or its first linked model, keyed by arXiv id like the version notices;
+// told says the reader has said so.
+func migrateStarNews(tx *sql.Tx) error {
+	return execAll(tx,
+		`CREATE TABLE star_news (
+			id      TEXT NOT NULL,
+			kind    TEXT NOT NULL CHECK (kind IN ('code', 'model')),
+			noticed INTEGER NOT NULL,
+			told    INTEGER NOT NULL DEFAULT 0,
+			PRIMARY KEY (id, kind)
+		) WITHOUT ROWID`,
 	)
 }

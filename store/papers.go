@@ -604,6 +604,11 @@ func (w *paperWriter) upsert(p *Paper, now int64) (upsertResult, error) {
 	if merged.equal(&old) {
 		return resUnchanged, nil
 	}
+	if old.GitHubRepo == "" && merged.GitHubRepo != "" {
+		if _, err := w.tx.ExecContext(w.ctx, noticeStarNews, id, "code", now); err != nil {
+			return 0, fmt.Errorf("paper %s: %w", id, err)
+		}
+	}
 	if old.Version > 0 && merged.Version > old.Version {
 		if err := w.noticeVersion(id, old.Version, merged.Version, now); err != nil {
 			return 0, fmt.Errorf("paper %s: %w", id, err)

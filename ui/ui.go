@@ -189,7 +189,7 @@ func newModel(ctx context.Context, opts Options, style theme.Style) Model {
 	m.detail.fetchLinks, m.detail.clock = opts.FetchLinks, opts.Now
 	m.help.ShowAll = true
 	cmds := []tea.Cmd{m.requery(false), starCountCmd(ctx, m.db), refreshCheck(ctx, m.db), versionsCmd(ctx, m.db),
-		dayLinksCmd(ctx, m.db, opts.FetchLinks, opts.Now)}
+		dayLinksCmd(ctx, m.db, opts.FetchLinks, opts.Now), starNewsCmd(ctx, m.db)}
 	if opts.SyncOnStart && opts.Sync != nil {
 		cmds = append(cmds, m.startSync())
 	}
@@ -265,7 +265,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case linksMsg:
 		return m, m.detail.onLinks(msg)
 	case dayLinksMsg:
-		return m, m.detail.onDayLinks(msg)
+		return m, tea.Batch(m.detail.onDayLinks(msg), starNewsCmd(m.ctx, m.db))
+	case starNewsMsg:
+		if text := starNewsText(msg); text != "" {
+			return m, m.status.setFlash(text, statusInfo)
+		}
+		return m, nil
 	case renderedMsg:
 		m.detail.onRendered(msg)
 		return m, nil
@@ -317,7 +322,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, waitSync(msg.ch)
 	case syncDoneMsg:
-		return m.onSyncDone(msg)
+		next, cmd := m.onSyncDone(msg)
+		return next, tea.Batch(cmd, starNewsCmd(m.ctx, m.db))
 	case sampleMsg:
 		if msg.err != nil {
 			return m, m.status.setFlash("could not load the sample: "+msg.err.Error(), statusError)
