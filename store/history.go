@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -133,11 +134,31 @@ func (db *DB) rising(ctx context.Context, f Filter, offset, limit int) ([]ListIt
 	if rest := limit - len(out); rest > 0 && offset+len(out) >= k {
 		still := f.compile()
 		still.where.add(`p.pid NOT IN (SELECT pid FROM g)`)
-		args := append(append([]any(nil), still.where.args...), rest, max(offset-k, 0))
+		skip, order, reverse := max(offset-k, 0), "p.upvotes DESC, p.date DESC, p.pid DESC", false
+		if skip >= deepOffset {
+			// Deep in the listing (G): walk the upvotes index from the
+			// other end, as the top sort does.
+			total, err := db.Count(ctx, f)
+			if err != nil {
+				return nil, err
+			}
+			if back := total - k - skip - rest; back < skip {
+				reverse, order = true, reversedOrder(SortTop)
+				if back < 0 {
+					rest += back
+					back = 0
+				}
+				skip = back
+			}
+		}
+		args := append(append([]any(nil), still.where.args...), max(rest, 0), skip)
 		items, err := db.scanItems(ctx, gains+`SELECT `+listColumns+` FROM papers p LEFT JOIN user_state u ON u.id = p.id
-			WHERE `+still.where.String()+` ORDER BY p.upvotes DESC, p.date DESC, p.pid DESC LIMIT ? OFFSET ?`, args, rest)
+			WHERE `+still.where.String()+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args, rest)
 		if err != nil {
 			return nil, err
+		}
+		if reverse {
+			slices.Reverse(items)
 		}
 		out = append(out, items...)
 	}

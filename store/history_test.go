@@ -286,3 +286,56 @@ func TestHistorySize(t *testing.T) {
 		t.Errorf("%d rows, %.1f bytes a row", rows, perRow)
 	}
 }
+
+// The rising sort's windows, read in two parts and deep ones backwards,
+// are those of one query ordered by the gain.
+func TestRisingWindowsMatchOneQuery(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	t0 := time.Date(2025, 5, 10, 6, 0, 0, 0, time.UTC)
+	now := clockAt(db, t0)
+	var ps []Paper
+	for i := 0; i < 60; i++ {
+		ps = append(ps, Paper{ID: fmt.Sprintf("2401.%05d", i), Title: fmt.Sprintf("Paper %d", i), Source: SourceHF,
+			Published: fmt.Sprintf("2024-01-%02d", 1+i%20), Upvotes: i % 7, Categories: []string{"cs.AR"}})
+	}
+	mustUpsert(t, db, ps...)
+	*now = t0.Add(5 * time.Hour)
+	for i := range ps {
+		if i%4 == 0 {
+			ps[i].Upvotes += i % 5
+		}
+	}
+	mustUpsert(t, db, ps...)
+	*now = now.Add(time.Hour)
+	ids := func(items []ListItem) []string {
+		var out []string
+		for _, it := range items {
+			out = append(out, it.ID)
+		}
+		return out
+	}
+	defer func(d int) { deepOffset = d }(deepOffset)
+	for _, f := range []Filter{{Sort: SortRising}, {Sort: SortRising, Tags: []Tag{{Kind: KindCategory, Name: "cs.AR"}}},
+		{Sort: SortRising, Query: mustParse(t, "upvotes:>2")}} {
+		for off := 0; off <= 62; off += 7 {
+			c := f.compile()
+			args := append(append([]any(nil), c.where.args...), 9, off)
+			want, err := db.scanItems(ctx, `SELECT `+listColumns+` FROM papers p LEFT JOIN user_state u ON u.id = p.id
+				WHERE `+c.where.String()+` ORDER BY `+risingOrder(*now)+` LIMIT ? OFFSET ?`, args, 9)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, deep := range []int{1 << 30, 1} {
+				deepOffset = deep
+				got, err := db.Papers(ctx, f, off, 9)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(ids(got), ids(want)) {
+					t.Fatalf("%+v offset %d deep %d: got %v, want %v", f.Query, off, deep, ids(got), ids(want))
+				}
+			}
+		}
+	}
+}

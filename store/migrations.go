@@ -23,6 +23,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateLinks,
 	migrateVisits,
 	migrateStarNews,
+	migrateSignalIndexes,
 }
 
 // SchemaVersion is the schema version this build writes.
@@ -451,5 +452,19 @@ func migrateStarNews(tx *sql.Tx) error {
 			told    INTEGER NOT NULL DEFAULT 0,
 			PRIMARY KEY (id, kind)
 		) WITHOUT ROWID`,
+	)
+}
+
+// migrateSignalIndexes indexes the few papers with code, stars, models,
+// datasets or Spaces, so has:code, stars:>N, has:model, models:>N,
+// has:dataset and has:space read them without a pass over every paper.
+// The indexes are partial: they hold only such papers, a few in a hundred.
+func migrateSignalIndexes(tx *sql.Tx) error {
+	return execAll(tx,
+		`CREATE INDEX papers_with_code ON papers(date) WHERE github_repo != ''`,
+		`CREATE INDEX papers_by_stars ON papers(github_stars) WHERE github_stars > 0`,
+		`CREATE INDEX papers_by_models ON papers(models) WHERE models > 0`,
+		`CREATE INDEX papers_with_datasets ON papers(date) WHERE datasets > 0`,
+		`CREATE INDEX papers_with_spaces ON papers(date) WHERE spaces > 0`,
 	)
 }

@@ -441,6 +441,12 @@ func termSQL(t Term) (string, []any) {
 		col := map[string]string{"upvotes": "p.upvotes", "stars": "p.github_stars", "models": "p.models"}[t.Field]
 		op, n, _ := comparison(t.Value)
 		cond, args = col+` `+op+` ?`, []any{n}
+		// A comparison that leaves out 0 says so in the words of the
+		// partial index of the papers that have some (papers_by_stars,
+		// papers_by_models), so SQLite reads only those.
+		if t.Field != "upvotes" && (op == ">" || (op == ">=" || op == "=") && n > 0) {
+			cond = `(` + col + ` > 0 AND ` + cond + `)`
+		}
 	case "id":
 		cond, args = `p.id = ?`, []any{t.Value}
 	}
