@@ -347,12 +347,50 @@ func runReader(ctx context.Context, c *cli) error {
 		FetchLinks: func(ctx context.Context, id string) error {
 			return fetch.FetchLinks(ctx, syncer.HF, db, id)
 		},
+		SearchRemote: func(ctx context.Context, query string) (int, error) {
+			return searchRemote(ctx, syncer, query)
+		},
 		Now:         db.Now,
 		SyncOnStart: cfg.Sync.OnStart,
 		Browser:     browser,
 		Theme:       cfg.Reader.Theme,
 		Views:       cfg.Views,
 	})
+}
+
+// searchRemote sends a reader's search beyond the library: its plain
+// words to Hugging Face's paper search, its cat: and author: terms to
+// arXiv (the newest papers of each, at most 50); other terms stay local.
+// It returns how many papers came back.
+func searchRemote(ctx context.Context, s *fetch.Syncer, query string) (int, error) {
+	var words, arxiv []string
+	for _, f := range strings.Fields(query) {
+		field, value, ok := strings.Cut(f, ":")
+		switch {
+		case !ok && !strings.HasPrefix(f, "-"):
+			words = append(words, strings.Trim(f, `"`))
+		case ok && strings.EqualFold(field, "cat") && value != "":
+			arxiv = append(arxiv, "cat:"+value)
+		case ok && strings.EqualFold(field, "author") && value != "":
+			arxiv = append(arxiv, "au:"+strings.Trim(value, `"`))
+		}
+	}
+	n := 0
+	if len(words) > 0 {
+		res, err := s.HFSearch(ctx, strings.Join(words, " "))
+		n += res.Fetched
+		if err != nil {
+			return n, err
+		}
+	}
+	if len(arxiv) > 0 {
+		res, err := s.ArxivQuery(ctx, strings.Join(arxiv, " AND "), 50)
+		n += res.Fetched
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // isOffline tells a network failure, of a sync or of a text's download,

@@ -1,13 +1,17 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 
+	"github.com/paperboy-reader/paperboy/fetch"
 	"github.com/paperboy-reader/paperboy/fetch/fetchtest"
+	"github.com/paperboy-reader/paperboy/store"
 )
 
 // dayListing is a daily listing of papers 2505.9000i with the given
@@ -79,5 +83,31 @@ func TestSyncTwiceThenListRising(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) != 5 || !strings.HasPrefix(lines[1], "2505.90000") {
 		t.Errorf("a day later:\n%s", out)
+	}
+}
+
+// The reader's search beyond the library: plain words to Hugging Face's
+// search, cat: terms to arXiv, other terms kept local.
+func TestSearchRemoteSplitsTheQuery(t *testing.T) {
+	srv := fetchtest.NewServer(t).Fixtures(fixtures)
+	db, err := store.Open(filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s, err := fetch.NewSyncer(db, fetch.Endpoints{HF: srv.URL, Arxiv: srv.URL}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := searchRemote(context.Background(), s, `deepseek hardware cat:cs.AR is:unread -moe`)
+	if err != nil || n == 0 {
+		t.Fatalf("%d papers, %v", n, err)
+	}
+	got := srv.Requests()
+	if len(got) < 2 || got[0] != "q=deepseek hardware" || !strings.HasPrefix(got[1], "search_query=cat:cs.AR start=0") {
+		t.Errorf("requests = %q", got)
+	}
+	if c, _ := db.CountPapers(context.Background()); c == 0 || c > n { // a paper both return counts twice
+		t.Errorf("stored %d of %d", c, n)
 	}
 }

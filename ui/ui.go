@@ -78,6 +78,10 @@ type Options struct {
 	// a paper and stores them (the caller wires fetch, which keeps Hugging
 	// Face's rate limit); nil: only links already stored show.
 	FetchLinks func(ctx context.Context, id string) error
+	// SearchRemote sends a search's words to Hugging Face's paper search
+	// (and its cat:/author: terms to arXiv), stores what comes back and
+	// says how many papers came; nil: the search reads the library only.
+	SearchRemote func(ctx context.Context, query string) (int, error)
 }
 
 // wideWidth is the narrowest terminal that shows list and detail side by side.
@@ -266,6 +270,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.detail.onLinks(msg)
 	case dayLinksMsg:
 		return m, tea.Batch(m.detail.onDayLinks(msg), starNewsCmd(m.ctx, m.db))
+	case remoteSearchMsg:
+		return m.onRemoteSearch(msg)
 	case starNewsMsg:
 		if text := starNewsText(msg); text != "" {
 			return m, m.status.setFlash(text, statusInfo)
