@@ -67,6 +67,17 @@ func (d *detailPane) onDayLinks(msg dayLinksMsg) tea.Cmd {
 	return nil
 }
 
+// startDayLinks starts the background fetch of the day's links unless
+// one runs.
+func (m *Model) startDayLinks() tea.Cmd {
+	cmd := dayLinksCmd(m.ctx, m.db, m.opts.FetchLinks, m.opts.Now)
+	if cmd == nil || m.dayLinks {
+		return nil
+	}
+	m.dayLinks = true
+	return cmd
+}
+
 // dayLinksMax bounds the background fetch: two requests a paper, well
 // within the rate limit the fetch layer keeps.
 const dayLinksMax = 100

@@ -147,6 +147,9 @@ type Model struct {
 	editSeq    int // editor opens; replies to older ones are dropped
 
 	initCmd tea.Cmd
+	// dayLinks is set while the background fetch of the day's papers'
+	// links runs (one at a time).
+	dayLinks bool
 }
 
 // New makes the reader's root model. Glamour's style follows the colour
@@ -193,7 +196,7 @@ func newModel(ctx context.Context, opts Options, style theme.Style) Model {
 	m.detail.fetchLinks, m.detail.clock = opts.FetchLinks, opts.Now
 	m.help.ShowAll = true
 	cmds := []tea.Cmd{m.requery(false), starCountCmd(ctx, m.db), refreshCheck(ctx, m.db), versionsCmd(ctx, m.db),
-		dayLinksCmd(ctx, m.db, opts.FetchLinks, opts.Now), starNewsCmd(ctx, m.db)}
+		m.startDayLinks(), starNewsCmd(ctx, m.db)}
 	if opts.SyncOnStart && opts.Sync != nil {
 		cmds = append(cmds, m.startSync())
 	}
@@ -269,6 +272,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case linksMsg:
 		return m, m.detail.onLinks(msg)
 	case dayLinksMsg:
+		m.dayLinks = false
 		return m, tea.Batch(m.detail.onDayLinks(msg), starNewsCmd(m.ctx, m.db))
 	case remoteSearchMsg:
 		return m.onRemoteSearch(msg)
@@ -328,8 +332,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, waitSync(msg.ch)
 	case syncDoneMsg:
+		// The sync brought the day's papers: their links follow.
+		links := m.startDayLinks()
 		next, cmd := m.onSyncDone(msg)
-		return next, tea.Batch(cmd, starNewsCmd(m.ctx, m.db))
+		return next, tea.Batch(cmd, starNewsCmd(m.ctx, m.db), links)
 	case sampleMsg:
 		if msg.err != nil {
 			return m, m.status.setFlash("could not load the sample: "+msg.err.Error(), statusError)
