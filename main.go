@@ -321,7 +321,7 @@ func runReader(ctx context.Context, c *cli) error {
 		Sync: func(ctx context.Context, progress func(ui.SyncProgress)) (ui.SyncResult, error) {
 			// After days away, every day since the last successful sync.
 			f, note := follow(cfg.Sync), ""
-			if last, err := db.LastSync(ctx, store.SourceHF); err == nil {
+			if last, err := db.LastRecentSync(ctx); err == nil {
 				var days int
 				var from string
 				if f, days, from = fetch.CatchUp(f, last, db.Now(), cfg.Sync.CatchUpDays); days > 0 {

@@ -56,12 +56,15 @@ func (db *DB) PreviousVisit(ctx context.Context) (time.Time, error) {
 	return time.Unix(at, 0), nil
 }
 
-// LastSync is when the last sync of source that ended without an error
-// started (zero when none did).
-func (db *DB) LastSync(ctx context.Context, source string) (time.Time, error) {
+// LastRecentSync is when the last sync of the recent days' daily papers
+// (fetch's HFRecent, request "daily FIRST..LAST", what a plain sync and
+// the reader fetch) that ended without an error started; zero when none
+// did. A search, a single day or the trending list do not count: they
+// leave the days between unfetched.
+func (db *DB) LastRecentSync(ctx context.Context) (time.Time, error) {
 	var at sql.NullInt64
 	err := db.sql.QueryRowContext(ctx, `SELECT max(started) FROM syncs
-		WHERE source = ? AND finished IS NOT NULL AND error = ''`, source).Scan(&at)
+		WHERE source = ? AND request LIKE 'daily %..%' AND finished IS NOT NULL AND error = ''`, SourceHF).Scan(&at)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("read sync log: %w", friendly(err))
 	}

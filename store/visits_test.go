@@ -70,20 +70,25 @@ func TestVisitsAndNewSinceLastVisit(t *testing.T) {
 	}
 }
 
-func TestLastSync(t *testing.T) {
+func TestLastRecentSync(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
 	t0 := time.Date(2025, 5, 10, 8, 0, 0, 0, time.UTC)
 	now := clockAt(db, t0)
-	if last, err := db.LastSync(ctx, SourceHF); err != nil || !last.IsZero() {
+	if last, err := db.LastRecentSync(ctx); err != nil || !last.IsZero() {
 		t.Fatalf("no syncs: %v %v", last, err)
 	}
-	id, _ := db.BeginSync(ctx, SourceHF, "daily")
+	id, _ := db.BeginSync(ctx, SourceHF, "daily 2025-05-04..2025-05-10")
 	db.FinishSync(ctx, id, 1, UpsertStats{}, nil)
 	*now = t0.AddDate(0, 0, 2)
-	id, _ = db.BeginSync(ctx, SourceHF, "daily")
+	id, _ = db.BeginSync(ctx, SourceHF, "daily 2025-05-06..2025-05-12")
 	db.FinishSync(ctx, id, 0, UpsertStats{}, errTest)
-	if last, _ := db.LastSync(ctx, SourceHF); !last.Equal(t0) {
+	// A search or one day leaves the days between unfetched.
+	for _, req := range []string{"search q=fpga", "daily date=2025-05-12", "daily trending"} {
+		id, _ = db.BeginSync(ctx, SourceHF, req)
+		db.FinishSync(ctx, id, 1, UpsertStats{}, nil)
+	}
+	if last, _ := db.LastRecentSync(ctx); !last.Equal(t0) {
 		t.Errorf("last successful = %v, want %v", last, t0)
 	}
 }
