@@ -84,6 +84,8 @@ func (m Model) apply(it intent, from focus) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(m.edit.start(promptFind, m.reading.id, m.reading.find, nil, m.layout), m.relayout())
 	case intentSearchRemote:
 		return m.searchRemote(it.text)
+	case intentOpenURL:
+		return m, m.opts.openURL(it.text)
 	case intentOpenRef, intentStarRef, intentReadRef:
 		if it.text == "" {
 			return m, m.status.setFlash(fmt.Sprintf("reference [%d] names no arXiv paper", it.delta), statusInfo)

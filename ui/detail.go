@@ -49,6 +49,7 @@ type detailPane struct {
 	fetchLinks func(ctx context.Context, id string) error
 	linksAsked map[string]bool
 	clock      func() time.Time
+	linkSel    int // the selected linked repo, 1-based; 0: none
 }
 
 func newDetailPane(ctx context.Context, db *store.DB, keys KeyMap, st styles, rend *markdown.Renderer) detailPane {
@@ -146,6 +147,7 @@ func (d *detailPane) onPaper(msg paperMsg) tea.Cmd {
 	cmd := d.layout()
 	if !sameID {
 		d.vp.GotoTop()
+		d.linkSel = 0
 	}
 	return tea.Batch(cmd, d.wantLinks())
 }
@@ -362,7 +364,7 @@ func (d *detailPane) content() string {
 			field("Keywords", strings.Join(kws, ", "))
 		}
 	}
-	b.WriteString(linkSections(p, w, st))
+	b.WriteString(linkSections(p, w, st, d.linkSel))
 	line("")
 	line(st.Section.Render("Yours"))
 	tags := st.Dim.Render("none (t to add)")
@@ -412,6 +414,8 @@ func (d *detailPane) update(msg tea.KeyMsg) intent {
 		vp.GotoBottom()
 	case keyMatches(msg, k.Open):
 		return intent{kind: intentOpen}
+	case keyMatches(msg, k.NextLink), keyMatches(msg, k.OpenLink):
+		return d.linkKey(msg)
 	}
 	return intent{}
 }

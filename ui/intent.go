@@ -39,4 +39,5 @@ const (
 	intentStarRef                 // star it
 	intentReadRef                 // read it
 	intentSearchRemote            // send the search to Hugging Face (text: the query)
+	intentOpenURL                 // open a page in the browser (text: its URL)
 )

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -78,6 +79,45 @@ func (m *Model) startDayLinks() tea.Cmd {
 	return cmd
 }
 
+// linkedRepos are the repos the detail lists, in its order, with their
+// pages on the Hub.
+func linkedRepos(p *store.Paper) []string {
+	if p == nil || p.Links == nil {
+		return nil
+	}
+	var urls []string
+	for _, k := range store.LinkKinds() {
+		repos, _ := p.Links.Of(k)
+		prefix := map[store.LinkKind]string{store.LinkModel: "", store.LinkDataset: "datasets/", store.LinkSpace: "spaces/"}[k]
+		for _, r := range repos {
+			parts := strings.Split(r.ID, "/")
+			for i := range parts {
+				parts[i] = url.PathEscape(parts[i])
+			}
+			urls = append(urls, hubURL+prefix+strings.Join(parts, "/"))
+		}
+	}
+	return urls
+}
+
+// hubURL is the base of the Hub's repository pages.
+const hubURL = "https://huggingface.co/"
+
+// linkKey selects the next linked repo (l) or opens the selected one
+// (L; the first when none is selected).
+func (d *detailPane) linkKey(msg tea.KeyMsg) intent {
+	urls := linkedRepos(d.paper)
+	if len(urls) == 0 {
+		return intent{}
+	}
+	if keyMatches(msg, d.keys.NextLink) {
+		d.linkSel = d.linkSel%len(urls) + 1
+		d.refill()
+		return intent{}
+	}
+	return intent{kind: intentOpenURL, text: urls[max(d.linkSel, 1)-1]}
+}
+
 // dayLinksMax bounds the background fetch: two requests a paper, well
 // within the rate limit the fetch layer keeps.
 const dayLinksMax = 100
@@ -112,12 +152,13 @@ func dayLinksCmd(ctx context.Context, db *store.DB, fetch func(context.Context, 
 // linkSections are the detail's sections of the Hub repositories linked
 // to a paper: per kind, the total and the top ones with their downloads,
 // likes and task. "" when they were never fetched or there are none.
-func linkSections(p *store.Paper, w int, st styles) string {
+func linkSections(p *store.Paper, w int, st styles, sel int) string {
 	l := p.Links
 	if l == nil {
 		return ""
 	}
 	var b strings.Builder
+	nth := 0
 	for _, k := range store.LinkKinds() {
 		repos, total := l.Of(k)
 		if total == 0 && len(repos) == 0 {
@@ -136,7 +177,12 @@ func linkSections(p *store.Paper, w int, st styles) string {
 			if r.Task != "" {
 				facts = append(facts, safetext.ScreenLine(r.Task))
 			}
-			row := "  " + st.Link.Render(safetext.ScreenLine(r.ID))
+			nth++
+			mark := "  "
+			if nth == sel {
+				mark = "› "
+			}
+			row := mark + st.Link.Render(safetext.ScreenLine(r.ID))
 			if len(facts) > 0 {
 				row += "  " + st.Dim.Render(strings.Join(facts, "  "))
 			}

@@ -91,3 +91,38 @@ func TestDetailFetchesLinksWithoutBlocking(t *testing.T) {
 		t.Errorf("%d fetches of fresh links", n)
 	}
 }
+
+func TestDetailOpensALinkedRepo(t *testing.T) {
+	db := fixtureDB(t)
+	f := &fakeLinks{db: db, calls: map[string]int{}}
+	opts := testOptions(db)
+	opts.FetchLinks = f.fetch
+	opts.Browser = "firefox"
+	var started []string
+	opts.LookPath = func(name string) (string, error) { return "/usr/bin/" + name, nil }
+	opts.StartProcess = func(name string, args ...string) error {
+		started = append([]string{name}, args...)
+		return nil
+	}
+	d := newDriver(t, opts, 160, 60)
+	d.press("tab") // the detail has the keys
+	if d.m.focus() != focusDetail {
+		t.Fatal("tab did not focus the detail")
+	}
+	d.press("l")
+	if v := plain(d.m.View()); !strings.Contains(v, "› org/model-for-2505.09343") {
+		t.Fatalf("l did not select the first model:\n%s", v)
+	}
+	d.press("l")
+	if v := plain(d.m.View()); !strings.Contains(v, "› someone/demo") || strings.Contains(v, "› org/") {
+		t.Fatalf("l did not select the Space:\n%s", v)
+	}
+	d.press("L")
+	if strings.Join(started, " ") != "firefox https://huggingface.co/spaces/someone/demo" {
+		t.Errorf("started %q", started)
+	}
+	d.press("l", "L") // round to the first again
+	if strings.Join(started, " ") != "firefox https://huggingface.co/org/model-for-2505.09343" {
+		t.Errorf("started %q", started)
+	}
+}
