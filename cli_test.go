@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paperboy-reader/paperboy/fetch"
 	"github.com/paperboy-reader/paperboy/store"
@@ -23,6 +24,9 @@ func sampleDB(t *testing.T) string {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	// The sample's history starts at a fixed time, so the JSON goldens
+	// stay the same from run to run.
+	db.SetClock(func() time.Time { return time.Date(2025, 11, 14, 8, 0, 0, 0, time.UTC) })
 	if _, err := fetch.LoadSample(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}

@@ -109,7 +109,20 @@ type cli struct {
 	stdout, stderr     io.Writer
 }
 
-func (c *cli) open() (*store.DB, error) { return store.Open(config.DBPath(c.dbFlag)) }
+func (c *cli) open() (*store.DB, error) {
+	clock, err := config.Clock()
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(config.DBPath(c.dbFlag))
+	if err != nil {
+		return nil, err
+	}
+	if clock != nil {
+		db.SetClock(clock)
+	}
+	return db, nil
+}
 
 // backupDir is where the daily backups of the user's work go: beside the
 // database.
@@ -163,7 +176,12 @@ func (c *cli) syncer(db *store.DB) (*fetch.Syncer, error) {
 	}
 	ep := fetch.Endpoints{HF: config.VarHFEndpoint.Get(), HFToken: config.VarHFToken.Get(),
 		Arxiv: config.VarArxivEndpoint.Get(), ArxivDelay: d}
-	return fetch.NewSyncer(db, ep, version)
+	s, err := fetch.NewSyncer(db, ep, version)
+	if err != nil {
+		return nil, err
+	}
+	s.Now = db.Now // PAPERBOY_NOW moves "today" too
+	return s, nil
 }
 
 // textClient downloads full texts, its endpoints from the environment and
@@ -318,6 +336,10 @@ func runReader(ctx context.Context, c *cli) error {
 	if browser == "" {
 		browser = config.VarBrowser.Get()
 	}
+	// "New since last visit" counts from the visit before this one.
+	if _, err := db.RecordVisit(ctx); err != nil {
+		return err
+	}
 	// Papers an interrupted import left out of the search index are
 	// indexed in the background; quitting stops it between batches.
 	defer db.IndexInBackground(ctx)()
@@ -326,10 +348,19 @@ func runReader(ctx context.Context, c *cli) error {
 	return ui.Run(ctx, ui.Options{
 		DB: db,
 		Sync: func(ctx context.Context, progress func(ui.SyncProgress)) (ui.SyncResult, error) {
-			syncer.Progress = func(p fetch.Progress) {
-				progress(ui.SyncProgress{Message: p.Message, New: p.New, Updated: p.Updated})
+			// After days away, every day since the last successful sync.
+			f, note := follow(cfg.Sync), ""
+			if last, err := db.LastRecentSync(ctx); err == nil {
+				var days int
+				var from string
+				if f, days, from = fetch.CatchUp(f, last, db.Now(), cfg.Sync.CatchUpDays); days > 0 {
+					note = fmt.Sprintf("catching up on %d days since %s: ", days, from)
+				}
 			}
-			res, err := syncer.Followed(ctx, follow(cfg.Sync))
+			syncer.Progress = func(p fetch.Progress) {
+				progress(ui.SyncProgress{Message: note + p.Message, New: p.New, Updated: p.Updated})
+			}
+			res, err := syncer.Followed(ctx, f)
 			return ui.SyncResult{Fetched: res.Fetched, New: res.New, Updated: res.Updated}, err
 		},
 		IsOffline:  isOffline,
@@ -362,11 +393,53 @@ func runReader(ctx context.Context, c *cli) error {
 			}
 			return "already in Zotero", nil
 		},
+		FetchLinks: func(ctx context.Context, id string) error {
+			return fetch.FetchLinks(ctx, syncer.HF, db, id)
+		},
+		SearchRemote: func(ctx context.Context, query string) (int, error) {
+			return searchRemote(ctx, syncer, query)
+		},
+		Now:         db.Now,
 		SyncOnStart: cfg.Sync.OnStart,
 		Browser:     browser,
 		Theme:       cfg.Reader.Theme,
 		Views:       cfg.Views,
 	})
+}
+
+// searchRemote sends a reader's search beyond the library: its plain
+// words to Hugging Face's paper search, its cat: and author: terms to
+// arXiv (the newest papers of each, at most 50); other terms stay local.
+// It returns how many papers came back.
+func searchRemote(ctx context.Context, s *fetch.Syncer, query string) (int, error) {
+	var words, arxiv []string
+	for _, f := range strings.Fields(query) {
+		field, value, ok := strings.Cut(f, ":")
+		switch {
+		case !ok && !strings.HasPrefix(f, "-"):
+			words = append(words, strings.Trim(f, `"`))
+		case ok && strings.EqualFold(field, "cat") && value != "":
+			arxiv = append(arxiv, "cat:"+value)
+		case ok && strings.EqualFold(field, "author") && value != "":
+			arxiv = append(arxiv, "au:"+strings.Trim(value, `"`))
+		}
+	}
+	n := 0
+	if len(words) > 0 {
+		res, err := s.HFSearch(ctx, strings.Join(words, " "))
+		n += res.Fetched
+		if err != nil {
+			return n, err
+		}
+	}
+	if len(arxiv) > 0 {
+		res, err := s.ArxivQuery(ctx, strings.Join(arxiv, " AND "), 50)
+		n += res.Fetched
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // isOffline tells a network failure, of a sync or of a text's download,
@@ -400,6 +473,7 @@ type syncOptions struct {
 	DaysSet                          bool // --days was given: only those days, not what the config follows
 	NoCategories                     bool
 	Texts                            bool // the full texts of starred papers instead of papers
+	Trending                         bool // Hugging Face's trending papers
 }
 
 func newSyncCmd(c *cli, runF func(context.Context, *syncOptions) error) *cobra.Command {
@@ -418,6 +492,7 @@ reading offline (paperboy read).`,
   paperboy sync --week 2025-W20
   paperboy sync --month 2025-05
   paperboy sync --search "hardware accelerator"
+  paperboy sync --trending
   paperboy sync --arxiv cat:cs.AR --max 200
   paperboy sync --texts`,
 		Args: noArgs("sync"),
@@ -428,15 +503,18 @@ reading offline (paperboy read).`,
 					set++
 				}
 			}
+			if o.Trending {
+				set++
+			}
 			if o.Texts {
-				for _, name := range []string{"date", "week", "month", "search", "arxiv", "days", "max", "no-categories"} {
+				for _, name := range []string{"date", "week", "month", "search", "arxiv", "trending", "days", "max", "no-categories"} {
 					if cmd.Flags().Changed(name) {
 						return usagef("sync --texts downloads texts only; it takes no --%s", name)
 					}
 				}
 			}
 			if set > 1 {
-				return usagef("use only one of --date, --week, --month, --search, --arxiv, --texts")
+				return usagef("use only one of --date, --week, --month, --search, --arxiv, --trending, --texts")
 			}
 			if o.Days < 1 || o.Days > config.MaxDays {
 				return usagef("--days must be between 1 and %d", config.MaxDays)
@@ -454,6 +532,7 @@ reading offline (paperboy read).`,
 	f.StringVar(&o.Month, "month", "", "one month of daily papers (YYYY-MM)")
 	f.IntVar(&o.Days, "days", 7, "the last N days of daily papers")
 	f.StringVar(&o.Search, "search", "", "papers matching a Hugging Face search")
+	f.BoolVar(&o.Trending, "trending", false, "Hugging Face's trending papers (its listing's sort=trending)")
 	f.StringVar(&o.Arxiv, "arxiv", "", "newest papers of an arXiv query, e.g. cat:cs.AR")
 	f.IntVar(&o.Max, "max", 100, "with --arxiv: at most this many papers")
 	f.BoolVar(&o.NoCategories, "no-categories", false, "skip looking up arXiv categories")
@@ -487,6 +566,8 @@ func runSync(ctx context.Context, o *syncOptions) error {
 			res, err = s.HFMonth(ctx, o.Month)
 		case o.Search != "":
 			res, err = s.HFSearch(ctx, o.Search)
+		case o.Trending:
+			res, err = s.HFTrending(ctx)
 		case o.Arxiv != "":
 			res, err = s.ArxivQuery(ctx, o.Arxiv, o.Max)
 		case o.DaysSet:
@@ -685,7 +766,7 @@ func newListCmd(c *cli, runF func(context.Context, *listOptions) error) *cobra.C
 	f := cmd.Flags()
 	f.StringVar(&query, "query", "", "search language query")
 	f.StringVar(&view, "view", "", "a saved view of the config file (with --query: both)")
-	f.StringVar(&sortName, "sort", "new", "new, top, trending or relevance")
+	f.StringVar(&sortName, "sort", "new", "new, top, trending, rising (upvotes gained in the last 24 hours) or relevance")
 	f.IntVar(&o.Limit, "limit", 50, "at most this many papers")
 	f.BoolVar(&o.JSON, "json", false, "print a JSON array")
 	_ = cmd.RegisterFlagCompletionFunc("view", c.completeViews)

@@ -37,6 +37,9 @@ func NewHF(base, token, version string) (*HF, error) {
 	c := NewHTTPClient(UserAgent(version))
 	c.Header.Set("Accept", "application/json")
 	c.ErrorDetail = hfErrorText
+	if token == "" {
+		c.Limit = HFLimiter // a token's limits are the account's
+	}
 	if token != "" {
 		c.Header.Set("Authorization", "Bearer "+token)
 	}

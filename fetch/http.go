@@ -52,6 +52,9 @@ type HTTPClient struct {
 	// {"error": ...}); the text goes into the HTTPError, sanitised, on one
 	// line. nil or "" leaves the status alone.
 	ErrorDetail func(body []byte) string
+	// Limit, when set, keeps requests (retries included) within a
+	// service's rate limit; it may be shared with other clients.
+	Limit *Limiter
 
 	mu   sync.Mutex
 	last time.Time // start of the previous request, for Delay
@@ -256,6 +259,9 @@ func (c *HTTPClient) backoff(try int) time.Duration {
 // one started. Slots are handed out under the lock so concurrent callers
 // queue instead of all firing when the gap ends.
 func (c *HTTPClient) pace(ctx context.Context) error {
+	if err := c.Limit.Wait(ctx); err != nil {
+		return err
+	}
 	if c.Delay <= 0 {
 		return nil
 	}

@@ -147,6 +147,24 @@ func (s *Syncer) HFRecent(ctx context.Context, days int) (Result, error) {
 	})
 }
 
+// HFTrending syncs Hugging Face's trending papers (the listing's
+// sort=trending, without a date: what is trending now), one page of them.
+// The listing's order is Hugging Face's score, not a day's place, so the
+// papers' places in their days are left as they were.
+func (s *Syncer) HFTrending(ctx context.Context) (Result, error) {
+	return s.run(ctx, store.SourceHF, "daily trending", func(r *run) error {
+		limit := s.HF.PageSize
+		if limit <= 0 {
+			limit = HFPageSize
+		}
+		papers, _, err := s.HF.daily(ctx, DailyQuery{Sort: "trending", Limit: limit})
+		if err != nil {
+			return err
+		}
+		return r.page(ctx, papers, "trending")
+	})
+}
+
 // HFSearch syncs the results of a Hugging Face paper search.
 func (s *Syncer) HFSearch(ctx context.Context, query string) (Result, error) {
 	if query == "" {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -61,6 +62,9 @@ func benchDB(b *testing.B) *DB {
 		if bench.err == nil {
 			bench.err = bench.db.IndexPending(ctx, nil)
 		}
+		if bench.err == nil {
+			bench.err = benchHistory(bench.db)
+		}
 		fmt.Fprintf(os.Stderr, "bench database: %d papers in %s\n", bench.n, time.Since(start).Round(time.Millisecond))
 	})
 	if bench.err != nil {
@@ -82,6 +86,82 @@ func benchPaper(p *benchgen.Paper) Paper {
 		out.Daily = p.Daily.Format(time.DateOnly)
 	}
 	return out
+}
+
+// benchNow is the present of the benchmarks' rising sort: a day after the
+// newest listing, when that day's papers are still gaining.
+var benchNow time.Time
+
+// benchHistory gives every Hugging Face paper two weeks of daily history
+// from its listing day (a paper gains its votes in its first days; the
+// papers of the last year make a year of history), a GitHub repo for a
+// tenth of them and linked models for a twentieth, replacing the rows the
+// import wrote at the time it ran.
+func benchHistory(db *DB) error {
+	var newest string
+	if err := db.sql.QueryRow(`SELECT max(daily) FROM papers`).Scan(&newest); err != nil {
+		return err
+	}
+	day, err := time.Parse(time.DateOnly, newest)
+	if err != nil {
+		return err
+	}
+	benchNow = day.Add(30 * time.Hour)
+	for _, q := range []string{
+		`DELETE FROM history`,
+		`WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE n < 13)
+		INSERT OR REPLACE INTO history (pid, at, upvotes, comments, github_stars)
+		SELECT p.pid, CAST(strftime('%s', p.daily) AS INTEGER) + n * 86400 + 21600, p.upvotes * (n + 1) / 14, 0, 0
+		FROM papers p, k WHERE p.daily != ''`,
+		`UPDATE papers SET github_repo = 'https://github.com/x/' || pid, github_stars = pid % 1000 WHERE daily != '' AND pid % 10 = 0`,
+		`UPDATE papers SET models = pid % 7 + 1, links_fetched = 1 WHERE daily != '' AND pid % 20 = 0`,
+		`ANALYZE`,
+	} {
+		if _, err := db.sql.Exec(q); err != nil {
+			return err
+		}
+	}
+	var rows int
+	db.sql.QueryRow(`SELECT count(*) FROM history`).Scan(&rows)
+	fmt.Fprintf(os.Stderr, "bench history: %d rows\n", rows)
+	return nil
+}
+
+// BenchmarkRising is the rising sort's windows, and the has: filters'
+// windows and counts.
+func BenchmarkRising(b *testing.B) {
+	db := benchDB(b)
+	ctx := context.Background()
+	for _, at := range []struct {
+		name string
+		frac float64
+	}{{"top", 0}, {"middle", 0.5}, {"end", 1}} {
+		b.Run("rising/"+at.name, func(b *testing.B) {
+			f := Filter{Sort: SortRising, Now: benchNow}
+			off := max(int(at.frac*float64(bench.n))-90, 0)
+			for b.Loop() {
+				if _, err := db.Papers(ctx, f, off, 90); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	for _, q := range []string{"has:code", "has:model", "stars:>500", "has:model rising"} {
+		b.Run(q, func(b *testing.B) {
+			f := Filter{Query: mustQuery(b, strings.TrimSuffix(q, " rising")), Now: benchNow}
+			if strings.HasSuffix(q, " rising") {
+				f.Sort = SortRising
+			}
+			for b.Loop() {
+				if _, err := db.Count(ctx, f); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := db.Papers(ctx, f, 0, 90); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
 
 func TestMain(m *testing.M) {

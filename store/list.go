@@ -18,9 +18,11 @@ const (
 	ViewToday
 	ViewWeek
 	ViewMonth
+	ViewNew      // first seen since the reader's previous visit
+	ViewStarNews // starred papers that gained their first GitHub repo or linked model
 )
 
-var viewNames = [...]string{"All", "Starred", "Unread", "Today", "This week", "This month"}
+var viewNames = [...]string{"All", "Starred", "Unread", "Today", "This week", "This month", "New since last visit", "News on your stars"}
 
 func (v View) String() string {
 	if v < 0 || int(v) >= len(viewNames) {
@@ -30,7 +32,14 @@ func (v View) String() string {
 }
 
 // Views lists every view in the order the filter pane shows them.
-func Views() []View { return []View{ViewAll, ViewStarred, ViewUnread, ViewToday, ViewWeek, ViewMonth} }
+func Views() []View {
+	return []View{ViewAll, ViewStarred, ViewUnread, ViewToday, ViewWeek, ViewMonth, ViewNew, ViewStarNews}
+}
+
+// Counted reports whether the filter pane shows the view's count: the
+// views that tell what came, whose counts are small and read from an
+// index.
+func (v View) Counted() bool { return v == ViewNew || v == ViewStarNews }
 
 // Sort is the order of a listing.
 type Sort int
@@ -40,9 +49,10 @@ const (
 	SortTop                   // most upvoted
 	SortTrending              // upvotes decayed by age
 	SortRelevance             // best search match first; new when not searching
+	SortRising                // upvotes gained in the last 24 hours, then upvotes
 )
 
-var sortNames = [...]string{"newest", "top", "trending", "relevance"}
+var sortNames = [...]string{"newest", "top", "trending", "relevance", "rising"}
 
 func (s Sort) String() string {
 	if s < 0 || int(s) >= len(sortNames) {
@@ -51,7 +61,7 @@ func (s Sort) String() string {
 	return sortNames[s]
 }
 
-// ParseSort reads "new", "newest", "top", "trending" or "relevance".
+// ParseSort reads "new", "newest", "top", "trending", "rising" or "relevance".
 func ParseSort(s string) (Sort, error) {
 	switch strings.ToLower(s) {
 	case "new", "newest", "":
@@ -62,8 +72,10 @@ func ParseSort(s string) (Sort, error) {
 		return SortTrending, nil
 	case "relevance":
 		return SortRelevance, nil
+	case "rising":
+		return SortRising, nil
 	}
-	return 0, fmt.Errorf("unknown sort %q (use new, top, trending or relevance)", s)
+	return 0, fmt.Errorf("unknown sort %q (use new, top, trending, rising or relevance)", s)
 }
 
 // Filter selects and orders papers: a query in the search language, topic
@@ -121,8 +133,20 @@ func (f *Filter) compileTags(scanTags bool) compiled {
 		c.where.add(`p.date >= ?`, day(6))
 	case ViewMonth:
 		c.where.add(`p.date >= ?`, day(29))
+	case ViewNew:
+		c.where.add(newSince)
+	case ViewStarNews:
+		c.where.add(`p.id IN (SELECT n.id FROM star_news n JOIN user_state u ON u.id = n.id AND u.starred_at IS NOT NULL)`)
 	}
 	return c
+}
+
+// filterNow is the filter's present: its own, else the store's.
+func (db *DB) filterNow(f Filter) time.Time {
+	if f.Now.IsZero() {
+		return db.now()
+	}
+	return f.Now
 }
 
 func (f *Filter) now() time.Time {
@@ -153,6 +177,8 @@ func (f *Filter) orderBy(c *compiled, args *[]any) string {
 		today := f.now().Format("2006-01-02")
 		*args = append(*args, today, today)
 		return `(p.upvotes * 1.0) / ((julianday(?) - julianday(p.date) + 2) * (julianday(?) - julianday(p.date) + 2)) DESC, p.date DESC, p.pid DESC`
+	case SortRising:
+		return risingOrder(f.now())
 	case SortRelevance:
 		if c.match != "" {
 			return "f.rank, p.date DESC, p.pid DESC"
@@ -176,8 +202,9 @@ const listColumns = `p.id, p.title, p.first_author, p.author_count, p.org_name, 
 // The list pane calls it as the cursor moves, so memory follows the
 // window, never the size of the database.
 func (db *DB) Papers(ctx context.Context, f Filter, offset, limit int) ([]ListItem, error) {
+	f.Now = db.filterNow(f)
 	c := f.compile()
-	if c.match == "" && len(f.Tags) > 0 && f.Sort != SortTrending {
+	if c.match == "" && len(f.Tags) > 0 && f.Sort != SortTrending && f.Sort != SortRising {
 		big, err := db.bigTags(ctx, f)
 		if err != nil {
 			return nil, err
@@ -212,6 +239,8 @@ func (db *DB) Papers(ctx context.Context, f Filter, offset, limit int) ([]ListIt
 			ORDER BY ` + order + ` LIMIT ? OFFSET ?`
 	case f.Sort == SortTrending && c.match == "":
 		return db.trending(ctx, f, offset, limit)
+	case f.Sort == SortRising && c.match == "":
+		return db.rising(ctx, f, offset, limit)
 	default:
 		from := c.from(&args)
 		args = append(args, c.where.args...)
@@ -350,6 +379,7 @@ func (db *DB) scanItems(ctx context.Context, q string, args []any, limit int) ([
 
 // Count is the number of papers a filter selects.
 func (db *DB) Count(ctx context.Context, f Filter) (int, error) {
+	f.Now = db.filterNow(f)
 	c := f.compile()
 	var args []any
 	var q string

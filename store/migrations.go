@@ -3,7 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
 )
 
 // applicationID marks a SQLite file as a paperboy database ("PPBY").
@@ -19,38 +23,35 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateSearchPrefix1,
 	migrateFullRecord,
 	migrateTexts,
+	migrateHistory,
+	migrateLinks,
+	migrateVisits,
+	migrateStarNews,
+	migrateSignalIndexes,
 }
 
 // SchemaVersion is the schema version this build writes.
 func SchemaVersion() int { return len(migrations) }
 
 func (db *DB) migrate(ctx context.Context) error {
-	// Check before anything writes: even setting the journal mode changes
-	// the file header, and a newer or foreign database must stay untouched.
-	conn, err := db.sql.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
-	}
-	defer conn.Close()
-	var version, appID, tables int
-	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
-	}
-	if err := conn.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
-	}
-	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
-		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
-	}
-	if (appID != 0 && appID != applicationID) || (appID == 0 && tables > 0) {
-		return fmt.Errorf("%s: %w (it belongs to another program)", db.path, ErrNotDatabase)
-	}
-	if version > len(migrations) {
-		return fmt.Errorf("%s: %w (schema version %d, this build knows up to %d); upgrade paperboy",
-			db.path, ErrNewerSchema, version, len(migrations))
-	}
-	if _, err := conn.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
-		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
+	// Two paperboys opening a new file at once can find it locked where
+	// SQLite does not wait (setting the journal mode while the other
+	// creates the schema): the checks are tried again for as long as the
+	// busy timeout would have waited.
+	deadline := time.Now().Add(busyTimeoutMS * time.Millisecond)
+	for {
+		err := db.checkBeforeMigrating(ctx)
+		if err == nil {
+			break
+		}
+		if !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
 	}
 	// An upgrade is one (immediate, so exclusive) transaction, whatever
 	// the number of migrations: interrupted by a kill or a full disk, it
@@ -77,6 +78,44 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate database %s from version %d: %w", db.path, from, friendly(err))
 	}
 	return nil
+}
+
+// checkBeforeMigrating refuses another program's database and a newer
+// schema before anything writes (even setting the journal mode changes
+// the file header, and such a file must stay untouched), then sets WAL.
+func (db *DB) checkBeforeMigrating(ctx context.Context) error {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
+	}
+	defer conn.Close()
+	var version, appID, tables int
+	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
+	}
+	if err := conn.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
+	}
+	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
+	}
+	if (appID != 0 && appID != applicationID) || (appID == 0 && tables > 0) {
+		return fmt.Errorf("%s: %w (it belongs to another program)", db.path, ErrNotDatabase)
+	}
+	if version > len(migrations) {
+		return fmt.Errorf("%s: %w (schema version %d, this build knows up to %d); upgrade paperboy",
+			db.path, ErrNewerSchema, version, len(migrations))
+	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
+	}
+	return nil
+}
+
+// isBusy reports a lock another connection holds.
+func isBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
 }
 
 func execAll(tx *sql.Tx, stmts ...string) error {
@@ -366,5 +405,100 @@ func migrateTexts(tx *sql.Tx) error {
 			block INTEGER NOT NULL,
 			at    INTEGER NOT NULL
 		) WITHOUT ROWID`,
+	)
+}
+
+// migrateHistory keeps the history of each paper's counts (upvotes,
+// comments, GitHub stars): a row when a sync sees them change, never
+// rewritten, so the rising sort and the detail pane's trend can tell what
+// a paper gained and when. Rows hang off the paper's row and go with it;
+// user state is keyed by arXiv id elsewhere and never read or written
+// here. A row is five integers in a WITHOUT ROWID table keyed by (paper,
+// time), and history_by_time finds the papers that changed in a window
+// without reading the rest.
+//
+// Papers Hugging Face has already reported start their history with the
+// counts they have, at the time they were last written.
+func migrateHistory(tx *sql.Tx) error {
+	return execAll(tx,
+		`CREATE TABLE history (
+			pid          INTEGER NOT NULL REFERENCES papers(pid) ON DELETE CASCADE,
+			at           INTEGER NOT NULL,
+			upvotes      INTEGER NOT NULL,
+			comments     INTEGER NOT NULL,
+			github_stars INTEGER NOT NULL,
+			PRIMARY KEY (pid, at)
+		) WITHOUT ROWID`,
+		`CREATE INDEX history_by_time ON history(at)`,
+		fmt.Sprintf(`INSERT INTO history (pid, at, upvotes, comments, github_stars)
+			SELECT pid, updated, upvotes, comments, github_stars FROM papers
+			WHERE sources & %d OR upvotes != 0 OR comments != 0 OR github_stars != 0`, bitHF),
+	)
+}
+
+// migrateLinks keeps what the Hub links to a paper: the totals of its
+// models, datasets and Spaces on the paper's row (so has:model and
+// models:>N test a column as the list walks its index) with the time
+// they were fetched (0: never), and the top few of each kind in a table
+// of their own that goes with the paper's row. Both are remote data,
+// rewritten whole at each fetch; user state is not touched.
+func migrateLinks(tx *sql.Tx) error {
+	return execAll(tx,
+		`ALTER TABLE papers ADD COLUMN models INTEGER NOT NULL DEFAULT 0`,
+		`ALTER TABLE papers ADD COLUMN datasets INTEGER NOT NULL DEFAULT 0`,
+		`ALTER TABLE papers ADD COLUMN spaces INTEGER NOT NULL DEFAULT 0`,
+		`ALTER TABLE papers ADD COLUMN links_fetched INTEGER NOT NULL DEFAULT 0`,
+		`CREATE TABLE paper_links (
+			pid       INTEGER NOT NULL REFERENCES papers(pid) ON DELETE CASCADE,
+			kind      TEXT NOT NULL CHECK (kind IN ('model', 'dataset', 'space')),
+			rank      INTEGER NOT NULL,
+			name      TEXT NOT NULL,
+			downloads INTEGER NOT NULL DEFAULT 0,
+			likes     INTEGER NOT NULL DEFAULT 0,
+			task      TEXT NOT NULL DEFAULT '',
+			PRIMARY KEY (pid, kind, rank)
+		) WITHOUT ROWID`,
+	)
+}
+
+// migrateVisits remembers when the reader was opened (user state: the
+// last visit and the one before it), and indexes the papers by the time
+// they were first seen, so "new since the last visit" reads only them.
+func migrateVisits(tx *sql.Tx) error {
+	return execAll(tx,
+		`CREATE TABLE visits (
+			name TEXT PRIMARY KEY CHECK (name IN ('last', 'previous')),
+			at   INTEGER NOT NULL
+		) WITHOUT ROWID`,
+		`CREATE INDEX papers_by_first_seen ON papers(first_seen)`,
+	)
+}
+
+// migrateStarNews notes when a starred paper gains its first GitHub repo
+// or its first linked model, keyed by arXiv id like the version notices;
+// told says the reader has said so.
+func migrateStarNews(tx *sql.Tx) error {
+	return execAll(tx,
+		`CREATE TABLE star_news (
+			id      TEXT NOT NULL,
+			kind    TEXT NOT NULL CHECK (kind IN ('code', 'model')),
+			noticed INTEGER NOT NULL,
+			told    INTEGER NOT NULL DEFAULT 0,
+			PRIMARY KEY (id, kind)
+		) WITHOUT ROWID`,
+	)
+}
+
+// migrateSignalIndexes indexes the few papers with code, stars, models,
+// datasets or Spaces, so has:code, stars:>N, has:model, models:>N,
+// has:dataset and has:space read them without a pass over every paper.
+// The indexes are partial: they hold only such papers, a few in a hundred.
+func migrateSignalIndexes(tx *sql.Tx) error {
+	return execAll(tx,
+		`CREATE INDEX papers_with_code ON papers(date) WHERE github_repo != ''`,
+		`CREATE INDEX papers_by_stars ON papers(github_stars) WHERE github_stars > 0`,
+		`CREATE INDEX papers_by_models ON papers(models) WHERE models > 0`,
+		`CREATE INDEX papers_with_datasets ON papers(date) WHERE datasets > 0`,
+		`CREATE INDEX papers_with_spaces ON papers(date) WHERE spaces > 0`,
 	)
 }

@@ -83,6 +83,16 @@ type Paper struct {
 
 	// HasText says a full text of the paper is stored (see DB.Text).
 	HasText bool
+
+	// History is the paper's counts as syncs saw them change, oldest
+	// first; Upvotes24h what it gained in the last day (see Gain). Read
+	// by DB.Paper, never written through a Paper.
+	History    []HistoryPoint
+	Upvotes24h int
+
+	// Links are the Hub repositories citing the paper, nil when they
+	// were never fetched (see DB.SetLinks).
+	Links *Links
 }
 
 // HubAuthor is an author who has claimed a paper on Hugging Face.

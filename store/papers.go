@@ -125,6 +125,7 @@ type paperWriter struct {
 	tx            *sql.Tx
 	sel, ins, upd *sql.Stmt
 	notice        *sql.Stmt // made when first needed
+	hist          *sql.Stmt // made when first needed
 	tags          *tagWriter
 	// deferIndex leaves new rows out of the search index for
 	// IndexPending to add in bulk.
@@ -217,8 +218,32 @@ func (w *paperWriter) noticeVersion(id string, oldV, newV int, now int64) error 
 	return err
 }
 
+// recordCounts adds a row to the paper's history of counts. Two changes
+// in the same second keep the later counts.
+func (w *paperWriter) recordCounts(pid int64, r *remote, now int64) error {
+	if w.hist == nil {
+		s, err := w.tx.PrepareContext(w.ctx, `INSERT INTO history (pid, at, upvotes, comments, github_stars)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT (pid, at) DO UPDATE SET upvotes = excluded.upvotes,
+			comments = excluded.comments, github_stars = excluded.github_stars`)
+		if err != nil {
+			return err
+		}
+		w.hist = s
+	}
+	_, err := w.hist.ExecContext(w.ctx, pid, now, r.Upvotes, r.Comments, r.GitHubStars)
+	return err
+}
+
+func (r *remote) hasCounts() bool {
+	return r.Sources&bitHF != 0 || r.Upvotes != 0 || r.Comments != 0 || r.GitHubStars != 0
+}
+
+func (r *remote) sameCounts(o *remote) bool {
+	return r.Upvotes == o.Upvotes && r.Comments == o.Comments && r.GitHubStars == o.GitHubStars
+}
+
 func (w *paperWriter) close() {
-	for _, s := range []*sql.Stmt{w.sel, w.ins, w.upd, w.notice} {
+	for _, s := range []*sql.Stmt{w.sel, w.ins, w.upd, w.notice, w.hist} {
 		if s != nil {
 			s.Close()
 		}
@@ -277,6 +302,11 @@ func (w *paperWriter) upsert(p *Paper, now int64) (upsertResult, error) {
 		if err := w.tags.addRemote(pid, in.Categories, in.Keywords); err != nil {
 			return 0, fmt.Errorf("tag paper %s: %w", id, err)
 		}
+		if in.hasCounts() {
+			if err := w.recordCounts(pid, &in, now); err != nil {
+				return 0, fmt.Errorf("history of paper %s: %w", id, err)
+			}
+		}
 		return resNew, nil
 	case err != nil:
 		return 0, fmt.Errorf("read paper %s: %w", id, err)
@@ -284,6 +314,11 @@ func (w *paperWriter) upsert(p *Paper, now int64) (upsertResult, error) {
 	merged := merge(old, in, p.Source)
 	if merged.equal(&old) {
 		return resUnchanged, nil
+	}
+	if old.GitHubRepo == "" && merged.GitHubRepo != "" {
+		if _, err := w.tx.ExecContext(w.ctx, noticeStarNews, id, "code", now); err != nil {
+			return 0, fmt.Errorf("paper %s: %w", id, err)
+		}
 	}
 	if old.Version > 0 && merged.Version > old.Version {
 		if err := w.noticeVersion(id, old.Version, merged.Version, now); err != nil {
@@ -293,6 +328,11 @@ func (w *paperWriter) upsert(p *Paper, now int64) (upsertResult, error) {
 	args := append(rowValues(&merged), now, pid)
 	if _, err := w.upd.ExecContext(w.ctx, args...); err != nil {
 		return 0, fmt.Errorf("update paper %s: %w", id, err)
+	}
+	if !merged.sameCounts(&old) || (merged.hasCounts() && !old.hasCounts()) {
+		if err := w.recordCounts(pid, &merged, now); err != nil {
+			return 0, fmt.Errorf("history of paper %s: %w", id, err)
+		}
 	}
 	if !slices.Equal(merged.Categories, old.Categories) || !slices.Equal(merged.Keywords, old.Keywords) {
 		if err := w.tags.setRemote(pid, merged.Categories, merged.Keywords); err != nil {
@@ -337,6 +377,13 @@ func (db *DB) Paper(ctx context.Context, id string) (Paper, error) {
 	}
 	if err := db.loadUserState(ctx, pid, &p); err != nil {
 		return Paper{}, err
+	}
+	if p.History, err = db.history(ctx, nid); err != nil {
+		return Paper{}, err
+	}
+	p.Upvotes24h = Gain(p.History, db.now(), GainWindow)
+	if p.Links, err = db.loadLinks(ctx, pid); err != nil {
+		return Paper{}, fmt.Errorf("read links of %s: %w", nid, err)
 	}
 	return p, nil
 }

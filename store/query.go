@@ -18,8 +18,11 @@ import (
 //	author:NAME         an author's name (author:"Song Han")
 //	org:NAME            Hugging Face organisation, by handle or display name
 //	is:starred is:unstarred is:read is:unread
+//	is:new              first seen since the reader's previous visit
 //	text:WORD text:"a phrase"   words inside downloaded full texts (an index of their own)
 //	has:text            papers with a downloaded full text
+//	has:code has:model has:dataset has:space   a GitHub repo; linked Hub models, datasets, Spaces
+//	stars:>N models:>N  GitHub stars, linked models (the same comparisons as upvotes:)
 //	since:DATE until:DATE   YYYY-MM-DD, YYYY-MM or YYYY, on the listing date
 //	upvotes:N upvotes:>N upvotes:>=N upvotes:<N upvotes:<=N
 //	id:ID               one paper (also arxiv:ID)
@@ -34,8 +37,9 @@ import (
 // print it.
 var SearchHelp = []string{
 	`words  "a phrase"  author:NAME  org:NAME  cat:cs.LG  kw:NAME  tag:NAME  id:ID`,
-	`is:starred is:unread  since:2025-05  until:2025  upvotes:>10  -exclude  A OR B`,
+	`is:starred is:unread is:new  since:2025-05  until:2025  upvotes:>10  -exclude  A OR B`,
 	`text:WORD  text:"a phrase" (inside downloaded texts)  has:text`,
+	`has:code  has:model  has:dataset  has:space  stars:>100  models:>2`,
 }
 
 // QueryError is a malformed query. Pos is the byte offset of the problem.
@@ -68,9 +72,10 @@ var fieldNames = map[string]string{
 	"tag": "tag", "cat": "cat", "category": "cat", "kw": "kw", "keyword": "kw",
 	"author": "author", "org": "org", "is": "is", "since": "since", "until": "until",
 	"upvotes": "upvotes", "id": "id", "arxiv": "id", "text": "text", "has": "has",
+	"stars": "stars", "models": "models",
 }
 
-const knownFields = "tag:, cat:, kw:, author:, org:, is:, has:, text:, since:, until:, upvotes:, id:"
+const knownFields = "tag:, cat:, kw:, author:, org:, is:, has:, text:, since:, until:, upvotes:, stars:, models:, id:"
 
 type token struct {
 	text   string
@@ -246,16 +251,18 @@ func checkFieldValue(t *Term) error {
 	switch t.Field {
 	case "is":
 		switch strings.ToLower(t.Value) {
-		case "starred", "unstarred", "read", "unread":
+		case "starred", "unstarred", "read", "unread", "new":
 			t.Value = strings.ToLower(t.Value)
 		default:
-			return bad("is: expects starred, unstarred, read or unread, not %q", t.Value)
+			return bad("is: expects starred, unstarred, read, unread or new, not %q", t.Value)
 		}
 	case "has":
-		if !strings.EqualFold(t.Value, "text") {
-			return bad("has: expects text, not %q", t.Value)
+		switch v := strings.ToLower(t.Value); v {
+		case "text", "code", "model", "dataset", "space":
+			t.Value = v
+		default:
+			return bad("has: expects text, code, model, dataset or space, not %q", t.Value)
 		}
-		t.Value = "text"
 	case "text":
 		// A value of punctuation alone has no word for the index to
 		// look up.
@@ -266,9 +273,9 @@ func checkFieldValue(t *Term) error {
 		if _, _, err := dateRange(t.Value); err != nil {
 			return bad("%s: expects a date like 2025-01-31, 2025-01 or 2025, not %q", t.Field, t.Value)
 		}
-	case "upvotes":
+	case "upvotes", "stars", "models":
 		if _, _, err := comparison(t.Value); err != nil {
-			return bad("upvotes: expects a number such as 10, >10, >=10, <5, not %q", t.Value)
+			return bad("%s: expects a number such as 10, >10, >=10, <5, not %q", t.Field, t.Value)
 		}
 	case "id":
 		id, err := NormalizeID(t.Value)
@@ -391,7 +398,18 @@ func termSQL(t Term) (string, []any) {
 		// metadata's index.
 		cond, args = textIn, []any{ftsTerm(t)}
 	case "has":
-		cond = `p.id IN (SELECT id FROM texts)`
+		switch t.Value {
+		case "text":
+			cond = `p.id IN (SELECT id FROM texts)`
+		case "code":
+			cond = `p.github_repo != ''`
+		case "model":
+			cond = `p.models > 0`
+		case "dataset":
+			cond = `p.datasets > 0`
+		case "space":
+			cond = `p.spaces > 0`
+		}
 	case "tag":
 		cond, args = tagCond("", t.Value)
 	case "cat":
@@ -410,6 +428,8 @@ func termSQL(t Term) (string, []any) {
 			cond = `p.id IN (SELECT id FROM user_state WHERE read_at IS NOT NULL)`
 		case "unread":
 			cond = `p.id NOT IN (SELECT id FROM user_state WHERE read_at IS NOT NULL)`
+		case "new":
+			cond = newSince
 		}
 	case "since":
 		first, _, _ := dateRange(t.Value)
@@ -417,9 +437,16 @@ func termSQL(t Term) (string, []any) {
 	case "until":
 		_, last, _ := dateRange(t.Value)
 		cond, args = `(p.date <= ? AND p.date != '')`, []any{last}
-	case "upvotes":
+	case "upvotes", "stars", "models":
+		col := map[string]string{"upvotes": "p.upvotes", "stars": "p.github_stars", "models": "p.models"}[t.Field]
 		op, n, _ := comparison(t.Value)
-		cond, args = `p.upvotes `+op+` ?`, []any{n}
+		cond, args = col+` `+op+` ?`, []any{n}
+		// A comparison that leaves out 0 says so in the words of the
+		// partial index of the papers that have some (papers_by_stars,
+		// papers_by_models), so SQLite reads only those.
+		if t.Field != "upvotes" && (op == ">" || (op == ">=" || op == "=") && n > 0) {
+			cond = `(` + col + ` > 0 AND ` + cond + `)`
+		}
 	case "id":
 		cond, args = `p.id = ?`, []any{t.Value}
 	}

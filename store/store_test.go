@@ -74,7 +74,7 @@ func openAtVersion(t *testing.T, path string, version int) {
 		if err := migrations[v](tx); err != nil {
 			t.Fatalf("migration %d: %v", v+1, err)
 		}
-		if _, err := tx.Exec("PRAGMA user_version = " + string(rune('0'+v+1))); err != nil {
+		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
 			t.Fatal(err)
 		}
 		if err := tx.Commit(); err != nil {
@@ -94,7 +94,7 @@ func openAtVersion(t *testing.T, path string, version int) {
 
 func TestMigrateFromEveryEarlierVersion(t *testing.T) {
 	for v := 0; v < SchemaVersion(); v++ {
-		t.Run(string(rune('0'+v)), func(t *testing.T) {
+		t.Run(fmt.Sprint(v), func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "old.db")
 			openAtVersion(t, path, v)
 			db, err := Open(path)

@@ -21,7 +21,7 @@ type SyncRun struct {
 // BeginSync records the start of a sync and returns its id.
 func (db *DB) BeginSync(ctx context.Context, source, request string) (int64, error) {
 	res, err := db.sql.ExecContext(ctx, `INSERT INTO syncs (source, request, started) VALUES (?, ?, ?)`,
-		source, request, time.Now().Unix())
+		source, request, db.now().Unix())
 	if err != nil {
 		return 0, fmt.Errorf("record sync: %w", friendly(err))
 	}
@@ -38,7 +38,7 @@ func (db *DB) FinishSync(_ context.Context, id int64, fetched int, st UpsertStat
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_, err := db.sql.ExecContext(ctx, `UPDATE syncs SET finished = ?, fetched = ?, new = ?, updated = ?, error = ?
-		WHERE id = ?`, time.Now().Unix(), fetched, st.New, st.Updated, msg, id)
+		WHERE id = ?`, db.now().Unix(), fetched, st.New, st.Updated, msg, id)
 	if err != nil {
 		return fmt.Errorf("record sync: %w", friendly(err))
 	}

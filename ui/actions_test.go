@@ -42,7 +42,7 @@ func TestOpenKeys(t *testing.T) {
 
 func TestWideFocusScrollAndEdit(t *testing.T) {
 	db := fixtureDB(t)
-	d := newDriver(t, testOptions(db), 160, 20)
+	d := newDriver(t, testOptions(db), 160, 22)
 	d.press("tab")
 	if d.m.focus() != focusDetail {
 		t.Fatalf("tab: focus %v", d.m.focus())

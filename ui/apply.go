@@ -83,6 +83,10 @@ func (m Model) apply(it intent, from focus) (tea.Model, tea.Cmd) {
 		return m, m.applySearch(it.text)
 	case intentFind:
 		return m, tea.Batch(m.edit.start(promptFind, m.reading.id, m.reading.find, nil), m.relayout())
+	case intentSearchRemote:
+		return m.searchRemote(it.text)
+	case intentOpenURL:
+		return m, m.opts.openURL(it.text)
 	case intentOpenRef, intentStarRef, intentReadRef:
 		if it.text == "" {
 			return m, m.status.setFlash(fmt.Sprintf("reference [%d] names no arXiv paper", it.delta), statusInfo)
@@ -189,6 +193,20 @@ func tagsCmd(ctx context.Context, db *store.DB, views []config.SavedView) tea.Cm
 				return msg
 			}
 			msg.counts = append(msg.counts, n)
+		}
+		for _, v := range store.Views() {
+			if !v.Counted() {
+				continue
+			}
+			n, err := db.Count(ctx, store.Filter{View: v})
+			if err != nil {
+				msg.err = err
+				return msg
+			}
+			if msg.viewCounts == nil {
+				msg.viewCounts = map[store.View]int{}
+			}
+			msg.viewCounts[v] = n
 		}
 		if msg.cats, msg.err = db.TagCounts(ctx, store.KindCategory, 0); msg.err != nil {
 			return msg

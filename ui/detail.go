@@ -42,6 +42,13 @@ type detailPane struct {
 	abs     string
 	absKey  markdown.Key
 	absDone bool
+
+	// fetchLinks fetches a paper's Hub links (Options.FetchLinks); the
+	// papers asked for in this session are not asked again.
+	fetchLinks func(ctx context.Context, id string) error
+	linksAsked map[string]bool
+	clock      func() time.Time
+	linkSel    int // the selected linked repo, 1-based; 0: none
 }
 
 func newDetailPane(ctx context.Context, db *store.DB, keys KeyMap, st styles, rend *markdown.Renderer) detailPane {
@@ -139,8 +146,9 @@ func (d *detailPane) onPaper(msg paperMsg) tea.Cmd {
 	cmd := d.layout()
 	if !sameID {
 		d.vp.GotoTop()
+		d.linkSel = 0
 	}
-	return cmd
+	return tea.Batch(cmd, d.wantLinks())
 }
 
 func (d *detailPane) onRendered(msg renderedMsg) {
@@ -170,6 +178,14 @@ func (d *detailPane) resize(w, h int) tea.Cmd {
 		return d.layout()
 	}
 	return nil
+}
+
+// now is the reader's present (Options.Now), which tests may move.
+func (d *detailPane) now() time.Time {
+	if d.clock == nil {
+		return time.Now()
+	}
+	return d.clock()
 }
 
 func (d *detailPane) contentWidth() int { return max(d.paneW-2, 10) }
@@ -321,8 +337,12 @@ func (d *detailPane) content() string {
 			}
 		default:
 			field(f.Label, v+rest)
+			if f.Label == "Votes" {
+				field("Trend", trend(p, d.now(), w-13))
+			}
 		}
 	}
+	b.WriteString(linkSections(p, w, st, d.linkSel))
 	line("")
 	line(st.Section.Render("Abstract"))
 	switch {
@@ -360,6 +380,8 @@ func (d *detailPane) update(msg tea.KeyMsg) intent {
 		vp.GotoBottom()
 	case keyMatches(msg, k.Open):
 		return intent{kind: intentOpen}
+	case keyMatches(msg, k.NextLink), keyMatches(msg, k.OpenLink):
+		return d.linkKey(msg)
 	}
 	return intent{}
 }

@@ -32,7 +32,9 @@ type filterPane struct {
 	err    error
 	views  []config.SavedView // saved views of the config file
 	counts []int              // their paper counts, once loaded
-	shown  listing            // what the list shows, for the marks
+	// viewCounts are the counts of the views that show one (View.Counted).
+	viewCounts map[store.View]int
+	shown      listing // what the list shows, for the marks
 
 	rows   []filterRow // what the pane lists, built when its input changes
 	sel    []int       // indexes of the rows the cursor can rest on
@@ -50,6 +52,7 @@ type filterPane struct {
 type tagsMsg struct {
 	cats, users, kws []store.TagCount
 	counts           []int // of the saved views
+	viewCounts       map[store.View]int
 	err              error
 }
 
@@ -97,7 +100,7 @@ func (f *filterPane) setTags(msg tagsMsg) []tea.KeyMsg {
 		return nil
 	}
 	f.cats, f.users, f.kws, f.loaded, f.err = msg.cats, msg.users, msg.kws, true, nil
-	f.counts = msg.counts
+	f.counts, f.viewCounts = msg.counts, msg.viewCounts
 	f.rebuild()
 	if f.jump {
 		f.jumpToTag()
@@ -315,7 +318,11 @@ func (f *filterPane) view(w, h int, focused bool) string {
 			if r.view == f.shown.view {
 				mark = "(•)"
 			}
-			s = fit(" "+mark+" "+r.name, w)
+			if n, ok := f.viewCounts[r.view]; ok {
+				s = fit(" "+mark+" "+fit(r.name, nameW)+padLeft(export.HumanInt(n), countW), w)
+			} else {
+				s = fit(" "+mark+" "+r.name, w)
+			}
 		default:
 			mark := "[ ]"
 			if f.shown.hasTag(r.tag.Tag) {

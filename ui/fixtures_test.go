@@ -244,7 +244,7 @@ func keyMsg(k string) tea.KeyMsg {
 		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "up": tea.KeyUp, "down": tea.KeyDown,
 		"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "home": tea.KeyHome, "end": tea.KeyEnd,
 		"tab": tea.KeyTab, "ctrl+a": tea.KeyCtrlA, "ctrl+c": tea.KeyCtrlC, " ": tea.KeySpace,
-		"backspace": tea.KeyBackspace, "ctrl+f": tea.KeyCtrlF, "ctrl+b": tea.KeyCtrlB,
+		"backspace": tea.KeyBackspace, "ctrl+f": tea.KeyCtrlF, "ctrl+b": tea.KeyCtrlB, "ctrl+r": tea.KeyCtrlR,
 	}
 	if t, ok := special[k]; ok {
 		if t == tea.KeySpace {

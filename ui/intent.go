@@ -19,23 +19,25 @@ type intent struct {
 type intentKind int
 
 const (
-	intentNone        intentKind = iota
-	intentMoved                  // the list cursor moved: the detail follows
-	intentOpen                   // open the paper under the cursor
-	intentNextPane               // tab: to the next pane
-	intentClose                  // close this pane (back to the list)
-	intentClearSearch            // esc on the list: drop the search
-	intentToggleTag              // select or deselect a tag
-	intentAnyAll                 // selected tags match all or any
-	intentView                   // show one of the built-in views
-	intentSavedView              // show (or stop showing) a saved view
-	intentSearch                 // the search text changed
-	intentMove                   // move the list cursor from the search box
-	intentMovePage               // a page of it (delta is the sign)
-	intentAccept                 // enter in a prompt
-	intentCancel                 // esc in a prompt
-	intentFind                   // the reading view's search box
-	intentOpenRef                // open a reference's paper (text: its arXiv id, delta: its number)
-	intentStarRef                // star it
-	intentReadRef                // read it
+	intentNone         intentKind = iota
+	intentMoved                   // the list cursor moved: the detail follows
+	intentOpen                    // open the paper under the cursor
+	intentNextPane                // tab: to the next pane
+	intentClose                   // close this pane (back to the list)
+	intentClearSearch             // esc on the list: drop the search
+	intentToggleTag               // select or deselect a tag
+	intentAnyAll                  // selected tags match all or any
+	intentView                    // show one of the built-in views
+	intentSavedView               // show (or stop showing) a saved view
+	intentSearch                  // the search text changed
+	intentMove                    // move the list cursor from the search box
+	intentMovePage                // a page of it (delta is the sign)
+	intentAccept                  // enter in a prompt
+	intentCancel                  // esc in a prompt
+	intentFind                    // the reading view's search box
+	intentOpenRef                 // open a reference's paper (text: its arXiv id, delta: its number)
+	intentStarRef                 // star it
+	intentReadRef                 // read it
+	intentSearchRemote            // send the search to Hugging Face (text: the query)
+	intentOpenURL                 // open a page in the browser (text: its URL)
 )

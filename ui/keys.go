@@ -38,6 +38,8 @@ type KeyMap struct {
 	ResultUp, ResultDown key.Binding // the list, from the search box
 	ResultPageUp         key.Binding
 	ResultPageDown       key.Binding
+	SearchRemote         key.Binding // send the search to Hugging Face (and arXiv)
+	NextLink, OpenLink   key.Binding // the detail's linked Hub repos: select, open
 	Accept               key.Binding // keep the search, save the edit
 	Complete             key.Binding // a tag name, in the tags editor
 	DetailPage           key.Binding // space pages the detail
@@ -92,9 +94,12 @@ func Keys() KeyMap {
 		ResultDown:     key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "search: next result")),
 		ResultPageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "search: page up the results")),
 		ResultPageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "search: page down the results")),
+		SearchRemote:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "search: ask Hugging Face too")),
 		Accept:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep search / save edit")),
 		Complete:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete a tag name")),
 		DetailPage:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "detail: page down")),
+		NextLink:       key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "detail: select the next model, dataset or Space")),
+		OpenLink:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "detail: open the selected one on the Hub")),
 
 		SectionPrev: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "reading: previous section")),
 		SectionNext: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "reading: next section")),
@@ -128,7 +133,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 func (k KeyMap) ContextHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NarrowUp, k.NarrowDown, k.NarrowTop, k.NarrowEnd, k.Accept},
-		{k.ResultUp, k.ResultDown, k.ResultPageUp, k.ResultPageDown, k.Complete, k.DetailPage},
+		{k.ResultUp, k.ResultDown, k.ResultPageUp, k.ResultPageDown, k.SearchRemote, k.Complete, k.DetailPage, k.NextLink, k.OpenLink},
 		{k.SectionPrev, k.SectionNext, k.Outline, k.References, k.FindNext, k.FindPrev, k.ScrollLeft, k.ScrollRight},
 	}
 }

@@ -129,7 +129,8 @@ func andQueries(a, b *store.Query) *store.Query {
 	return q
 }
 
-// nextSort cycles newest → top → trending (→ relevance while searching).
+// nextSort cycles newest → top → trending → rising (→ relevance while
+// searching).
 func nextSort(s store.Sort, searching bool) store.Sort {
 	switch s {
 	case store.SortNew:
@@ -137,6 +138,8 @@ func nextSort(s store.Sort, searching bool) store.Sort {
 	case store.SortTop:
 		return store.SortTrending
 	case store.SortTrending:
+		return store.SortRising
+	case store.SortRising:
 		if searching {
 			return store.SortRelevance
 		}

@@ -107,6 +107,8 @@ func (p *prompt) update(msg tea.KeyMsg) (intent, tea.Cmd) {
 			return intent{kind: intentMovePage, delta: -1}, nil
 		case keyMatches(msg, k.ResultPageDown):
 			return intent{kind: intentMovePage, delta: 1}, nil
+		case keyMatches(msg, k.SearchRemote):
+			return intent{kind: intentSearchRemote, text: p.input.Value()}, nil
 		}
 	}
 	before := p.input.Value()

@@ -76,6 +76,14 @@ type Options struct {
 	// became of it in a line ("added", "already there"); nil: the key
 	// says how to set Zotero up.
 	AddToZotero func(ctx context.Context, id string) (string, error)
+	// FetchLinks fetches the Hub's models, datasets and Spaces linked to
+	// a paper and stores them (the caller wires fetch, which keeps Hugging
+	// Face's rate limit); nil: only links already stored show.
+	FetchLinks func(ctx context.Context, id string) error
+	// SearchRemote sends a search's words to Hugging Face's paper search
+	// (and its cat:/author: terms to arXiv), stores what comes back and
+	// says how many papers came; nil: the search reads the library only.
+	SearchRemote func(ctx context.Context, query string) (int, error)
 }
 
 // wideWidth is the narrowest terminal that shows list and detail side by side.
@@ -143,6 +151,9 @@ type Model struct {
 	editLayout layout // where the latest editor was asked for
 
 	initCmd tea.Cmd
+	// dayLinks is set while the background fetch of the day's papers'
+	// links runs (one at a time).
+	dayLinks bool
 }
 
 // New makes the reader's root model. Glamour's style follows the colour
@@ -186,8 +197,10 @@ func newModel(ctx context.Context, opts Options, style theme.Style) Model {
 		width:   80, height: 24,
 	}
 	m.detail.rend = m.rend
+	m.detail.fetchLinks, m.detail.clock = opts.FetchLinks, opts.Now
 	m.help.ShowAll = true
-	cmds := []tea.Cmd{m.requery(false), starCountCmd(ctx, m.db), refreshCheck(ctx, m.db), versionsCmd(ctx, m.db)}
+	cmds := []tea.Cmd{m.requery(false), starCountCmd(ctx, m.db), refreshCheck(ctx, m.db), versionsCmd(ctx, m.db),
+		m.startDayLinks(), starNewsCmd(ctx, m.db)}
 	if opts.SyncOnStart && opts.Sync != nil {
 		cmds = append(cmds, m.startSync())
 	}
@@ -269,6 +282,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.detail.onWant(msg)
 	case paperMsg:
 		return m, m.detail.onPaper(msg)
+	case linksMsg:
+		return m, m.detail.onLinks(msg)
+	case dayLinksMsg:
+		m.dayLinks = false
+		return m, tea.Batch(m.detail.onDayLinks(msg), starNewsCmd(m.ctx, m.db))
+	case remoteSearchMsg:
+		return m.onRemoteSearch(msg)
+	case starNewsMsg:
+		if text := starNewsText(msg); text != "" {
+			return m, m.status.setFlash(text, statusInfo)
+		}
+		return m, nil
 	case renderedMsg:
 		m.detail.onRendered(msg)
 		return m, nil
@@ -325,7 +350,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, waitSync(msg.ch)
 	case syncDoneMsg:
-		return m.onSyncDone(msg)
+		// The sync brought the day's papers: their links follow.
+		links := m.startDayLinks()
+		next, cmd := m.onSyncDone(msg)
+		return next, tea.Batch(cmd, starNewsCmd(m.ctx, m.db), links)
 	case sampleMsg:
 		if msg.err != nil {
 			return m, m.status.setFlash("could not load the sample: "+msg.err.Error(), statusError)

@@ -293,7 +293,7 @@ func TestFilterPicksView(t *testing.T) {
 
 func TestSortCycles(t *testing.T) {
 	d := newDriver(t, testOptions(fixtureDB(t)), 80, 24)
-	want := []store.Sort{store.SortTop, store.SortTrending, store.SortNew}
+	want := []store.Sort{store.SortTop, store.SortTrending, store.SortRising, store.SortNew}
 	for _, w := range want {
 		d.press("=")
 		if d.m.show.sort != w {

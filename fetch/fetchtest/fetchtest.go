@@ -4,7 +4,9 @@
 //
 //   - GET /api/daily_papers?date=YYYY-MM-DD|week=YYYY-Www|month=YYYY-MM&p=&limit=
 //   - GET /api/papers/search?q=&limit=
+//   - GET /api/daily_papers?sort=trending&p=&limit= (no day: what trends now)
 //   - GET /api/papers/{id}
+//   - GET /api/arxiv/{id}/repos
 //   - GET /api/query?id_list=... or ?search_query=cat:...&start=&max_results=
 //     (arXiv, Atom)
 //
@@ -18,6 +20,7 @@
 //
 //	hf_daily_<date>_p<p>.json   hf_week_<week>_p<p>.json   hf_month_<month>_p<p>.json
 //	hf_search.json              hf_paper_<id>.json
+//	hf_trending_p<p>.json       hf_repos_<id>.json
 //	arxiv_idlist.xml            arxiv_cat_<category>_<start>.xml
 package fetchtest
 
@@ -42,6 +45,7 @@ const (
 	Daily     Kind = "daily"  // /api/daily_papers
 	Search    Kind = "search" // /api/papers/search
 	PaperInfo Kind = "paper"  // /api/papers/{id}
+	Repos     Kind = "repos"  // /api/arxiv/{id}/repos
 	Arxiv     Kind = "arxiv"  // /api/query
 	Unknown   Kind = "unknown"
 )
@@ -52,8 +56,9 @@ type Request struct {
 	// Daily papers: one of Date, Week, Month; the page and its size.
 	Date, Week, Month string
 	Page, Limit       int
+	Sort              string // sort: "publishedAt", "trending" or ""
 	Query             string // search: q
-	ID                string // paper info: the id in the path
+	ID                string // paper info, repos: the id in the path
 	// arXiv: an id_list look-up or a search_query (cat:...) page.
 	IDList, SearchQuery string
 	Start, MaxResults   int
@@ -68,9 +73,11 @@ func parse(r *http.Request) *Request {
 	case p == "/api/daily_papers":
 		req.Kind = Daily
 		req.Date, req.Week, req.Month = q.Get("date"), q.Get("week"), q.Get("month")
-		req.Page, req.Limit = num("p"), num("limit")
+		req.Page, req.Limit, req.Sort = num("p"), num("limit"), q.Get("sort")
 	case p == "/api/papers/search":
 		req.Kind, req.Query, req.Limit = Search, q.Get("q"), num("limit")
+	case strings.HasPrefix(p, "/api/arxiv/") && strings.HasSuffix(p, "/repos"):
+		req.Kind, req.ID = Repos, strings.TrimSuffix(strings.TrimPrefix(p, "/api/arxiv/"), "/repos")
 	case strings.HasPrefix(p, "/api/papers/"):
 		req.Kind, req.ID = PaperInfo, strings.TrimPrefix(p, "/api/papers/")
 	case p == "/api/query":
@@ -83,8 +90,8 @@ func parse(r *http.Request) *Request {
 
 // Key names a request for Set, Fail and Requests:
 //
-//	date=2025-05-15 p=1   week=2025-W20 p=0   month=2025-05 p=0
-//	q=<search>   paper=<id>   id_list=<ids>   search_query=cat:cs.AR start=0
+//	date=2025-05-15 p=1   week=2025-W20 p=0   month=2025-05 p=0   trending p=0
+//	q=<search>   paper=<id>   repos=<id>   id_list=<ids>   search_query=cat:cs.AR start=0
 func (r *Request) Key() string {
 	switch r.Kind {
 	case Daily:
@@ -93,6 +100,8 @@ func (r *Request) Key() string {
 		return "q=" + r.Query
 	case PaperInfo:
 		return "paper=" + r.ID
+	case Repos:
+		return "repos=" + r.ID
 	case Arxiv:
 		if r.IDList != "" {
 			return "id_list=" + r.IDList
@@ -109,14 +118,16 @@ func (r *Request) day() string {
 		return "week=" + r.Week
 	case r.Month != "":
 		return "month=" + r.Month
+	case r.Date == "" && r.Sort == "trending":
+		return "trending"
 	}
 	return "date=" + r.Date
 }
 
 // DailyKey is the Key of page p of a daily listing; day is "2025-05-15"
-// or a selector such as "week=2025-W20".
+// or a selector such as "week=2025-W20", or "trending".
 func DailyKey(day string, p int) string {
-	if !strings.Contains(day, "=") {
+	if !strings.Contains(day, "=") && day != "trending" {
 		day = "date=" + day
 	}
 	return day + " p=" + strconv.Itoa(p)
@@ -360,12 +371,16 @@ func fixture(r *Request) string {
 			return fmt.Sprintf("hf_week_%s_p%d.json", r.Week, r.Page)
 		case r.Month != "":
 			return fmt.Sprintf("hf_month_%s_p%d.json", r.Month, r.Page)
+		case r.Date == "" && r.Sort == "trending":
+			return fmt.Sprintf("hf_trending_p%d.json", r.Page)
 		}
 		return fmt.Sprintf("hf_daily_%s_p%d.json", r.Date, r.Page)
 	case Search:
 		return "hf_search.json"
 	case PaperInfo:
 		return "hf_paper_" + r.ID + ".json"
+	case Repos:
+		return "hf_repos_" + r.ID + ".json"
 	case Arxiv:
 		if r.IDList != "" {
 			return "arxiv_idlist.xml"

@@ -50,6 +50,33 @@ type PaperJSON struct {
 	// text (store.ReadingPosition), 0 when none: block 0 is the text's
 	// start, where a text without a position opens anyway.
 	ReadingPosition int `json:"reading_position"`
+	// Upvotes24h is what the paper gained in the last 24 hours (see
+	// store.Gain); History its counts as syncs saw them change, oldest
+	// first.
+	Upvotes24h int           `json:"upvotes_24h"`
+	History    []HistoryJSON `json:"history"`
+	// Models, Datasets and Spaces are how many of each the Hub links to
+	// the paper (0 also when never fetched).
+	Models   int `json:"models"`
+	Datasets int `json:"datasets"`
+	Spaces   int `json:"spaces"`
+}
+
+// HistoryJSON is one change of a paper's counts.
+type HistoryJSON struct {
+	At          string `json:"at"` // RFC 3339, UTC
+	Upvotes     int    `json:"upvotes"`
+	Comments    int    `json:"comments"`
+	GitHubStars int    `json:"github_stars"`
+}
+
+func historyJSON(h []store.HistoryPoint) []HistoryJSON {
+	out := make([]HistoryJSON, len(h))
+	for i, p := range h {
+		out[i] = HistoryJSON{At: p.At.UTC().Format(time.RFC3339), Upvotes: p.Upvotes,
+			Comments: p.Comments, GitHubStars: p.GitHubStars}
+	}
+	return out
 }
 
 func nonNil(xs []string) []string {
@@ -68,7 +95,7 @@ func stampJSON(on bool, t time.Time) string {
 
 // ToJSON converts a paper to its JSON shape.
 func ToJSON(p store.Paper) PaperJSON {
-	return PaperJSON{
+	out := PaperJSON{
 		ID: p.ID, Title: p.Title, Authors: nonNil(p.Authors), Abstract: p.Abstract,
 		Published: p.Published, Daily: p.Daily, Upvotes: p.Upvotes, Comments: p.Comments,
 		Organization: p.OrgName, Categories: nonNil(p.Categories), Keywords: nonNil(p.AIKeywords),
@@ -78,7 +105,12 @@ func ToJSON(p store.Paper) PaperJSON {
 		URL: HFURL(p.ID), ArxivURL: AbsURL(p.ID), PDFURL: PDFURL(p.ID),
 		DOI: p.DOI, JournalRef: p.JournalRef, ArxivComment: p.ArxivComment, Version: p.Version,
 		Updated: p.Revised, Discussion: p.DiscussionURL(), HasText: p.HasText, ReadingPosition: p.Position,
+		Upvotes24h: p.Upvotes24h, History: historyJSON(p.History),
 	}
+	if l := p.Links; l != nil {
+		out.Models, out.Datasets, out.Spaces = l.NumModels, l.NumDatasets, l.NumSpaces
+	}
+	return out
 }
 
 // FromJSON turns an exported paper back into a paper record (remote fields

@@ -56,6 +56,10 @@ type Sync struct {
 	ArxivMax int      `toml:"arxiv_max" json:"arxiv_max"`
 	// OnStart syncs in the background when the reader opens.
 	OnStart bool `toml:"on_start" json:"on_start"`
+	// CatchUpDays is the most days the reader's sync goes back to catch
+	// up after an absence: every day since the last successful sync, at
+	// most this many.
+	CatchUpDays int `toml:"catch_up_days" json:"catch_up_days"`
 }
 
 // Reader is how the reader looks and opens links.
@@ -80,7 +84,7 @@ func (v SavedView) Parsed() *store.Query { return v.query }
 // Default is the configuration used when there is no file.
 func Default() Config {
 	return Config{
-		Sync:   Sync{HuggingFace: true, Days: 7, Arxiv: []string{}, ArxivMax: 100, OnStart: true},
+		Sync:   Sync{HuggingFace: true, Days: 7, Arxiv: []string{}, ArxivMax: 100, OnStart: true, CatchUpDays: 30},
 		Reader: Reader{Theme: "auto"},
 		Views:  []SavedView{},
 	}
@@ -217,6 +221,9 @@ func (c *Config) validate() error {
 	}
 	if c.Sync.Days < 1 || c.Sync.Days > MaxDays {
 		return bad("sync.days", -1, "must be between 1 and %d (got %d)", MaxDays, c.Sync.Days)
+	}
+	if c.Sync.CatchUpDays < 1 || c.Sync.CatchUpDays > MaxDays {
+		return bad("sync.catch_up_days", -1, "must be between 1 and %d (got %d)", MaxDays, c.Sync.CatchUpDays)
 	}
 	if c.Sync.ArxivMax < 1 {
 		return bad("sync.arxiv_max", -1, "must be at least 1 (got %d)", c.Sync.ArxivMax)

@@ -18,7 +18,7 @@ func TestConfigFiles(t *testing.T) {
 		want func(c Config) bool
 	}{
 		{file: "good_empty.toml", want: func(c Config) bool {
-			return reflect.DeepEqual(c.Sync, Default().Sync) && c.Reader == Default().Reader
+			return reflect.DeepEqual(c.Sync, Default().Sync) && c.Reader == Default().Reader && c.Sync.CatchUpDays == 30
 		}},
 		{file: "good_partial.toml", want: func(c Config) bool {
 			return c.Reader.Theme == "tokyo-night" && c.Sync.Days == 7 && c.Sync.HuggingFace && c.Sync.OnStart
@@ -40,6 +40,7 @@ func TestConfigFiles(t *testing.T) {
 		{file: "bad_theme.toml", err: `line 3: reader.theme: unknown theme "neon"`},
 		{file: "bad_days.toml", err: `line 2: sync.days: must be between 1 and 366 (got 0)`},
 		{file: "bad_zotero_user.toml", err: `line 3: zotero.user_id: must be the numeric user ID (got "alice")`},
+		{file: "bad_catch_up_days.toml", err: `line 3: sync.catch_up_days: must be between 1 and 366 (got 0)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -29,6 +29,7 @@ var (
 	VarBrowser        = Var{"BROWSER", "command that opens links"}
 	VarNoColor        = Var{"NO_COLOR", "turn colours off"}
 	VarMemStats       = Var{"PAPERBOY_MEMSTATS", ""} // for the benchmarks: not listed
+	VarNow            = Var{"PAPERBOY_NOW", "for tests: the present as RFC 3339; the clock runs on from there"}
 
 	// The terminal's own, read to wrap the clipboard sequence for a
 	// multiplexer.
@@ -42,7 +43,7 @@ var (
 // Vars are the documented variables, in the order help lists them.
 func Vars() []Var {
 	return []Var{VarDB, VarConfig, VarHFEndpoint, VarHFToken, VarArxivEndpoint, VarArxivHTML, VarArxivDelay,
-		VarZoteroKey, VarZoteroUser, VarZoteroEndpoint, VarBrowser, VarNoColor}
+		VarZoteroKey, VarZoteroUser, VarZoteroEndpoint, VarBrowser, VarNoColor, VarNow}
 }
 
 // Get is the variable's value ("" when unset).
@@ -69,4 +70,21 @@ func VarsHelp() string {
 		fmt.Fprintf(&b, "  %-22s %s\n", v.Name, v.Doc)
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// Clock is PAPERBOY_NOW as a clock: the given time when the program
+// started, running on from there; nil when the variable is unset. It
+// lets tests stand the program on another day (a sync log days old, a
+// history a week long) without waiting.
+func Clock() (func() time.Time, error) {
+	s := VarNow.Get()
+	if s == "" {
+		return nil, nil
+	}
+	t0, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return nil, fmt.Errorf("%s=%q: want an RFC 3339 time such as 2025-05-15T08:00:00Z", VarNow.Name, s)
+	}
+	start := time.Now()
+	return func() time.Time { return t0.Add(time.Since(start)) }, nil
 }
