@@ -84,7 +84,9 @@ func (m Model) apply(it intent, from focus) (tea.Model, tea.Cmd) {
 	case intentFind:
 		return m, tea.Batch(m.edit.start(promptFind, m.reading.id, m.reading.find, nil), m.relayout())
 	case intentSearchRemote:
-		return m.searchRemote(it.text)
+		hint, cmd := remoteSearch(m.ctx, m.opts.SearchRemote, it.text)
+		m.search.hint = hint
+		return m, cmd
 	case intentOpenURL:
 		return m, m.opts.openURL(it.text)
 	case intentOpenRef, intentStarRef, intentReadRef:

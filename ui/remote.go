@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -14,36 +15,30 @@ type remoteSearchMsg struct {
 	err   error
 }
 
-// searchRemote sends the search box's words to Hugging Face (and arXiv)
-// in a command; the box stays open and says what is happening.
-func (m Model) searchRemote(query string) (tea.Model, tea.Cmd) {
+// remoteSearch sends the search box's words to Hugging Face (and arXiv)
+// in a command; the box stays open, and hint says what is happening.
+func remoteSearch(ctx context.Context, search func(context.Context, string) (int, error), query string) (hint string, cmd tea.Cmd) {
 	query = strings.TrimSpace(query)
 	switch {
-	case m.opts.SearchRemote == nil:
-		m.search.hint = "this reader searches the library only"
-		return m, nil
+	case search == nil:
+		return "this reader searches the library only", nil
 	case query == "":
-		m.search.hint = "type words to ask Hugging Face"
-		return m, nil
+		return "type words to ask Hugging Face", nil
 	}
-	m.search.hint = "asking Hugging Face…"
-	search, ctx := m.opts.SearchRemote, m.ctx
-	return m, func() tea.Msg {
+	return "asking Hugging Face…", func() tea.Msg {
 		n, err := search(ctx, query)
 		return remoteSearchMsg{query: query, n: n, err: err}
 	}
 }
 
-// onRemoteSearch shows what came back in the same list, the search kept.
-func (m Model) onRemoteSearch(msg remoteSearchMsg) (tea.Model, tea.Cmd) {
+// remoteHint is what the search box says of the answer; ok is true when
+// papers may have come, for the list to show them.
+func remoteHint(msg remoteSearchMsg, isOffline func(error) bool) (hint string, ok bool) {
 	switch {
-	case msg.err != nil && m.opts.IsOffline != nil && m.opts.IsOffline(msg.err):
-		m.search.hint = "offline: Hugging Face's search needs the network"
-		return m, nil
+	case msg.err != nil && isOffline != nil && isOffline(msg.err):
+		return "offline: Hugging Face's search needs the network", false
 	case msg.err != nil:
-		m.search.hint = "Hugging Face's search failed: " + msg.err.Error()
-		return m, nil
+		return "Hugging Face's search failed: " + msg.err.Error(), false
 	}
-	m.search.hint = fmt.Sprintf("%d from Hugging Face", msg.n)
-	return m, m.requery(true)
+	return fmt.Sprintf("%d from Hugging Face", msg.n), true
 }

@@ -288,7 +288,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.dayLinks = false
 		return m, tea.Batch(m.detail.onDayLinks(msg), starNewsCmd(m.ctx, m.db))
 	case remoteSearchMsg:
-		return m.onRemoteSearch(msg)
+		hint, ok := remoteHint(msg, m.opts.IsOffline)
+		m.search.hint = hint
+		if !ok {
+			return m, nil
+		}
+		return m, m.requery(true) // what came shows in the same list, the search kept
 	case starNewsMsg:
 		if text := starNewsText(msg); text != "" {
 			return m, m.status.setFlash(text, statusInfo)
