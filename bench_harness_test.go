@@ -31,10 +31,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/paperboy-reader/paperboy/fetch/fetchtest/benchgen"
 	"github.com/paperboy-reader/paperboy/store"
 	"github.com/paperboy-reader/paperboy/store/export"
+	"github.com/paperboy-reader/paperboy/store/textdoc"
+	"github.com/paperboy-reader/paperboy/ui/markdown"
 	"github.com/paperboy-reader/paperboy/ui/termtest"
+	"github.com/paperboy-reader/paperboy/ui/theme"
 )
 
 const (
@@ -268,6 +273,8 @@ func benchSize(t *testing.T, dir string, n, trials int, res *sizeResult, run *be
 
 	// 3–5. One interactive session.
 	interactive(t, env, n, expect, res)
+	// 6. Reading full texts.
+	reading(t, env, db, expect, min(trials, 3), res)
 
 	if withRSS {
 		if _, err := exec.LookPath("newsboat"); err != nil {
@@ -771,4 +778,165 @@ func writeReport(run, last *benchRun) error {
 	b.WriteString("The Go benchmarks of the hot paths (`go test -tags sqlite_fts5 -bench . ./store/ ./ui/`) follow, as `make bench` printed them.\n\n")
 	b.WriteString("<!-- gobench -->\n")
 	return os.WriteFile("BENCHMARKS.md", []byte(b.String()), 0o644)
+}
+
+// benchText is a stored full text and the lines that show it is on
+// screen at each width the harness uses.
+type benchText struct {
+	id, md string
+	words  int
+	lines  map[int][]string // width → the laid-out lines, unstyled
+}
+
+// layOut lays a text out as the reading view does, at each width.
+func layOut(t *testing.T, md string, widths ...int) map[int][]string {
+	t.Helper()
+	out := map[int][]string{}
+	for _, w := range widths {
+		lines, _, err := markdown.Text(theme.Style{Name: "dark"}, md, textdoc.Blocks(md), w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range lines {
+			out[w] = append(out[w], strings.TrimSpace(ansi.Strip(l)))
+		}
+	}
+	return out
+}
+
+// telltale is a line near the bottom of the first screen (rows high) at
+// width that no
+// line of the layout at other holds: its arrival means the screen has
+// been drawn from the layout at width, not cut from an older one.
+func (bt *benchText) telltale(width, rows, other int) string {
+	lines := bt.lines[width]
+	best := ""
+	for _, l := range lines[:min(len(lines), rows-8)] {
+		if len(l) < 40 || strings.Contains(l, "|") {
+			continue
+		}
+		unique := true
+		for _, o := range bt.lines[other] {
+			if strings.Contains(o, l) {
+				unique = false
+				break
+			}
+		}
+		if unique {
+			best = l
+		}
+	}
+	return best
+}
+
+var percentRE = regexp.MustCompile(`\d+%`)
+
+// reading stores texts of 15,000 and 60,000 words for the first two rows
+// and reads them in the real reader: R to the first screen, scrolling, a
+// resize to 120×40 and back, and the memory reading takes.
+func reading(t *testing.T, env []string, db string, e expected, trials int, res *sizeResult) {
+	t.Helper()
+	const narrow, narrowRows = 120, 40
+	texts := []*benchText{{id: e.ids[0], words: 15000}, {id: e.ids[1], words: 60000}}
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bt := range texts {
+		bt.md = benchgen.Text(bt.words)
+		bt.lines = layOut(t, bt.md, benchCols, narrow)
+		if err := st.SaveText(context.Background(), store.Text{ID: bt.id, Source: "hf", Markdown: bt.md}); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.SetReadingPosition(context.Background(), bt.id, store.ReadingPosition{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+
+	tm := startTerm(t, env, binary)
+	defer quit(tm, "q")
+	total := export.HumanInt(e.total)
+	if _, ok := tm.WaitFrom(0, func(s string) bool { return strings.Contains(s, "1/"+total+" ") }, 60*time.Second); !ok {
+		t.Fatalf("no first frame; screen:\n%s", tm.Tail(3000))
+	}
+	settle(t, tm, time.Second)
+	_, usual := procStatus(tm.PID())
+	pause := func() { settle(t, tm, 20*time.Millisecond) }
+	shows := func(line string) func(string) bool {
+		return func(s string) bool { return strings.Contains(s, line) && percentRE.MatchString(s) }
+	}
+	drawn := func(s string) bool { return strings.TrimSpace(s) != "" }
+	var peak float64
+	for trial := 0; trial < trials; trial++ {
+		for row, bt := range texts {
+			k := fmt.Sprintf("%dk words", bt.words/1000)
+			wide, thin := bt.telltale(benchCols, benchRows, narrow), bt.telltale(narrow, narrowRows, benchCols)
+			if wide == "" || thin == "" {
+				t.Fatalf("%s: no line tells the layouts apart", k)
+			}
+			target := map[int]string{15000: "≤ 150", 60000: "≤ 300"}[bt.words]
+			w, from := tm.Press("R")
+			at, ok := tm.WaitFrom(from, shows(wide), 10*time.Second)
+			if !ok {
+				t.Fatalf("%s: the first screen never came; screen:\n%s", k, tm.Tail(3000))
+			}
+			res.add("read "+k+": R to the first screen", "ms", target, ms(at.Sub(w)))
+			pause()
+			for i := 0; i < 20; i++ {
+				w, from := tm.Press("j")
+				if at, ok := tm.WaitFrom(from, drawn, 5*time.Second); ok {
+					res.add("read: j scrolls a line", "ms", "a frame (≤ 17)", ms(at.Sub(w)))
+				}
+			}
+			for i := 0; i < 10; i++ {
+				w, from := tm.Press("PageDown")
+				if at, ok := tm.WaitFrom(from, drawn, 5*time.Second); ok {
+					res.add("read: PgDn", "ms", "a frame (≤ 17)", ms(at.Sub(w)))
+				}
+			}
+			pause()
+			if bt.words == 60000 {
+				_, rss := procStatus(tm.PID())
+				res.add("read 60k words: RSS above the reader's before", "MB", "≤ 60", rss-usual)
+			}
+			// Back to the top, where the telltale lines are, then a
+			// resize to 120×40 and back.
+			_, from = tm.Press("g")
+			tm.WaitFrom(from, shows(wide), 5*time.Second)
+			pause()
+			from = tm.Mark()
+			w = time.Now()
+			tm.Resize(narrow, narrowRows)
+			if at, ok := tm.WaitFrom(from, shows(thin), 10*time.Second); ok {
+				res.add("read "+k+": resize re-rendered", "ms", "≤ 300", ms(at.Sub(w)))
+			} else {
+				t.Errorf("%s: no re-render at %d columns; screen:\n%s", k, narrow, tm.Tail(3000))
+			}
+			pause()
+			from = tm.Mark()
+			w = time.Now()
+			tm.Resize(benchCols, benchRows)
+			if at, ok := tm.WaitFrom(from, shows(wide), 10*time.Second); ok {
+				res.add("read "+k+": resize re-rendered", "ms", "≤ 300", ms(at.Sub(w)))
+			} else {
+				t.Errorf("%s: no re-render at %d columns; screen:\n%s", k, benchCols, tm.Tail(3000))
+			}
+			pause()
+			hwm, _ := procStatus(tm.PID())
+			peak = max(peak, hwm)
+			// esc back to the list, on to the next text's row.
+			_, from = tm.Press("Escape")
+			tm.WaitFrom(from, func(s string) bool { return strings.Contains(s, "/"+total+" ") }, 5*time.Second)
+			pause()
+			next := "j"
+			if row == len(texts)-1 {
+				next = "k"
+			}
+			_, from = tm.Press(next)
+			tm.WaitFrom(from, func(s string) bool { return strings.Contains(s, texts[(row+1)%len(texts)].id) }, 5*time.Second)
+			pause()
+		}
+	}
+	res.add("read: peak RSS (VmHWM) above the reader's before", "MB", "≤ 60", peak-usual)
 }

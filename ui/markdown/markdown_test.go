@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/paperboy-reader/paperboy/fetch/fetchtest/benchgen"
 	"github.com/paperboy-reader/paperboy/store/textdoc"
 	"github.com/paperboy-reader/paperboy/ui/theme"
 )
@@ -156,30 +157,11 @@ func TestTextWrapsOnceAndMapsBlocks(t *testing.T) {
 	}
 }
 
-// benchText is a paper of about words words: sections of paragraphs with
-// inline maths, a table and a reference list.
-func benchText(words int) string {
-	var b strings.Builder
-	b.WriteString("# A long paper\n\n")
-	sentence := "The accelerator keeps $O(n^2)$ attention on chip and overlaps the softmax with the next tile. "
-	per := len(strings.Fields(sentence))
-	for n, sec := 0, 1; n < words; sec++ {
-		fmt.Fprintf(&b, "## %d Section\n\n", sec)
-		for p := 0; p < 6 && n < words; p++ {
-			b.WriteString(strings.Repeat(sentence, 8) + "\n\n")
-			n += 8 * per
-		}
-		b.WriteString("| design | utilisation | area |\n| --- | --- | --- |\n| ours | 92% | 6% |\n\n")
-	}
-	b.WriteString("## References\n\n1. A. Author. A paper. arXiv:2106.09685\n")
-	return b.String()
-}
-
 // BenchmarkReadingText lays out a downloaded text at 160 columns, as
 // opening it in the reading view does (its first screen waits for this).
 func BenchmarkReadingText(b *testing.B) {
 	for _, words := range []int{15000, 60000} {
-		md := benchText(words)
+		md := benchgen.Text(words)
 		blocks := textdoc.Blocks(md)
 		b.Run(fmt.Sprintf("%dk_words", words/1000), func(b *testing.B) {
 			for b.Loop() {
