@@ -243,7 +243,7 @@ func keyMsg(k string) tea.KeyMsg {
 	special := map[string]tea.KeyType{
 		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "up": tea.KeyUp, "down": tea.KeyDown,
 		"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "home": tea.KeyHome, "end": tea.KeyEnd,
-		"tab": tea.KeyTab, "ctrl+a": tea.KeyCtrlA, "ctrl+c": tea.KeyCtrlC, " ": tea.KeySpace,
+		"tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab, "ctrl+a": tea.KeyCtrlA, "ctrl+c": tea.KeyCtrlC, " ": tea.KeySpace,
 		"backspace": tea.KeyBackspace, "ctrl+f": tea.KeyCtrlF, "ctrl+b": tea.KeyCtrlB, "ctrl+r": tea.KeyCtrlR,
 	}
 	if t, ok := special[k]; ok {

@@ -47,6 +47,7 @@ type KeyMap struct {
 	// The reading view.
 	SectionPrev, SectionNext key.Binding
 	Outline, References      key.Binding
+	CiteNext, CitePrev       key.Binding
 	FindNext, FindPrev       key.Binding
 	ScrollLeft, ScrollRight  key.Binding
 }
@@ -104,7 +105,9 @@ func Keys() KeyMap {
 		SectionPrev: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "reading: previous section")),
 		SectionNext: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "reading: next section")),
 		Outline:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "reading: outline")),
-		References:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "reading: references, from the first cited on screen")),
+		References:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "reading: references, at the chosen citation")),
+		CiteNext:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "reading: next citation (enter: its entry)")),
+		CitePrev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "reading: previous citation")),
 		FindNext:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "reading: next match")),
 		FindPrev:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "reading: previous match")),
 		ScrollLeft:  key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("←/h", "reading: scroll left")),
@@ -134,7 +137,7 @@ func (k KeyMap) ContextHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NarrowUp, k.NarrowDown, k.NarrowTop, k.NarrowEnd, k.Accept},
 		{k.ResultUp, k.ResultDown, k.ResultPageUp, k.ResultPageDown, k.SearchRemote, k.Complete, k.DetailPage, k.NextLink, k.OpenLink},
-		{k.SectionPrev, k.SectionNext, k.Outline, k.References, k.FindNext, k.FindPrev, k.ScrollLeft, k.ScrollRight},
+		{k.SectionPrev, k.SectionNext, k.Outline, k.References, k.CiteNext, k.CitePrev, k.FindNext, k.FindPrev, k.ScrollLeft, k.ScrollRight},
 	}
 }
 

@@ -37,6 +37,10 @@ type readingPane struct {
 	headBlock          []int // the block each heading starts
 	refs               []textdoc.Reference
 	cites              []textdoc.Citation
+	cite               int // the chosen citation marker, while citing
+	citing             bool
+	citeLine           int // where it is laid out: the line, -1 when not found
+	citeFrom, citeTo   int // and its bytes in the unstyled line
 
 	width, height int
 	gen           int      // render generation: replies to older ones are dropped
@@ -259,6 +263,7 @@ func (r *readingPane) onRendered(msg textRenderedMsg) {
 	}
 	r.clamp()
 	r.refind()
+	r.locateCite()
 }
 
 // resize keeps the block at the top and lays the text out again.
@@ -339,6 +344,10 @@ func (r *readingPane) update(msg tea.KeyMsg) (intent, tea.Cmd) {
 			r.find, r.matches = "", nil
 			return intent{}, nil
 		}
+		if r.citing {
+			r.citing = false
+			return intent{}, nil
+		}
 		return intent{kind: intentClose}, nil
 	case keyMatches(msg, k.Up):
 		r.top--
@@ -365,9 +374,15 @@ func (r *readingPane) update(msg tea.KeyMsg) (intent, tea.Cmd) {
 			r.overlay, r.overlayCursor = overlayOutline, r.currentHead()
 			r.overlayTop = scrollInto(r.overlayCursor, 0, r.overlayRows())
 		}
-	case keyMatches(msg, k.References):
+	case keyMatches(msg, k.CiteNext):
+		r.nextCite(1)
+		return intent{}, nil
+	case keyMatches(msg, k.CitePrev):
+		r.nextCite(-1)
+		return intent{}, nil
+	case keyMatches(msg, k.References), keyMatches(msg, k.Open) && r.citing:
 		if len(r.refs) > 0 {
-			r.overlay, r.overlayCursor = overlayRefs, r.firstCitedOnScreen()
+			r.overlay, r.overlayCursor = overlayRefs, r.citedEntry()
 			r.overlayTop = scrollInto(r.overlayCursor, 0, r.overlayRows())
 		}
 	case keyMatches(msg, k.Search):
@@ -439,6 +454,7 @@ func (r *readingPane) textView(w, h int) string {
 		if r.find != "" && r.isMatch(i) {
 			line = r.highlight(r.plain[i])
 		}
+		line = r.markCite(i, line)
 		line = ansi.Cut(line, r.left, r.left+w)
 		out = append(out, line)
 	}
@@ -470,6 +486,9 @@ func (r *readingPane) statusLine() string {
 	}
 	if f := r.findStatus(); f != "" {
 		parts = append(parts, "find: "+f)
+	}
+	if c := r.citeStatus(); c != "" {
+		parts = append(parts, c)
 	}
 	parts = append(parts, r.title)
 	if r.authors != "" {

@@ -25,19 +25,12 @@ func (r *readingPane) currentHead() int {
 // firstCitedOnScreen is the reference entry of the first citation marker
 // on screen, so a marker read is one key from its entry.
 func (r *readingPane) firstCitedOnScreen() int {
-	if r.rendered && len(r.cites) > 0 {
-		lo, hi := r.block(), r.block()
-		for i, s := range r.starts {
-			if s < r.top+r.textRows() {
-				hi = i
-			}
-		}
+	if r.rendered {
+		lo, hi := r.screenBlocks()
 		for _, c := range r.cites {
-			if b := r.blockAt(c.Offset); b >= lo && b <= hi && len(c.Refs) > 0 {
-				for i, ref := range r.refs {
-					if ref.N == c.Refs[0] {
-						return i
-					}
+			if b := r.blockAt(c.Offset); b >= lo && b <= hi {
+				if i := r.refIndex(c.Refs); i >= 0 {
+					return i
 				}
 			}
 		}

@@ -283,3 +283,77 @@ func TestReadingEdgeCases(t *testing.T) {
 		t.Errorf("Rs starred %s, the paper read before", id)
 	}
 }
+
+// A citation marker leads to its entry: tab steps through the markers
+// from the screen on, scrolling to them and marking the one chosen, and
+// enter or b opens the references at the entry it cites.
+func TestReadingCitationMarkers(t *testing.T) {
+	db, _ := readingDB(t)
+	d := readLoRA(t, db, 100, 14)
+	r := &d.m.reading
+	d.press("tab")
+	if !r.citing || r.citeLabel(r.cite) != "[1, 2]" {
+		t.Fatalf("tab chose %v %q, want [1, 2]", r.citing, r.citeLabel(r.cite))
+	}
+	if r.citeLine < r.top || r.citeLine >= r.top+r.textRows() {
+		t.Fatalf("the marker's line %d is off screen (top %d)", r.citeLine, r.top)
+	}
+	if got := plain(r.plain[r.citeLine])[r.citeFrom:r.citeTo]; got != "[1, 2]" {
+		t.Errorf("the marked text is %q", got)
+	}
+	if s := plain(statusLine(d.m, 100)); !strings.Contains(s, "cites [1, 2]") {
+		t.Errorf("status line: %q", s)
+	}
+	d.press("enter")
+	if r.overlay != overlayRefs || r.refs[r.overlayCursor].N != 1 {
+		t.Fatalf("enter on [1, 2]: overlay %v at entry %d", r.overlay, r.refs[r.overlayCursor].N)
+	}
+	d.press("esc")
+
+	// On to the last marker, [2], in the method section below: tab
+	// scrolls to it, and b opens its entry, which leads to the paper.
+	top := r.top
+	for i := 0; i < 5 && r.citeLabel(r.cite) != "[2]"; i++ {
+		d.press("tab")
+	}
+	if r.citeLabel(r.cite) != "[2]" || r.top == top {
+		t.Fatalf("tabs: marker %q, top %d (was %d)", r.citeLabel(r.cite), r.top, top)
+	}
+	if !strings.Contains(plain(r.lines[r.citeLine]), "multiplication [2]") {
+		t.Errorf("[2] located on %q", plain(r.lines[r.citeLine]))
+	}
+	if screen := plain(d.m.View()); !strings.Contains(screen, "multiplication [2]") {
+		t.Errorf("the chosen marker is not on screen:\n%s", screen)
+	}
+	d.press("tab") // the last one: the choice stays
+	if r.citeLabel(r.cite) != "[2]" {
+		t.Errorf("tab past the last marker chose %q", r.citeLabel(r.cite))
+	}
+	d.press("b")
+	if r.overlay != overlayRefs || r.refs[r.overlayCursor].N != 2 {
+		t.Fatalf("b on [2]: overlay %v at entry %d", r.overlay, r.refs[r.overlayCursor].N)
+	}
+	d.press("enter")
+	if d.m.layout != layoutDetail || d.m.detail.paper == nil || d.m.detail.paper.ID != "1706.03762" {
+		t.Fatalf("enter on [2]'s entry: layout %v", d.m.layout)
+	}
+	d.press("esc") // back to the references, then to the text
+	if d.m.layout != layoutReading || r.overlay != overlayRefs {
+		t.Fatalf("esc from the detail: layout %v overlay %v", d.m.layout, r.overlay)
+	}
+	d.press("esc")
+
+	// shift+tab goes back; esc lets go of the marker before it leaves.
+	d.press("shift+tab")
+	if !r.citing || r.citeLabel(r.cite) == "[2]" {
+		t.Errorf("shift+tab: %v %q", r.citing, r.citeLabel(r.cite))
+	}
+	d.press("esc")
+	if r.citing || d.m.layout != layoutReading {
+		t.Fatalf("esc: citing %v layout %v", r.citing, d.m.layout)
+	}
+	d.press("esc")
+	if d.m.layout == layoutReading {
+		t.Fatal("the second esc did not leave the text")
+	}
+}

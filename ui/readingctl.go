@@ -123,7 +123,10 @@ func (m *Model) closeReading() tea.Cmd {
 func (m Model) readingKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	mine := []key.Binding{k.Back, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.DetailPage,
-		k.ScrollLeft, k.ScrollRight, k.SectionPrev, k.SectionNext, k.Outline, k.References, k.Search, k.FindNext, k.FindPrev}
+		k.ScrollLeft, k.ScrollRight, k.SectionPrev, k.SectionNext, k.Outline, k.References, k.CiteNext, k.CitePrev, k.Search, k.FindNext, k.FindPrev}
+	if m.reading.citing {
+		mine = append(mine, k.Open) // enter: the chosen marker's entry
+	}
 	switch m.reading.overlay {
 	case overlayOutline:
 		mine = []key.Binding{k.Back, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Outline}
