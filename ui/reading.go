@@ -210,6 +210,7 @@ func (r *readingPane) setText(msg textMsg) tea.Cmd {
 		return nil
 	}
 	r.md, r.blocks, r.heads, r.refs, r.cites = msg.doc.md, msg.doc.blocks, msg.doc.heads, msg.doc.refs, msg.doc.cites
+	r.cite, r.citing = 0, false // a marker of the text this one replaces
 	r.headBlock = make([]int, len(r.heads))
 	for i, h := range r.heads {
 		r.headBlock[i] = r.blockAt(h.Offset)
