@@ -196,6 +196,7 @@ type Server struct {
 	set      map[string][]*Response
 	reqs     []*Request
 	stalled  int
+	stallCh  chan struct{} // closed and replaced whenever stalled changes
 	closing  chan struct{}
 	once     sync.Once
 }
@@ -203,7 +204,7 @@ type Server struct {
 // NewServer starts a fake that knows nothing yet: every daily listing
 // and arXiv query is empty. It closes at the test's cleanup.
 func NewServer(t testing.TB) *Server {
-	s := &Server{t: t, set: map[string][]*Response{}, closing: make(chan struct{})}
+	s := &Server{t: t, set: map[string][]*Response{}, stallCh: make(chan struct{}), closing: make(chan struct{})}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.Close)
 	return s
@@ -307,13 +308,45 @@ func (s *Server) Stalled() int {
 // test if none is.
 func (s *Server) WaitStalled(d time.Duration) {
 	s.t.Helper()
-	deadline := time.Now().Add(d)
-	for s.Stalled() == 0 {
-		if time.Now().After(deadline) {
-			s.t.Fatalf("no answer stalled within %v; requests: %q", d, s.Requests())
-		}
-		time.Sleep(5 * time.Millisecond)
+	if !s.waitStalled(d, func(n int) bool { return n > 0 }) {
+		s.t.Fatalf("no answer stalled within %v; requests: %q", d, s.Requests())
 	}
+}
+
+// WaitReleased waits up to d for every stalled answer to end (its client
+// gone or the server closed) and reports whether they did.
+func (s *Server) WaitReleased(d time.Duration) bool {
+	return s.waitStalled(d, func(n int) bool { return n == 0 })
+}
+
+// waitStalled waits up to d until ok holds for the number of stalled
+// answers, woken by each change of it.
+func (s *Server) waitStalled(d time.Duration, ok func(stalled int) bool) bool {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	for {
+		s.mu.Lock()
+		n, changed := s.stalled, s.stallCh
+		s.mu.Unlock()
+		if ok(n) {
+			return true
+		}
+		select {
+		case <-changed:
+		case <-timer.C:
+			return false
+		}
+	}
+}
+
+// addStalled counts an answer into or out of its stall and wakes the
+// waits.
+func (s *Server) addStalled(delta int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stalled += delta
+	close(s.stallCh)
+	s.stallCh = make(chan struct{})
 }
 
 func (s *Server) serve(w http.ResponseWriter, hr *http.Request) {
@@ -478,14 +511,8 @@ func (s *Server) write(w http.ResponseWriter, hr *http.Request, r *Request, resp
 		return
 	}
 	w.(http.Flusher).Flush()
-	s.mu.Lock()
-	s.stalled++
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		s.stalled--
-		s.mu.Unlock()
-	}()
+	s.addStalled(1)
+	defer s.addStalled(-1)
 	select {
 	case <-hr.Context().Done():
 	case <-s.closing:

@@ -95,12 +95,8 @@ func TestStallDelayTrickle(t *testing.T) {
 	srv.WaitStalled(5 * time.Second)
 	cancel()
 	resp.Body.Close()
-	deadline := time.Now().Add(5 * time.Second)
-	for srv.Stalled() != 0 && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
-	if n := srv.Stalled(); n != 0 {
-		t.Errorf("%d answers still stalled after the client left", n)
+	if !srv.WaitReleased(5 * time.Second) {
+		t.Errorf("%d answers still stalled after the client left", srv.Stalled())
 	}
 }
 
