@@ -177,19 +177,6 @@ func (db *DB) loadLinks(ctx context.Context, pid int64) (*Links, error) {
 // LinkRefreshAge, most upvoted first, at most limit.
 func (db *DB) IDsNeedingLinks(ctx context.Context, day string, limit int) ([]string, error) {
 	old := db.now().Add(-LinkRefreshAge).Unix()
-	rows, err := db.sql.QueryContext(ctx, `SELECT id FROM papers WHERE date = ? AND links_fetched < ?
+	return db.queryStrings(ctx, "list papers without links", `SELECT id FROM papers WHERE date = ? AND links_fetched < ?
 		ORDER BY upvotes DESC, day_rank, pid DESC LIMIT ?`, day, old, limit)
-	if err != nil {
-		return nil, fmt.Errorf("list papers without links: %w", friendly(err))
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, friendly(rows.Err())
 }

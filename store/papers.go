@@ -401,23 +401,10 @@ const ArxivMissRetry = 14 * 24 * time.Hour
 // left out until ArxivMissRetry has passed.
 func (db *DB) IDsWithoutCategories(ctx context.Context, limit int) ([]string, error) {
 	retry := db.now().Add(-ArxivMissRetry).Unix()
-	rows, err := db.sql.QueryContext(ctx, `SELECT id FROM papers
+	return db.queryStrings(ctx, "list papers without categories", `SELECT id FROM papers
 		WHERE categories = '' AND sources & ? = 0
 		AND id NOT IN (SELECT id FROM arxiv_misses WHERE asked > ?)
 		ORDER BY date DESC, upvotes DESC, day_rank, pid DESC LIMIT ?`, bitArxiv, retry, limit)
-	if err != nil {
-		return nil, fmt.Errorf("list papers without categories: %w", friendly(err))
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 // RecordArxivMisses remembers that arXiv had no record of ids when asked

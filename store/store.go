@@ -113,6 +113,28 @@ func (db *DB) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return friendly(tx.Commit())
 }
 
+// queryStrings runs a query of one text column and returns its values
+// in order; what says in its errors which list it was.
+func (db *DB) queryStrings(ctx context.Context, what, query string, args ...any) ([]string, error) {
+	rows, err := db.sql.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, friendly(err))
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, friendly(err))
+	}
+	return out, nil
+}
+
 // friendly turns the driver's errors that a user can act on into plain
 // sentences; everything else is passed through with its context.
 func friendly(err error) error {

@@ -157,38 +157,12 @@ func (db *DB) TagCounts(ctx context.Context, kind TagKind, limit int) ([]TagCoun
 
 // UserTagNames lists every user tag in use, alphabetically, for completion.
 func (db *DB) UserTagNames(ctx context.Context) ([]string, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT name FROM tags
+	return db.queryStrings(ctx, "list user tags", `SELECT name FROM tags
 		WHERE kind = 'user' AND papers > 0 ORDER BY name`)
-	if err != nil {
-		return nil, fmt.Errorf("list user tags: %w", friendly(err))
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
 }
 
-// paperTags loads a paper's user tags (by id).
+// userTags loads a paper's user tags (by id).
 func (db *DB) userTags(ctx context.Context, id string) ([]string, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT t.name FROM user_tags u
+	return db.queryStrings(ctx, "read tags of "+id, `SELECT t.name FROM user_tags u
 		JOIN tags t ON t.tid = u.tid WHERE u.id = ? ORDER BY t.name`, id)
-	if err != nil {
-		return nil, fmt.Errorf("read tags of %s: %w", id, friendly(err))
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
 }

@@ -175,25 +175,9 @@ func (db *DB) DeleteText(ctx context.Context, id string) error {
 // StarredWithoutText lists the starred papers that have no stored text,
 // the most recently starred first: what `sync --texts` downloads.
 func (db *DB) StarredWithoutText(ctx context.Context) ([]string, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT u.id FROM user_state u
+	return db.queryStrings(ctx, "list starred papers without text", `SELECT u.id FROM user_state u
 		WHERE u.starred_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM texts t WHERE t.id = u.id)
 		ORDER BY u.starred_at DESC, u.id`)
-	if err != nil {
-		return nil, fmt.Errorf("list starred papers without text: %w", friendly(err))
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("list starred papers without text: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list starred papers without text: %w", friendly(err))
-	}
-	return ids, nil
 }
 
 // ReadingPosition is where the reader left a paper's text.

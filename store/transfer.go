@@ -211,25 +211,13 @@ func (db *DB) UserState(ctx context.Context, id string) (UserState, error) {
 // read mark, a note, a tag, a reading position), whole when it is stored
 // and as its user state alone when it is not: what a backup keeps.
 func (db *DB) UserWork(ctx context.Context) ([]Paper, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id FROM user_state
+	// The ids are read whole, their rows closed, before each paper is.
+	ids, err := db.queryStrings(ctx, "read user state", `SELECT id FROM user_state
 		UNION SELECT id FROM user_tags
 		UNION SELECT id FROM reading_positions
 		ORDER BY 1`)
 	if err != nil {
-		return nil, fmt.Errorf("read user state: %w", friendly(err))
-	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read user state: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read user state: %w", friendly(err))
+		return nil, err
 	}
 	out := make([]Paper, 0, len(ids))
 	for _, id := range ids {
