@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/paperboy-reader/paperboy/store/safetext"
 )
@@ -225,12 +224,7 @@ const maxErrorDetail = 300
 // errorLine makes a service's error text fit an error line: sanitised, one
 // line, bounded.
 func errorLine(s string) string {
-	s = safetext.Line(s)
-	if utf8.RuneCountInString(s) > maxErrorDetail {
-		r := []rune(s)
-		s = string(r[:maxErrorDetail]) + "…"
-	}
-	return s
+	return safetext.Clip(safetext.Line(s), maxErrorDetail)
 }
 
 func (c *HTTPClient) tooLarge() error {

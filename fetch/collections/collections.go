@@ -163,10 +163,7 @@ func (c *Client) do(ctx context.Context, method, path string, body any) ([]byte,
 		} else if !strings.Contains(resp.Header.Get("Content-Type"), "html") {
 			msg = string(data)
 		}
-		msg = safetext.ScreenLine(msg)
-		if len(msg) > 300 {
-			msg = msg[:300] + "…"
-		}
+		msg = safetext.Clip(safetext.ScreenLine(msg), 300)
 		return nil, &Error{Status: resp.StatusCode, Message: msg}
 	}
 	return data, nil

@@ -234,10 +234,7 @@ func seconds(v string) time.Duration {
 
 // answerError is a refusal as an *Error with Zotero's message.
 func answerError(resp *http.Response, body []byte) error {
-	msg := safetext.ScreenLine(string(body))
-	if len(msg) > 300 {
-		msg = msg[:300] + "…"
-	}
+	msg := safetext.Clip(safetext.ScreenLine(string(body)), 300)
 	if resp.StatusCode == http.StatusTooManyRequests {
 		if ra := resp.Header.Get("Retry-After"); ra != "" {
 			msg = strings.TrimSpace(msg + " (retry after " + ra + " s)")

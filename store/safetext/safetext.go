@@ -170,6 +170,15 @@ func Line(s string) string {
 	return strings.Join(strings.Fields(Text(s)), " ")
 }
 
+// Clip cuts s to its first n characters, a "…" marking the cut; a
+// string of n or fewer is kept whole. It never splits a character.
+func Clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
 // Paragraphs is Text for long text that arrives hard-wrapped
 // (arXiv abstracts, Atom summaries, Hugging Face's copies of them): lines
 // within a paragraph are joined, spaces collapse, and each paragraph break

@@ -65,6 +65,24 @@ func TestLine(t *testing.T) {
 	}
 }
 
+func TestClip(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 5, "short"},
+		{"longer", 5, "longe…"},
+		{"Weißlinger", 4, "Weiß…"}, // characters, not bytes: ß is kept whole
+		{"日本語のテキスト", 3, "日本語…"},
+		{"", 0, ""},
+	} {
+		if got := Clip(c.in, c.n); got != c.want {
+			t.Errorf("Clip(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+	}
+}
+
 func TestParagraphs(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"joins wrapped lines", "  The rapid scaling of\nlarge   models\n", "The rapid scaling of large models"},
