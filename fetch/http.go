@@ -151,7 +151,7 @@ func (c *HTTPClient) Get(ctx context.Context, u *url.URL, what string) ([]byte, 
 		if time.Now().Add(wait).After(giveUp) {
 			return nil, final
 		}
-		if err := sleep(ctx, wait); err != nil {
+		if err := Sleep(ctx, wait); err != nil {
 			return nil, fmt.Errorf("%s: %w", w, err)
 		}
 	}
@@ -267,7 +267,7 @@ func (c *HTTPClient) pace(ctx context.Context) error {
 	}
 	c.last = next
 	c.mu.Unlock()
-	return sleep(ctx, time.Until(next))
+	return Sleep(ctx, time.Until(next))
 }
 
 // parseRetryAfter reads delay-seconds or an HTTP date; -1 when absent or
@@ -287,7 +287,8 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	return -1
 }
 
-func sleep(ctx context.Context, d time.Duration) error {
+// Sleep waits d, or less when ctx ends first (its error is returned).
+func Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}

@@ -57,5 +57,5 @@ func (l *Limiter) Wait(ctx context.Context) error {
 	l.times[l.next] = at
 	l.next = (l.next + 1) % l.n
 	l.mu.Unlock()
-	return sleep(ctx, time.Until(at))
+	return Sleep(ctx, time.Until(at))
 }

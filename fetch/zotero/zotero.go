@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paperboy-reader/paperboy/fetch"
 	"github.com/paperboy-reader/paperboy/store"
 	"github.com/paperboy-reader/paperboy/store/export"
 	"github.com/paperboy-reader/paperboy/store/safetext"
@@ -68,18 +69,7 @@ func New(endpoint, apiKey, userID, userAgent string) (*Client, error) {
 	}
 	return &Client{Endpoint: strings.TrimRight(endpoint, "/"), APIKey: strings.TrimSpace(apiKey),
 		UserID: strings.TrimSpace(userID), UserAgent: userAgent, HTTP: &http.Client{Timeout: 30 * time.Second},
-		MaxTries: 4, MaxWait: time.Minute, Sleep: sleep}, nil
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+		MaxTries: 4, MaxWait: time.Minute, Sleep: fetch.Sleep}, nil
 }
 
 // Creator is an item's author.
