@@ -205,19 +205,7 @@ func TestRisingUsesIndexes(t *testing.T) {
 		gains + `SELECT p.id FROM papers p WHERE p.pid NOT IN (SELECT pid FROM g) ORDER BY p.upvotes DESC, p.date DESC, p.pid DESC LIMIT 50`: "papers_by_upvotes",
 		gains + `SELECT p.id FROM g JOIN papers p ON p.pid = g.pid ORDER BY g.gain DESC LIMIT 50`:                                            "history_by_time",
 	} {
-		rows, err := db.sql.Query(`EXPLAIN QUERY PLAN ` + q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, notused int
-			var detail string
-			rows.Scan(&id, &parent, &notused, &detail)
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		all := strings.Join(plan, "; ")
+		all := queryPlan(t, db, q)
 		if !strings.Contains(all, want) || strings.Contains(all, "TEMP B-TREE FOR ORDER BY") && want == "papers_by_upvotes" ||
 			strings.Contains(all, "SCAN history") {
 			t.Errorf("plan of %q:\n%s", q, all)

@@ -276,19 +276,7 @@ func TestNewestUsesTheDayIndex(t *testing.T) {
 		`SELECT p.id FROM papers p WHERE p.date >= '2025-05-01' ORDER BY ` + newestOrder + ` LIMIT 50`,
 		`SELECT id FROM papers WHERE categories = '' ORDER BY date DESC, upvotes DESC, day_rank, pid DESC LIMIT 50`,
 	} {
-		rows, err := db.sql.Query(`EXPLAIN QUERY PLAN ` + q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, notused int
-			var detail string
-			rows.Scan(&id, &parent, &notused, &detail)
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		all := strings.Join(plan, "; ")
+		all := queryPlan(t, db, q)
 		if !strings.Contains(all, "papers_by_day") || strings.Contains(all, "TEMP B-TREE") {
 			t.Errorf("plan of %q:\n%s", q, all)
 		}

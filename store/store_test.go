@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -20,6 +21,29 @@ func openTest(t *testing.T) *DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// queryPlan is SQLite's plan for the query q, its steps joined by "; ".
+func queryPlan(t *testing.T, db *DB, q string) string {
+	t.Helper()
+	rows, err := db.sql.Query(`EXPLAIN QUERY PLAN ` + q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(plan, "; ")
 }
 
 func mustUpsert(t *testing.T, db *DB, ps ...Paper) UpsertStats {

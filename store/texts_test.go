@@ -133,22 +133,8 @@ func TestTextFlagsInListAndPaper(t *testing.T) {
 // The list's windows read the texts' id index, never the table of blobs.
 func TestHasTextUsesTheIndex(t *testing.T) {
 	db := openTest(t)
-	rows, err := db.sql.Query(`EXPLAIN QUERY PLAN SELECT ` + listColumns + ` FROM papers p
-		LEFT JOIN user_state u ON u.id = p.id ORDER BY ` + newestOrder + ` LIMIT 50`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, detail)
-	}
-	all := strings.Join(plan, "\n")
+	all := queryPlan(t, db, `SELECT `+listColumns+` FROM papers p
+		LEFT JOIN user_state u ON u.id = p.id ORDER BY `+newestOrder+` LIMIT 50`)
 	if !strings.Contains(all, "papers_by_day") || !strings.Contains(all, "USING COVERING INDEX sqlite_autoindex_texts_1") ||
 		strings.Contains(all, "SCAN t") || strings.Contains(all, "TEMP B-TREE") {
 		t.Errorf("plan:\n%s", all)

@@ -53,19 +53,7 @@ func TestVisitsAndNewSinceLastVisit(t *testing.T) {
 		t.Error("the view is not listed")
 	}
 	// The count reads the first-seen index.
-	rows, err := db.sql.Query(`EXPLAIN QUERY PLAN SELECT count(*) FROM papers p WHERE ` + newSince)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var plan []string
-	for rows.Next() {
-		var id, parent, notused int
-		var detail string
-		rows.Scan(&id, &parent, &notused, &detail)
-		plan = append(plan, detail)
-	}
-	rows.Close()
-	if all := strings.Join(plan, "; "); !strings.Contains(all, "papers_by_first_seen") {
+	if all := queryPlan(t, db, `SELECT count(*) FROM papers p WHERE `+newSince); !strings.Contains(all, "papers_by_first_seen") {
 		t.Errorf("plan: %s", all)
 	}
 }
