@@ -69,12 +69,7 @@ func TestLinkSearchTerms(t *testing.T) {
 		{"has:dataset OR has:space", []string{ds, llm}},
 		{"has:text has:model", []string{ds}},
 	} {
-		got := searchIDs(t, db, tc.q)
-		want := slices.Clone(tc.want)
-		slices.Sort(want)
-		if !slices.Equal(got, want) {
-			t.Errorf("%q = %v, want %v", tc.q, got, want)
-		}
+		checkSearch(t, db, tc.q, tc.want)
 	}
 	for _, tc := range []struct{ q, msg string }{
 		{"has:pdf", "has: expects text, code, model, dataset or space"},

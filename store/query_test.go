@@ -134,12 +134,7 @@ func TestQueryLanguage(t *testing.T) {
 		{"-has:text", []string{llm, old}},
 		{"has:text is:read", []string{ds}},
 	} {
-		got := searchIDs(t, db, tc.q)
-		want := slices.Clone(tc.want)
-		slices.Sort(want)
-		if !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
-			t.Errorf("%q = %v, want %v", tc.q, got, want)
-		}
+		checkSearch(t, db, tc.q, tc.want)
 	}
 	if n, _ := db.CountPapers(context.Background()); n != 4 {
 		t.Fatalf("papers table damaged: %d rows", n)

@@ -378,6 +378,17 @@ func searchIDs(t *testing.T, db *DB, text string) []string {
 	return ids
 }
 
+// checkSearch fails the test unless the query finds exactly want, in any
+// order (nil and empty alike).
+func checkSearch(t *testing.T, db *DB, q string, want []string) {
+	t.Helper()
+	got := searchIDs(t, db, q)
+	want = slices.Sorted(slices.Values(want))
+	if !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+		t.Errorf("%q = %v, want %v", q, got, want)
+	}
+}
+
 func TestSearchIndexInStep(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
