@@ -197,8 +197,12 @@ func (d *driver) settle() {
 
 // settled reports whether the model has every answer it asked for: the
 // count and the latest window of the list, the paper the detail wants
-// with its rendered abstract, the filter pane's tags.
+// with its rendered abstract, the filter pane's tags; and no key is
+// waiting for its row.
 func settled(m Model) bool {
+	if len(m.held) > 0 {
+		return false
+	}
 	l := &m.list
 	if m.db != nil && (l.countGen != l.gen || l.winGen != l.gen || l.winSeq != l.reqSeq) {
 		return false

@@ -5,6 +5,7 @@ package ui
 import (
 	"math"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -33,14 +34,23 @@ func (m Model) typeAhead(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return mm, tea.Batch(cmds...)
 }
 
-// handleKey gives a key to whoever has the keyboard: the help, a prompt,
-// the filter pane; else the keys shared by the list and the detail, else
-// the list's or the detail's own.
+// handleKey takes a key: at once, or after the keys waiting for a row.
 func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	if keyMatches(msg, k.ForceQuit) {
 		return m, m.quit()
 	}
+	if m.shouldHold(msg) {
+		return m, m.hold(msg)
+	}
+	return m.route(msg)
+}
+
+// route gives a key to whoever has the keyboard: the help, a prompt, the
+// filter pane; else the keys shared by the list and the detail, else the
+// list's or the detail's own.
+func (m Model) route(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
 	switch m.focus() {
 	case focusSearch:
 		it, cmd := m.search.update(msg)
@@ -89,6 +99,79 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	it, cmd := m.list.update(msg)
 	m2, cmd2 := m.apply(it, focusList)
 	return m2, tea.Batch(cmd, cmd2)
+}
+
+// A key that acts on the paper under the cursor ("R" typed right after a
+// search's enter, "s" after "G") can come before that paper's row does:
+// the new listing's window is still on its way. Such a key waits for the
+// row, and the keys typed after it wait behind it, so each still applies
+// to the state the one before it left. Quitting never waits, and no key
+// waits longer than holdLimit.
+const (
+	holdLimit = 3 * time.Second
+	maxHeld   = 64
+)
+
+type holdExpiredMsg struct{ seq int }
+
+// shouldHold reports whether msg must wait for the row under the cursor.
+func (m *Model) shouldHold(msg tea.KeyMsg) bool {
+	k := m.keys
+	if keyMatches(msg, k.Quit) && m.focus() != focusSearch && m.focus() != focusEdit {
+		return false
+	}
+	if len(m.held) > 0 {
+		return true
+	}
+	if f := m.focus(); f != focusList && (f != focusDetail || m.detail.showing() != nil) {
+		return false
+	}
+	return m.list.pending() && keyMatches(msg, k.Open, k.Bottom, k.Star, k.ToggleRead, k.Tags, k.Note,
+		k.OpenHF, k.OpenArxiv, k.OpenPDF, k.CopyURL, k.CopyBibTeX, k.Zotero, k.Read)
+}
+
+// hold keeps msg until the row comes; the first held key starts the clock.
+func (m *Model) hold(msg tea.KeyMsg) tea.Cmd {
+	if len(m.held) >= maxHeld {
+		return nil // a key held down while nothing comes: enough are kept
+	}
+	m.held = append(m.held, msg)
+	if len(m.held) > 1 {
+		return nil
+	}
+	m.holdSeq++
+	seq := m.holdSeq
+	return tea.Tick(holdLimit, func(time.Time) tea.Msg { return holdExpiredMsg{seq: seq} })
+}
+
+// releaseKeys applies the held keys once the row has come (or the wait
+// ran out: then they apply to whatever is there). A key that finds its
+// row on its way again holds itself and the rest once more.
+func (m Model) releaseKeys(expired bool) (tea.Model, tea.Cmd) {
+	if len(m.held) == 0 || (!expired && m.list.pending()) {
+		return m, nil
+	}
+	keys := m.held
+	m.held = nil
+	var mm tea.Model = m
+	cmds := make([]tea.Cmd, 0, len(keys))
+	for _, msg := range keys {
+		var cmd tea.Cmd
+		if expired {
+			mm, cmd = mm.(Model).route(msg) // past the wait, nothing waits again
+		} else {
+			mm, cmd = mm.(Model).handleKey(msg)
+		}
+		cmds = append(cmds, cmd)
+	}
+	return mm, tea.Batch(cmds...)
+}
+
+// withReleased is Update's answer after the list changed: cmd, and the
+// held keys if their row is there now.
+func (m Model) withReleased(cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	next, released := m.releaseKeys(false)
+	return next, tea.Batch(cmd, released)
 }
 
 // filterKey gives a key to the filter pane.

@@ -32,6 +32,11 @@ type listPane struct {
 	rowH   int          // lines per paper: 1, or 2 on tall terminals
 
 	gen      int // query generation: bumped whenever the filter changes
+	// baseGen is the generation that last changed what is listed (a new
+	// search, tag or sort), as opposed to a refresh of the same listing
+	// that keeps the cursor: its old rows are still the user's, so keys
+	// act on them until the refreshed ones come.
+	baseGen  int
 	total    int // papers the filter selects, valid when countGen == gen
 	countGen int
 	cursor   int
@@ -96,15 +101,25 @@ func (l *listPane) item(i int) *listRow {
 	return &l.win[i-l.winStart]
 }
 
-// current is the row under the cursor, when loaded for this query.
+// current is the row under the cursor, when loaded for this listing.
 func (l *listPane) current() *store.ListItem {
-	if l.winGen != l.gen {
+	if l.winGen < l.baseGen {
 		return nil
 	}
 	if r := l.item(l.cursor); r != nil {
 		return &r.ListItem
 	}
 	return nil
+}
+
+// pending reports that the row under the cursor is on its way: the listing
+// changed, or the cursor went past the loaded rows, and the window that
+// will show it has been asked for and not come yet.
+func (l *listPane) pending() bool {
+	if l.db == nil || l.err != nil || l.empty() || l.current() != nil {
+		return false
+	}
+	return l.winGen != l.gen || l.winSeq != l.reqSeq
 }
 
 // findID is the loaded row of a paper.
@@ -162,6 +177,7 @@ func (l *listPane) requery(f store.Filter, keepCursor bool) tea.Cmd {
 	l.filter = f
 	if !keepCursor {
 		l.cursor, l.top = 0, 0
+		l.baseGen = l.gen
 	}
 	ctx, cancel := context.WithCancel(l.ctx)
 	l.genCancel = cancel

@@ -150,6 +150,9 @@ type Model struct {
 	editSeq    int    // editor opens; replies to older ones are dropped
 	editLayout layout // where the latest editor was asked for
 
+	held    []tea.KeyMsg // keys waiting for the row under the cursor (keyroute.go)
+	holdSeq int
+
 	initCmd tea.Cmd
 	// dayLinks is set while the background fetch of the day's papers'
 	// links runs (one at a time).
@@ -269,15 +272,20 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case windowMsg:
 		cmd, err := m.list.onWindow(msg)
 		if err != nil {
-			return m, m.status.setFlash(err.Error(), statusError)
+			return m.withReleased(m.status.setFlash(err.Error(), statusError))
 		}
-		return m, tea.Batch(cmd, m.followDetail())
+		return m.withReleased(tea.Batch(cmd, m.followDetail()))
 	case countMsg:
 		cmd, err := m.list.onCount(msg)
 		if err != nil {
-			return m, m.status.setFlash(err.Error(), statusError)
+			return m.withReleased(m.status.setFlash(err.Error(), statusError))
 		}
-		return m, cmd
+		return m.withReleased(cmd)
+	case holdExpiredMsg:
+		if msg.seq != m.holdSeq {
+			return m, nil
+		}
+		return m.releaseKeys(true)
 	case detailWantMsg:
 		return m, m.detail.onWant(msg)
 	case paperMsg:
