@@ -31,7 +31,7 @@ type listPane struct {
 	page   int          // papers that fit on screen
 	rowH   int          // lines per paper: 1, or 2 on tall terminals
 
-	gen      int // query generation: bumped whenever the filter changes
+	gen int // query generation: bumped whenever the filter changes
 	// baseGen is the generation that last changed what is listed (a new
 	// search, tag or sort), as opposed to a refresh of the same listing
 	// that keeps the cursor: its old rows are still the user's, so keys
