@@ -125,7 +125,7 @@ func (db *DB) rising(ctx context.Context, f Filter, offset, limit int) ([]ListIt
 		args := append(append([]any(nil), up.where.args...), n, offset)
 		items, err := db.scanItems(ctx, gains+`SELECT `+listColumns+` FROM g JOIN papers p ON p.pid = g.pid
 			LEFT JOIN user_state u ON u.id = p.id WHERE `+up.where.String()+`
-			ORDER BY g.gain DESC, p.upvotes DESC, p.date DESC, p.pid DESC LIMIT ? OFFSET ?`, args, n)
+			ORDER BY g.gain DESC, p.upvotes DESC, p.date DESC, p.pid DESC LIMIT ? OFFSET ?`, args, n, false)
 		if err != nil {
 			return nil, err
 		}
@@ -153,7 +153,7 @@ func (db *DB) rising(ctx context.Context, f Filter, offset, limit int) ([]ListIt
 		}
 		args := append(append([]any(nil), still.where.args...), max(rest, 0), skip)
 		items, err := db.scanItems(ctx, gains+`SELECT `+listColumns+` FROM papers p LEFT JOIN user_state u ON u.id = p.id
-			WHERE `+still.where.String()+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args, rest)
+			WHERE `+still.where.String()+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args, rest, false)
 		if err != nil {
 			return nil, err
 		}

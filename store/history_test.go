@@ -310,7 +310,7 @@ func TestRisingWindowsMatchOneQuery(t *testing.T) {
 			c := f.compile()
 			args := append(append([]any(nil), c.where.args...), 9, off)
 			want, err := db.scanItems(ctx, `SELECT `+listColumns+` FROM papers p LEFT JOIN user_state u ON u.id = p.id
-				WHERE `+c.where.String()+` ORDER BY `+risingOrder(*now)+` LIMIT ? OFFSET ?`, args, 9)
+				WHERE `+c.where.String()+` ORDER BY `+risingOrder(*now)+` LIMIT ? OFFSET ?`, args, 9, false)
 			if err != nil {
 				t.Fatal(err)
 			}

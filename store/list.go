@@ -20,9 +20,10 @@ const (
 	ViewMonth
 	ViewNew      // first seen since the reader's previous visit
 	ViewStarNews // starred papers that gained their first GitHub repo or linked model
+	ViewForYou   // the recent papers most like the user's, as ForYou last ranked them
 )
 
-var viewNames = [...]string{"All", "Starred", "Unread", "Today", "This week", "This month", "New since last visit", "News on your stars"}
+var viewNames = [...]string{"All", "Starred", "Unread", "Today", "This week", "This month", "New since last visit", "News on your stars", "For you"}
 
 func (v View) String() string {
 	if v < 0 || int(v) >= len(viewNames) {
@@ -33,13 +34,13 @@ func (v View) String() string {
 
 // Views lists every view in the order the filter pane shows them.
 func Views() []View {
-	return []View{ViewAll, ViewStarred, ViewUnread, ViewToday, ViewWeek, ViewMonth, ViewNew, ViewStarNews}
+	return []View{ViewForYou, ViewAll, ViewStarred, ViewUnread, ViewToday, ViewWeek, ViewMonth, ViewNew, ViewStarNews}
 }
 
 // Counted reports whether the filter pane shows the view's count: the
 // views that tell what came, whose counts are small and read from an
 // index.
-func (v View) Counted() bool { return v == ViewNew || v == ViewStarNews }
+func (v View) Counted() bool { return v == ViewNew || v == ViewStarNews || v == ViewForYou }
 
 // Sort is the order of a listing.
 type Sort int
@@ -88,6 +89,9 @@ type Filter struct {
 	Sort   Sort
 	// Now anchors the date views and trending; zero means time.Now().
 	Now time.Time
+	// Seed is the For you ranking the ViewForYou view lists (see
+	// ForYouOptions.Seed): "" for the one from every kept paper.
+	Seed string
 }
 
 // compiled is a filter turned into SQL.
@@ -137,6 +141,10 @@ func (f *Filter) compileTags(scanTags bool) compiled {
 		c.where.add(newSince)
 	case ViewStarNews:
 		c.where.add(`p.id IN (SELECT n.id FROM star_news n JOIN user_state u ON u.id = n.id AND u.starred_at IS NOT NULL)`)
+	case ViewForYou:
+		// Dismissed since the ranking: hidden at once.
+		c.where.add(`p.pid IN (SELECT pid FROM suggestions WHERE seed = ?)`, f.Seed)
+		c.where.add(`p.id NOT IN (SELECT id FROM user_state WHERE dismissed_at IS NOT NULL)`)
 	}
 	return c
 }
@@ -237,6 +245,15 @@ func (db *DB) Papers(ctx context.Context, f Filter, offset, limit int) ([]ListIt
 		args = append(args, limit, offset)
 		q = `SELECT ` + listColumns + ` FROM ` + inner + ` LEFT JOIN user_state u ON u.id = p.id
 			ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+	case f.View == ViewForYou && (f.Sort == SortRelevance || f.Sort == SortNew):
+		// Ranked as ForYou left it, each row with its reason.
+		from := c.from(&args)
+		args = append(args, f.Seed)
+		args = append(args, c.where.args...)
+		args = append(args, max(limit, 0), offset)
+		q = `SELECT ` + listColumns + `, s.reason FROM ` + from + ` JOIN suggestions s ON s.pid = p.pid AND s.seed = ?
+			LEFT JOIN user_state u ON u.id = p.id WHERE ` + c.where.String() + ` ORDER BY s.rank LIMIT ? OFFSET ?`
+		return db.scanItems(ctx, q, args, limit, true)
 	case f.Sort == SortTrending && c.match == "":
 		return db.trending(ctx, f, offset, limit)
 	case f.Sort == SortRising && c.match == "":
@@ -265,7 +282,7 @@ func (db *DB) Papers(ctx context.Context, f Filter, offset, limit int) ([]ListIt
 		q = `SELECT ` + listColumns + ` FROM ` + from + ` LEFT JOIN user_state u ON u.id = p.id
 		WHERE ` + c.where.String() + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
 	}
-	items, err := db.scanItems(ctx, q, args, limit)
+	items, err := db.scanItems(ctx, q, args, limit, false)
 	if reverse {
 		slices.Reverse(items)
 	}
@@ -291,7 +308,7 @@ func (db *DB) trending(ctx context.Context, f Filter, offset, limit int) ([]List
 		n := min(limit, k-offset)
 		args = append(args, n, offset)
 		items, err := db.scanItems(ctx, `SELECT `+listColumns+` FROM papers p LEFT JOIN user_state u ON u.id = p.id
-			WHERE `+voted.where.String()+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args, n)
+			WHERE `+voted.where.String()+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args, n, false)
 		if err != nil {
 			return nil, err
 		}
@@ -302,7 +319,7 @@ func (db *DB) trending(ctx context.Context, f Filter, offset, limit int) ([]List
 		unvoted.where.add(`p.upvotes <= 0`)
 		args := append(append([]any(nil), unvoted.where.args...), rest, max(offset-k, 0))
 		items, err := db.scanItems(ctx, `SELECT `+listColumns+` FROM papers p LEFT JOIN user_state u ON u.id = p.id
-			WHERE `+unvoted.where.String()+` ORDER BY `+newestOrder+` LIMIT ? OFFSET ?`, args, rest)
+			WHERE `+unvoted.where.String()+` ORDER BY `+newestOrder+` LIMIT ? OFFSET ?`, args, rest, false)
 		if err != nil {
 			return nil, err
 		}
@@ -355,7 +372,9 @@ func reversedOrder(s Sort) string {
 	return "p.date ASC, p.upvotes ASC, p.day_rank DESC, p.pid ASC"
 }
 
-func (db *DB) scanItems(ctx context.Context, q string, args []any, limit int) ([]ListItem, error) {
+// scanItems reads list rows (listColumns); withReason says a
+// suggestion's reason follows them.
+func (db *DB) scanItems(ctx context.Context, q string, args []any, limit int, withReason bool) ([]ListItem, error) {
 	rows, err := db.sql.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list papers: %w", friendly(err))
@@ -364,9 +383,13 @@ func (db *DB) scanItems(ctx context.Context, q string, args []any, limit int) ([
 	items := make([]ListItem, 0, max(limit, 0))
 	for rows.Next() {
 		var it ListItem
-		if err := rows.Scan(&it.ID, &it.Title, &it.FirstAuthor, &it.AuthorCount, &it.OrgName,
+		dest := []any{&it.ID, &it.Title, &it.FirstAuthor, &it.AuthorCount, &it.OrgName,
 			&it.OrgDisplay, &it.Published, &it.Daily, &it.Upvotes, &it.Comments,
-			&it.PrimaryCategory, &it.Starred, &it.Read, &it.HasText); err != nil {
+			&it.PrimaryCategory, &it.Starred, &it.Read, &it.HasText}
+		if withReason {
+			dest = append(dest, &it.Reason)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("list papers: %w", err)
 		}
 		items = append(items, it)

@@ -99,7 +99,7 @@ func (db *DB) trendingOneQuery(ctx context.Context, f Filter, offset, limit int)
 	order := f.orderBy(&c, &args)
 	args = append(args, limit, offset)
 	return db.scanItems(ctx, `SELECT `+listColumns+` FROM papers p LEFT JOIN user_state u ON u.id = p.id
-		ORDER BY `+order+` LIMIT ? OFFSET ?`, args, limit)
+		ORDER BY `+order+` LIMIT ? OFFSET ?`, args, limit, false)
 }
 
 // Rebuilding the search index with the one-character prefix keeps rows a

@@ -28,6 +28,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateVisits,
 	migrateStarNews,
 	migrateSignalIndexes,
+	migrateSuggestions,
 }
 
 // SchemaVersion is the schema version this build writes.
@@ -500,5 +501,28 @@ func migrateSignalIndexes(tx *sql.Tx) error {
 		`CREATE INDEX papers_by_models ON papers(models) WHERE models > 0`,
 		`CREATE INDEX papers_with_datasets ON papers(date) WHERE datasets > 0`,
 		`CREATE INDEX papers_with_spaces ON papers(date) WHERE spaces > 0`,
+	)
+}
+
+// migrateSuggestions adds what "similar papers" and "for you" need: the
+// search index's vocabulary as a table (each word's document frequency,
+// read from the index itself, so nothing is stored twice or kept by
+// triggers), the user's dismissals ("not for me": user state, kept with
+// the stars), and the last For-you ranking of each seed (derived data,
+// rewritten whole when it is ranked again, so the list can window it like
+// any other listing).
+func migrateSuggestions(tx *sql.Tx) error {
+	return execAll(tx,
+		`CREATE VIRTUAL TABLE papers_fts_vocab USING fts5vocab(papers_fts, row)`,
+		`ALTER TABLE user_state ADD COLUMN dismissed_at INTEGER`,
+		`CREATE TABLE suggestions (
+			seed   TEXT NOT NULL,
+			rank   INTEGER NOT NULL,
+			pid    INTEGER NOT NULL REFERENCES papers(pid) ON DELETE CASCADE,
+			score  REAL NOT NULL,
+			reason TEXT NOT NULL,
+			PRIMARY KEY (seed, rank)
+		) WITHOUT ROWID`,
+		`CREATE INDEX suggestions_by_paper ON suggestions(pid)`,
 	)
 }

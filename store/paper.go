@@ -75,8 +75,12 @@ type Paper struct {
 	StarredAt time.Time
 	Read      bool
 	ReadAt    time.Time
-	Tags      []string
-	Note      string
+	// Dismissed: "not for me", hidden from For you and held against the
+	// papers like it.
+	Dismissed   bool
+	DismissedAt time.Time
+	Tags        []string
+	Note        string
 	// Position is the reading position in the paper's text: the block
 	// index of ReadingPosition, 0 when none (the start of the text).
 	Position int
@@ -161,6 +165,8 @@ type ListItem struct {
 	Starred         bool
 	Read            bool
 	HasText         bool // a full text is stored
+	// Reason is why For you lists the paper (its ranking's rows only).
+	Reason string
 }
 
 // Date mirrors Paper.Date.

@@ -18,7 +18,10 @@ type UserState struct {
 	StarredAt time.Time // zero: now
 	Read      bool
 	ReadAt    time.Time // zero: now
-	Note      string
+	// Dismissed from For you ("not for me").
+	Dismissed   bool
+	DismissedAt time.Time // zero: now
+	Note        string
 	Tags      []string
 	// Position is the reading position's block index (ReadingPosition),
 	// 0 when none: block 0 is the start of the text, where a text with no
@@ -57,7 +60,8 @@ func (db *DB) RestoreState(ctx context.Context, records []Paper) (states, added 
 	st := make([]UserState, len(records))
 	for i, p := range records {
 		st[i] = UserState{ID: p.ID, Starred: p.Starred, StarredAt: p.StarredAt,
-			Read: p.Read, ReadAt: p.ReadAt, Note: p.Note, Tags: p.Tags, Position: p.Position}
+			Read: p.Read, ReadAt: p.ReadAt, Dismissed: p.Dismissed, DismissedAt: p.DismissedAt,
+			Note: p.Note, Tags: p.Tags, Position: p.Position}
 	}
 	if err := validateStates(st); err != nil {
 		return 0, 0, err
@@ -132,13 +136,15 @@ func importStates(ctx context.Context, tx *sql.Tx, states []UserState) (int, err
 			return 0, fmt.Errorf("import state: %w", err)
 		}
 		note := strings.TrimSpace(s.Note)
-		if s.Starred || s.Read || note != "" {
-			_, err = tx.ExecContext(ctx, `INSERT INTO user_state (id, starred_at, read_at, note) VALUES (?, ?, ?, ?)
+		if s.Starred || s.Read || s.Dismissed || note != "" {
+			_, err = tx.ExecContext(ctx, `INSERT INTO user_state (id, starred_at, read_at, dismissed_at, note)
+				VALUES (?, ?, ?, ?, ?)
 				ON CONFLICT (id) DO UPDATE SET
 					starred_at = coalesce(user_state.starred_at, excluded.starred_at),
 					read_at = coalesce(user_state.read_at, excluded.read_at),
+					dismissed_at = coalesce(user_state.dismissed_at, excluded.dismissed_at),
 					note = CASE WHEN excluded.note != '' THEN excluded.note ELSE user_state.note END`,
-				nid, stamp(s.Starred, s.StarredAt), stamp(s.Read, s.ReadAt), note)
+				nid, stamp(s.Starred, s.StarredAt), stamp(s.Read, s.ReadAt), stamp(s.Dismissed, s.DismissedAt), note)
 			if err != nil {
 				return 0, fmt.Errorf("import state %s: %w", nid, err)
 			}
@@ -204,11 +210,11 @@ func (db *DB) UserState(ctx context.Context, id string) (UserState, error) {
 		return UserState{}, err
 	}
 	return UserState{ID: nid, Starred: p.Starred, StarredAt: p.StarredAt, Read: p.Read, ReadAt: p.ReadAt,
-		Note: p.Note, Tags: p.Tags, Position: p.Position}, nil
+		Dismissed: p.Dismissed, DismissedAt: p.DismissedAt, Note: p.Note, Tags: p.Tags, Position: p.Position}, nil
 }
 
 // UserWork is every paper the user has done anything with (a star, a
-// read mark, a note, a tag, a reading position), whole when it is stored
+// read mark, a dismissal, a note, a tag, a reading position), whole when it is stored
 // and as its user state alone when it is not: what a backup keeps.
 func (db *DB) UserWork(ctx context.Context) ([]Paper, error) {
 	// The ids are read whole, their rows closed, before each paper is.
@@ -228,11 +234,11 @@ func (db *DB) UserWork(ctx context.Context) ([]Paper, error) {
 				return nil, err
 			}
 			p = Paper{ID: st.ID, Starred: st.Starred, StarredAt: st.StarredAt, Read: st.Read, ReadAt: st.ReadAt,
-				Note: st.Note, Tags: st.Tags, Position: st.Position}
+				Dismissed: st.Dismissed, DismissedAt: st.DismissedAt, Note: st.Note, Tags: st.Tags, Position: st.Position}
 		} else if err != nil {
 			return nil, err
 		}
-		if p.Starred || p.Read || p.Note != "" || len(p.Tags) > 0 || p.Position > 0 {
+		if p.Starred || p.Read || p.Dismissed || p.Note != "" || len(p.Tags) > 0 || p.Position > 0 {
 			out = append(out, p)
 		}
 	}

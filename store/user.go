@@ -61,6 +61,12 @@ func (db *DB) SetRead(ctx context.Context, id string, on bool) error {
 	return db.setUserStamp(ctx, id, "read_at", on, "mark read")
 }
 
+// SetDismissed dismisses a paper from For you ("not for me") or takes the
+// dismissal back.
+func (db *DB) SetDismissed(ctx context.Context, id string, on bool) error {
+	return db.setUserStamp(ctx, id, "dismissed_at", on, "dismiss")
+}
+
 // SetNote replaces a paper's note ("" removes it).
 func (db *DB) SetNote(ctx context.Context, id, note string) error {
 	nid, err := db.requirePaper(ctx, db.sql, id)
@@ -162,12 +168,12 @@ func (db *DB) loadUserState(ctx context.Context, _ int64, p *Paper) error {
 	// One query whether or not the paper has a user_state row: stars,
 	// read mark and note, the reading position, and whether a text is
 	// stored (from the texts' id index; no blob is read).
-	var starred, read, pos sql.NullInt64
-	err := db.sql.QueryRowContext(ctx, `SELECT u.starred_at, u.read_at, coalesce(u.note, ''),
+	var starred, read, dismissed, pos sql.NullInt64
+	err := db.sql.QueryRowContext(ctx, `SELECT u.starred_at, u.read_at, u.dismissed_at, coalesce(u.note, ''),
 			(SELECT block FROM reading_positions WHERE id = k.id),
 			EXISTS (SELECT 1 FROM texts WHERE id = k.id)
 		FROM (SELECT ? AS id) k LEFT JOIN user_state u ON u.id = k.id`, p.ID).
-		Scan(&starred, &read, &p.Note, &pos, &p.HasText)
+		Scan(&starred, &read, &dismissed, &p.Note, &pos, &p.HasText)
 	if err != nil {
 		return fmt.Errorf("read user state of %s: %w", p.ID, friendly(err))
 	}
@@ -176,6 +182,9 @@ func (db *DB) loadUserState(ctx context.Context, _ int64, p *Paper) error {
 	}
 	if read.Valid {
 		p.Read, p.ReadAt = true, time.Unix(read.Int64, 0)
+	}
+	if dismissed.Valid {
+		p.Dismissed, p.DismissedAt = true, time.Unix(dismissed.Int64, 0)
 	}
 	p.Position = int(pos.Int64)
 	p.Tags, err = db.userTags(ctx, p.ID)

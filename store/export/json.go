@@ -31,6 +31,8 @@ type PaperJSON struct {
 	StarredAt    string   `json:"starred_at,omitempty"`
 	Read         bool     `json:"read"`
 	ReadAt       string   `json:"read_at,omitempty"`
+	Dismissed    bool     `json:"dismissed"` // "not for me": hidden from For you
+	DismissedAt  string   `json:"dismissed_at,omitempty"`
 	Note         string   `json:"note"`
 	AISummary    string   `json:"ai_summary"`
 	GitHub       string   `json:"github"`
@@ -101,6 +103,7 @@ func ToJSON(p store.Paper) PaperJSON {
 		Organization: p.OrgName, Categories: nonNil(p.Categories), Keywords: nonNil(p.AIKeywords),
 		Tags: nonNil(p.Tags), Starred: p.Starred, StarredAt: stampJSON(p.Starred, p.StarredAt),
 		Read: p.Read, ReadAt: stampJSON(p.Read, p.ReadAt), Note: p.Note, AISummary: p.AISummary,
+		Dismissed: p.Dismissed, DismissedAt: stampJSON(p.Dismissed, p.DismissedAt),
 		GitHub: p.GitHubRepo, GitHubStars: p.GitHubStars, ProjectPage: p.ProjectPage,
 		URL: HFURL(p.ID), ArxivURL: AbsURL(p.ID), PDFURL: PDFURL(p.ID),
 		DOI: p.DOI, JournalRef: p.JournalRef, ArxivComment: p.ArxivComment, Version: p.Version,
@@ -121,7 +124,7 @@ func FromJSON(j PaperJSON) store.Paper {
 		Daily: j.Daily, Upvotes: j.Upvotes, Comments: j.Comments, OrgName: j.Organization,
 		Categories: j.Categories, AIKeywords: j.Keywords, AISummary: j.AISummary,
 		GitHubRepo: j.GitHub, GitHubStars: j.GitHubStars, ProjectPage: j.ProjectPage,
-		Tags: j.Tags, Starred: j.Starred, Read: j.Read, Note: j.Note, Position: j.ReadingPosition,
+		Tags: j.Tags, Starred: j.Starred, Read: j.Read, Dismissed: j.Dismissed, Note: j.Note, Position: j.ReadingPosition,
 		DOI: j.DOI, JournalRef: j.JournalRef, ArxivComment: j.ArxivComment, Version: j.Version, Revised: j.Updated,
 	}
 	p.Source = store.SourceHF
@@ -133,6 +136,9 @@ func FromJSON(j PaperJSON) store.Paper {
 	}
 	if t, err := time.Parse(time.RFC3339, j.ReadAt); err == nil {
 		p.ReadAt = t
+	}
+	if t, err := time.Parse(time.RFC3339, j.DismissedAt); err == nil {
+		p.DismissedAt = t
 	}
 	return p
 }

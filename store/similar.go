@@ -1,0 +1,556 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/paperboy-reader/paperboy/store/relevance"
+)
+
+// Similar papers and For you: a paper's strongest terms (relevance) are
+// looked up in the search index, whose vocabulary gives each word's
+// document frequency; the index finds the papers holding the rarest of
+// them, and relevance scores those few candidates and names what they
+// share. The work is bounded by what the index reads, never by the size
+// of the database: the query words are taken rarest first until their
+// papers add up to postingBudget, and only the best candidates are read.
+
+// Suggestion is a paper suggested for its closeness to another, or to the
+// papers the user keeps.
+type Suggestion struct {
+	ListItem
+	Score   float64  // in [0, 1): the share of the best score the query allows
+	Because []string // the terms that made it close, strongest first
+	// Like is the kept paper it is closest to (For you): its id, its title
+	// and how the user keeps it ("starred", "tagged moe").
+	LikeID, Like, Kept string
+}
+
+// Reason is the suggestion's reason in one line: `like "Title" (starred)
+// · shares a, b, c`.
+func (s *Suggestion) Reason() string {
+	var parts []string
+	if s.Like != "" {
+		parts = append(parts, fmt.Sprintf("like %q (%s)", clipTitle(s.Like), s.Kept))
+	}
+	if len(s.Because) > 0 {
+		parts = append(parts, "shares "+strings.Join(s.Because, ", "))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func clipTitle(t string) string {
+	if r := []rune(t); len(r) > 60 {
+		return strings.TrimSpace(string(r[:59])) + "…"
+	}
+	return t
+}
+
+const (
+	queryTerms    = 24    // a paper's strongest terms, its query
+	matchTerms    = 14    // at most this many of them are looked up
+	postingBudget = 60000 // index entries the candidate search may read
+	candidateRows = 250   // candidates read and scored
+	becauseTerms  = 3     // terms named in a reason
+	profileSeeds  = 200   // the most recently kept papers make the profile
+	dismissWeight = 0.6   // what a dismissal takes from the papers like it
+)
+
+// ErrNoSeeds is returned by ForYou when the user keeps no paper to start
+// from.
+var ErrNoSeeds = errors.New("star a few papers to get suggestions")
+
+// doc is a paper as relevance reads it.
+type doc struct {
+	pid   int64
+	id    string
+	title string
+	a     relevance.Analyzed
+}
+
+// readDocs reads and analyzes the papers with the given pids (the full
+// text too for the ones in withText).
+func (db *DB) readDocs(ctx context.Context, pids []int64, withText map[string]bool) ([]doc, error) {
+	out := make([]doc, 0, len(pids))
+	for chunk := range slices.Chunk(pids, 500) {
+		args := make([]any, len(chunk))
+		for i, p := range chunk {
+			args[i] = p
+		}
+		rows, err := db.sql.QueryContext(ctx, `SELECT pid, id, title, abstract, keywords, categories FROM papers
+			WHERE pid IN (`+placeholders(len(chunk))+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("read papers: %w", friendly(err))
+		}
+		for rows.Next() {
+			var d doc
+			var abstract, keywords, cats string
+			if err := rows.Scan(&d.pid, &d.id, &d.title, &abstract, &keywords, &cats); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("read papers: %w", err)
+			}
+			rd := relevance.Doc{Title: d.title, Abstract: abstract, Keywords: splitLines(keywords), Categories: strings.Fields(cats)}
+			if withText[d.id] {
+				if t, err := db.Text(ctx, d.id); err == nil {
+					rd.Body = t.Markdown
+				}
+			}
+			d.a = relevance.Analyze(rd)
+			out = append(out, d)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("read papers: %w", friendly(err))
+		}
+	}
+	// In the order asked for.
+	at := make(map[int64]int, len(pids))
+	for i, p := range pids {
+		at[p] = i
+	}
+	slices.SortFunc(out, func(x, y doc) int { return at[x.pid] - at[y.pid] })
+	return out, nil
+}
+
+// stats reads the document frequencies of the terms of docs: words from
+// the search index's vocabulary, keywords and categories from their tags.
+func (db *DB) stats(ctx context.Context, docs ...relevance.Analyzed) (*relevance.Stats, error) {
+	s := &relevance.Stats{DF: map[string]int{}}
+	if err := db.sql.QueryRowContext(ctx, `SELECT n FROM counts WHERE name = 'papers'`).Scan(&s.N); err != nil {
+		return nil, fmt.Errorf("read the vocabulary: %w", friendly(err))
+	}
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the vocabulary: %w", friendly(err))
+	}
+	defer conn.Close()
+	word, err := conn.PrepareContext(ctx, `SELECT doc FROM papers_fts_vocab WHERE term = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("read the vocabulary: %w", friendly(err))
+	}
+	defer word.Close()
+	tag, err := conn.PrepareContext(ctx, `SELECT papers FROM tags WHERE kind = ? AND name = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("read the vocabulary: %w", friendly(err))
+	}
+	defer tag.Close()
+	var lens float64
+	for _, a := range docs {
+		lens += a.Len
+		for t := range a.TF {
+			if _, ok := s.DF[t]; ok {
+				continue
+			}
+			var n int
+			var err error
+			switch {
+			case strings.HasPrefix(t, "kw:"):
+				err = tag.QueryRowContext(ctx, string(KindKeyword), t[3:]).Scan(&n)
+			case strings.HasPrefix(t, "cat:"):
+				err = tag.QueryRowContext(ctx, string(KindCategory), t[4:]).Scan(&n)
+			default:
+				err = word.QueryRowContext(ctx, t).Scan(&n)
+			}
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return nil, fmt.Errorf("read the vocabulary: %w", friendly(err))
+			}
+			s.DF[t] = n
+		}
+	}
+	if len(docs) > 0 {
+		s.AvgLen = lens / float64(len(docs))
+	}
+	return s, nil
+}
+
+// matchExpr is the search for a query's candidates: its strongest words
+// and keywords, rarest first, as long as their papers fit the budget.
+func matchExpr(q relevance.Vector, s *relevance.Stats) string {
+	type term struct {
+		t  string
+		df int
+	}
+	var terms []term
+	for _, t := range q.Top(len(q)) {
+		if !strings.HasPrefix(t, "cat:") {
+			terms = append(terms, term{t, s.DF[t]})
+		}
+	}
+	budget := postingBudget
+	var parts []string
+	for _, t := range terms {
+		if len(parts) == matchTerms {
+			break
+		}
+		if t.df > budget {
+			continue
+		}
+		budget -= t.df
+		if kw, ok := strings.CutPrefix(t.t, "kw:"); ok {
+			parts = append(parts, `keywords : "`+strings.ReplaceAll(kw, `"`, `""`)+`"`)
+		} else {
+			parts = append(parts, `{title abstract keywords} : "`+t.t+`"`)
+		}
+	}
+	return strings.Join(parts, " OR ")
+}
+
+// candidates are the papers the index ranks best for a query's match,
+// at most limit, leaving out skip; since, when set, keeps the papers
+// listed on or after that day.
+func (db *DB) candidates(ctx context.Context, match, since string, skip map[int64]bool, limit int) ([]int64, error) {
+	if match == "" {
+		return nil, nil
+	}
+	q := `SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts, 3.0, 1.0, 0.0, 2.0) LIMIT ?`
+	args := []any{match, limit + len(skip)}
+	if since != "" {
+		q = `SELECT f.rowid FROM papers_fts f JOIN papers p ON p.pid = f.rowid
+			WHERE f.papers_fts MATCH ? AND p.date >= ? ORDER BY bm25(papers_fts, 3.0, 1.0, 0.0, 2.0) LIMIT ?`
+		args = []any{match, since, limit + len(skip)}
+	}
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("find similar papers: %w", friendly(err))
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var pid int64
+		if err := rows.Scan(&pid); err != nil {
+			return nil, fmt.Errorf("find similar papers: %w", err)
+		}
+		if !skip[pid] && len(out) < limit {
+			out = append(out, pid)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("find similar papers: %w", friendly(err))
+	}
+	return out, nil
+}
+
+// Similar is the papers most like one paper, best first: by title,
+// abstract, keywords and categories, and its full text when downloaded.
+func (db *DB) Similar(ctx context.Context, id string, limit int) ([]Suggestion, error) {
+	nid, err := db.requirePaper(ctx, db.sql, id)
+	if err != nil {
+		return nil, err
+	}
+	var pid int64
+	var hasText bool
+	if err := db.sql.QueryRowContext(ctx, `SELECT pid, EXISTS (SELECT 1 FROM texts WHERE id = ?1) FROM papers WHERE id = ?1`,
+		nid).Scan(&pid, &hasText); err != nil {
+		return nil, fmt.Errorf("find papers like %s: %w", nid, friendly(err))
+	}
+	self, err := db.readDocs(ctx, []int64{pid}, map[string]bool{nid: hasText})
+	if err != nil || len(self) == 0 {
+		return nil, err
+	}
+	st, err := db.stats(ctx, self[0].a)
+	if err != nil {
+		return nil, err
+	}
+	q := st.Query(self[0].a, queryTerms)
+	pids, err := db.candidates(ctx, matchExpr(q, st), "", map[int64]bool{pid: true}, max(candidateRows, limit))
+	if err != nil {
+		return nil, err
+	}
+	cands, err := db.readDocs(ctx, pids, nil)
+	if err != nil {
+		return nil, err
+	}
+	best := st.MaxScore(q)
+	type scored struct {
+		d     doc
+		score float64
+		parts []relevance.Contribution
+	}
+	ranked := make([]scored, 0, len(cands))
+	for _, c := range cands {
+		sc, parts := st.Score(q, c.a)
+		if sc > 0 {
+			ranked = append(ranked, scored{c, sc, parts})
+		}
+	}
+	slices.SortStableFunc(ranked, func(x, y scored) int {
+		if x.score != y.score {
+			if x.score > y.score {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(y.d.id, x.d.id)
+	})
+	ranked = ranked[:min(limit, len(ranked))]
+	out := make([]Suggestion, len(ranked))
+	ids := make([]string, len(ranked))
+	for i, r := range ranked {
+		out[i] = Suggestion{Score: r.score / max(best, 1e-9), Because: relevance.Because(r.parts, self[0].a, r.d.a, becauseTerms)}
+		ids[i] = r.d.id
+	}
+	return db.withItems(ctx, out, ids)
+}
+
+// withItems fills each suggestion's list row.
+func (db *DB) withItems(ctx context.Context, out []Suggestion, ids []string) ([]Suggestion, error) {
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	items, err := db.scanItems(ctx, `SELECT `+listColumns+` FROM papers p LEFT JOIN user_state u ON u.id = p.id
+		WHERE p.id IN (`+placeholders(len(ids))+`)`, args, len(ids), false)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]ListItem, len(items))
+	for _, it := range items {
+		byID[it.ID] = it
+	}
+	for i, id := range ids {
+		out[i].ListItem = byID[id]
+	}
+	return out, nil
+}
+
+// ForYouOptions say what For you ranks.
+type ForYouOptions struct {
+	Days  int    // papers listed in the last Days days (0: 30)
+	Tag   string // start from the papers with this user tag ("": every starred and tagged paper)
+	Limit int    // at most this many (0: candidateRows)
+}
+
+// Seed names the ranking ForYou stores for these options: "" for the
+// stars and tags, "tag:NAME" for one tag.
+func (o ForYouOptions) Seed() string {
+	if o.Tag == "" {
+		return ""
+	}
+	return "tag:" + strings.ToLower(o.Tag)
+}
+
+type seed struct {
+	doc
+	kept string
+	q    relevance.Vector
+}
+
+// ForYou ranks the recent papers by how close they are to the papers the
+// user keeps (starred or tagged, or tagged Tag), each with the kept paper
+// it is most like and what they share; dismissed papers are left out and
+// count against the papers like them. The ranking is stored, so the list
+// shows it as the For you view (Filter.View = ViewForYou, Filter.Seed).
+// ErrNoSeeds when there is nothing to start from.
+func (db *DB) ForYou(ctx context.Context, o ForYouOptions) ([]Suggestion, error) {
+	if o.Days <= 0 {
+		o.Days = 30
+	}
+	if o.Limit <= 0 {
+		o.Limit = candidateRows
+	}
+	seeds, dismissed, err := db.seeds(ctx, o.Tag)
+	if err != nil {
+		return nil, err
+	}
+	if len(seeds) == 0 {
+		if err := db.storeSuggestions(ctx, o.Seed(), nil); err != nil {
+			return nil, err
+		}
+		if o.Tag != "" {
+			return nil, fmt.Errorf("no paper is tagged %s: tag a few papers to get suggestions", o.Tag)
+		}
+		return nil, ErrNoSeeds
+	}
+	all := make([]relevance.Analyzed, 0, len(seeds)+len(dismissed))
+	for _, s := range append(slices.Clone(seeds), dismissed...) {
+		all = append(all, s.a)
+	}
+	st, err := db.stats(ctx, all...)
+	if err != nil {
+		return nil, err
+	}
+	// The profile: every kept paper's query, each of length one, less the
+	// dismissed papers'.
+	profile := relevance.Vector{}
+	for i := range seeds {
+		seeds[i].q = unit(st.Query(seeds[i].a, queryTerms))
+		profile.Add(seeds[i].q, 1)
+	}
+	for i := range dismissed {
+		dismissed[i].q = unit(st.Query(dismissed[i].a, queryTerms))
+		profile.Add(dismissed[i].q, -dismissWeight)
+	}
+	// Its strongest terms find the candidates; all of it scores them.
+	top := relevance.Vector{}
+	for _, t := range profile.Top(3 * queryTerms) {
+		top[t] = profile[t]
+	}
+	skip := map[int64]bool{}
+	for _, s := range seeds {
+		skip[s.pid] = true
+	}
+	for _, s := range dismissed {
+		skip[s.pid] = true
+	}
+	since := db.now().AddDate(0, 0, -(o.Days - 1)).Format("2006-01-02")
+	pids, err := db.candidates(ctx, matchExpr(top, st), since, skip, max(2*o.Limit, candidateRows))
+	if err != nil {
+		return nil, err
+	}
+	cands, err := db.readDocs(ctx, pids, nil)
+	if err != nil {
+		return nil, err
+	}
+	type scored struct {
+		d     doc
+		score float64
+		like  *seed
+		parts []relevance.Contribution
+	}
+	var ranked []scored
+	for _, c := range cands {
+		sc, _ := st.Score(top, c.a)
+		for i := range dismissed {
+			d, _ := st.Score(dismissed[i].q, c.a)
+			sc -= dismissWeight * d
+		}
+		if sc <= 0 {
+			continue
+		}
+		r := scored{d: c, score: sc}
+		best := 0.0
+		for i := range seeds {
+			if s, parts := st.Score(seeds[i].q, c.a); s > best {
+				best, r.like, r.parts = s, &seeds[i], parts
+			}
+		}
+		ranked = append(ranked, r)
+	}
+	slices.SortStableFunc(ranked, func(x, y scored) int {
+		if x.score != y.score {
+			if x.score > y.score {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(y.d.id, x.d.id)
+	})
+	ranked = ranked[:min(o.Limit, len(ranked))]
+	best := st.MaxScore(top)
+	out := make([]Suggestion, len(ranked))
+	ids := make([]string, len(ranked))
+	for i, r := range ranked {
+		out[i] = Suggestion{Score: r.score / max(best, 1e-9)}
+		if r.like != nil {
+			out[i].LikeID, out[i].Like, out[i].Kept = r.like.id, r.like.title, r.like.kept
+			out[i].Because = relevance.Because(r.parts, r.like.a, r.d.a, becauseTerms)
+		}
+		ids[i] = r.d.id
+	}
+	out, err = db.withItems(ctx, out, ids)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.storeSuggestions(ctx, o.Seed(), out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func unit(v relevance.Vector) relevance.Vector {
+	n := v.Norm()
+	if n == 0 {
+		return v
+	}
+	out := make(relevance.Vector, len(v))
+	for t, w := range v {
+		out[t] = w / n
+	}
+	return out
+}
+
+// seeds reads the kept papers (starred or tagged, or tagged tag), the most
+// recently kept first, and the dismissed ones.
+func (db *DB) seeds(ctx context.Context, tag string) (seeds, dismissed []seed, err error) {
+	q := `SELECT p.pid, CASE WHEN u.starred_at IS NOT NULL THEN 'starred' ELSE
+			'tagged ' || (SELECT t.name FROM user_tags ut JOIN tags t ON t.tid = ut.tid WHERE ut.id = p.id ORDER BY t.name LIMIT 1) END
+		FROM papers p LEFT JOIN user_state u ON u.id = p.id
+		WHERE (u.starred_at IS NOT NULL OR p.id IN (SELECT id FROM user_tags)) AND u.dismissed_at IS NULL
+		ORDER BY coalesce(u.starred_at, 0) DESC, p.pid DESC LIMIT ?`
+	args := []any{profileSeeds}
+	if tag != "" {
+		q = `SELECT p.pid, 'tagged ' || t.name FROM user_tags ut JOIN tags t ON t.tid = ut.tid AND t.kind = 'user' AND t.name = ?
+			JOIN papers p ON p.id = ut.id ORDER BY p.pid DESC LIMIT ?`
+		args = []any{tag, profileSeeds}
+	}
+	seeds, err = db.readSeeds(ctx, q, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	dismissed, err = db.readSeeds(ctx, `SELECT p.pid, 'dismissed' FROM user_state u JOIN papers p ON p.id = u.id
+		WHERE u.dismissed_at IS NOT NULL ORDER BY u.dismissed_at DESC LIMIT ?`, profileSeeds)
+	return seeds, dismissed, err
+}
+
+func (db *DB) readSeeds(ctx context.Context, q string, args ...any) ([]seed, error) {
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read the kept papers: %w", friendly(err))
+	}
+	var pids []int64
+	kept := map[int64]string{}
+	for rows.Next() {
+		var pid int64
+		var k sql.NullString
+		if err := rows.Scan(&pid, &k); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read the kept papers: %w", err)
+		}
+		pids, kept[pid] = append(pids, pid), k.String
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read the kept papers: %w", friendly(err))
+	}
+	docs, err := db.readDocs(ctx, pids, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]seed, len(docs))
+	for i, d := range docs {
+		out[i] = seed{doc: d, kept: kept[d.pid]}
+	}
+	return out, nil
+}
+
+// storeSuggestions replaces the stored ranking of a seed.
+func (db *DB) storeSuggestions(ctx context.Context, seedName string, out []Suggestion) error {
+	err := db.withTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM suggestions WHERE seed = ?`, seedName); err != nil {
+			return err
+		}
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO suggestions (seed, rank, pid, score, reason)
+			SELECT ?, ?, pid, ?, ? FROM papers WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		for i, s := range out {
+			if _, err := ins.ExecContext(ctx, seedName, i+1, s.Score, s.Reason(), s.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("keep the For you ranking: %w", friendly(err))
+	}
+	return nil
+}
