@@ -22,7 +22,7 @@ type UserState struct {
 	Dismissed   bool
 	DismissedAt time.Time // zero: now
 	Note        string
-	Tags      []string
+	Tags        []string
 	// Position is the reading position's block index (ReadingPosition),
 	// 0 when none: block 0 is the start of the text, where a text with no
 	// position opens anyway, so "none" and "at the start" are one thing
