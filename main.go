@@ -15,11 +15,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -287,6 +290,7 @@ func newRootCmd(c *cli) *cobra.Command {
 		newExportCmd(c, runExport), newImportStateCmd(c, runImportState),
 		newBackupCmd(c, runBackup), newStatsCmd(c, runStats), newSyncsCmd(c, runSyncs), newConfigCmd(c, runConfig),
 		newZoteroCmd(c, runZoteroAdd), newCollectionCmd(c, runCollection),
+		newSimilarCmd(c, runSimilar), newForYouCmd(c, runForYou), newDigestCmd(c, runDigest), newFeedCmd(c, runFeed),
 		newCompletionCmd(c, root), newManCmd(c, root),
 	)
 	root.SetHelpCommand(&cobra.Command{
@@ -2078,4 +2082,358 @@ func (o *collectionOptions) pull(ctx context.Context, hc *collections.Client, db
 	sort.Strings(ids)
 	state[o.Slug] = ids
 	return o.writeCollectionState(state)
+}
+
+// --- similar / foryou / digest / feed ---------------------------------------------
+
+type similarOptions struct {
+	*cli
+	ID    string
+	Limit int
+	JSON  bool
+}
+
+func newSimilarCmd(c *cli, runF func(context.Context, *similarOptions) error) *cobra.Command {
+	o := &similarOptions{cli: c}
+	cmd := &cobra.Command{
+		Use:               "similar ID",
+		ValidArgsFunction: c.completeOneID,
+		Short:             "Print the papers most like one paper, and what they share",
+		Long: `Prints the papers of the library most like one paper, by their title,
+abstract, keywords and categories (and the paper's full text when it is
+downloaded), each with the terms that made it similar. Offline: it reads
+the local search index only.`,
+		Example: `  paperboy similar 2505.09343
+  paperboy similar 2505.09343 --limit 20 --json | jq -r '.[] | "\(.score) \(.title)"'`,
+		Args: exactArgs(1, "similar needs exactly one paper ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.Limit < 1 {
+				return usagef("--limit must be at least 1")
+			}
+			o.ID = args[0]
+			return runF(cmd.Context(), o)
+		},
+	}
+	cmd.Flags().IntVar(&o.Limit, "limit", 10, "at most this many papers")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print a JSON array: the objects of list --json with score and because")
+	return cmd
+}
+
+func runSimilar(ctx context.Context, o *similarOptions) error {
+	return o.withDB(func(db *store.DB) error {
+		ss, err := db.Similar(ctx, o.ID, o.Limit)
+		if err != nil {
+			return err
+		}
+		return o.printSuggestions(ctx, db, ss, o.JSON)
+	})
+}
+
+// printSuggestions prints suggestions as a table (score, title, why) or
+// as JSON.
+func (c *cli) printSuggestions(ctx context.Context, db *store.DB, ss []store.Suggestion, asJSON bool) error {
+	if asJSON {
+		out := make([]export.SuggestionJSON, 0, len(ss))
+		for _, s := range ss {
+			p, err := db.Paper(ctx, s.ID)
+			if err != nil {
+				return err
+			}
+			out = append(out, export.ToSuggestionJSON(p, s))
+		}
+		return writeJSON(c.stdout, out)
+	}
+	if len(ss) == 0 {
+		return nil
+	}
+	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSCORE\tTITLE\tWHY")
+	for _, s := range ss {
+		fmt.Fprintf(tw, "%s\t%.2f\t%s\t%s\n", s.ID, s.Score,
+			ansi.Truncate(safetext.ScreenLine(s.Title), 60, "…"), safetext.ScreenLine(s.Reason()))
+	}
+	return tw.Flush()
+}
+
+type forYouOptions struct {
+	*cli
+	Days  int // 0: the config file's
+	Tag   string
+	Limit int
+	JSON  bool
+}
+
+func newForYouCmd(c *cli, runF func(context.Context, *forYouOptions) error) *cobra.Command {
+	o := &forYouOptions{cli: c}
+	cmd := &cobra.Command{
+		Use:   "foryou",
+		Short: "Print the recent papers most like the ones you starred and tagged",
+		Long: `Ranks the papers listed in the last days (reader.foryou_days of the config
+file, 30 by default) by how close they are to the papers you starred or
+tagged (or tagged TAG), each with the paper it is most like and the terms
+they share. Papers dismissed in the reader (x, "not for me") are left out
+and count against the papers like them. Offline: it reads the local
+search index only.`,
+		Example: `  paperboy foryou
+  paperboy foryou --tag moe --days 7 --limit 5
+  paperboy foryou --json | jq -r '.[].reason'`,
+		Args: noArgs("foryou"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.Limit < 1 {
+				return usagef("--limit must be at least 1")
+			}
+			if cmd.Flags().Changed("days") && o.Days < 1 {
+				return usagef("--days must be at least 1")
+			}
+			return runF(cmd.Context(), o)
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&o.Days, "days", 0, "papers listed in the last N days (default reader.foryou_days, 30)")
+	f.StringVar(&o.Tag, "tag", "", "start from the papers with this tag of yours, not from every kept paper")
+	f.IntVar(&o.Limit, "limit", 20, "at most this many papers")
+	f.BoolVar(&o.JSON, "json", false, "print a JSON array, objects as for similar")
+	return cmd
+}
+
+// forYouDays is the days For you looks back: the flag's, else the config
+// file's.
+func (c *cli) forYouDays(flag int) (int, error) {
+	if flag > 0 {
+		return flag, nil
+	}
+	cfg, err := c.config()
+	if err != nil {
+		return 0, err
+	}
+	return cfg.Reader.ForYouDays, nil
+}
+
+func runForYou(ctx context.Context, o *forYouOptions) error {
+	days, err := o.forYouDays(o.Days)
+	if err != nil {
+		return err
+	}
+	return o.withDB(func(db *store.DB) error {
+		ss, err := db.ForYou(ctx, store.ForYouOptions{Days: days, Tag: o.Tag, Limit: o.Limit})
+		if errors.Is(err, store.ErrNoSeeds) {
+			fmt.Fprintln(o.stderr, "paperboy: "+err.Error()+": paperboy star ID, or s in the reader")
+			ss, err = nil, nil
+		}
+		if err != nil {
+			return err
+		}
+		return o.printSuggestions(ctx, db, ss, o.JSON)
+	})
+}
+
+// selection is a --query and a --view, as list, export, digest and feed
+// take them.
+type selection struct {
+	query, view string
+}
+
+func (s *selection) flags(c *cli, cmd *cobra.Command) {
+	cmd.Flags().StringVar(&s.query, "query", "", "search language query")
+	cmd.Flags().StringVar(&s.view, "view", "", "a saved view of the config file (with --query: both)")
+	_ = cmd.RegisterFlagCompletionFunc("view", c.completeViews)
+}
+
+// parse is the selection's query and its name in words ("" for all).
+func (s *selection) parse(c *cli) (*store.Query, string, error) {
+	q, err := store.ParseQuery(s.query)
+	if err != nil {
+		return nil, "", usagef("query: %v", err)
+	}
+	var names []string
+	if strings.TrimSpace(s.view) != "" {
+		if q, err = c.withView(s.view, q); err != nil {
+			return nil, "", err
+		}
+		names = append(names, fmt.Sprintf("%q", strings.TrimSpace(s.view)))
+	}
+	if t := strings.TrimSpace(s.query); t != "" {
+		names = append(names, fmt.Sprintf("%q", t))
+	}
+	return q, strings.Join(names, " and "), nil
+}
+
+type digestOptions struct {
+	*cli
+	sel    selection
+	Since  time.Duration
+	Format string
+	Limit  int
+}
+
+func newDigestCmd(c *cli, runF func(context.Context, *digestOptions) error) *cobra.Command {
+	o := &digestOptions{cli: c}
+	var since string
+	cmd := &cobra.Command{
+		Use:   "digest",
+		Short: "Print the new papers of a view and the For-you top 10, for a morning mail",
+		Long: `Prints a digest of what came: the papers stored since --since that match
+--query or --view (every new paper without either), then the For-you top 10,
+each with its title, authors, links, upvotes, AI summary when there is one,
+and why it was picked. Run it after a sync, from cron:
+
+  0 7 * * * paperboy sync && paperboy digest --view Hardware --format html | mail -s papers me`,
+		Example: `  paperboy digest --view Hardware
+  paperboy digest --query "tag:cs.AR" --since 7d --format text`,
+		Args: noArgs("digest"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var err error
+			if o.Since, err = parseSince(since); err != nil {
+				return usagef("--since: %v", err)
+			}
+			if !slices.Contains(export.DigestFormats, o.Format) {
+				return usagef("--format: use %s", strings.Join(export.DigestFormats, ", "))
+			}
+			if o.Limit < 1 {
+				return usagef("--limit must be at least 1")
+			}
+			return runF(cmd.Context(), o)
+		},
+	}
+	o.sel.flags(c, cmd)
+	f := cmd.Flags()
+	f.StringVar(&since, "since", "1d", "papers stored in the last: 12h, 1d, 2w")
+	f.StringVar(&o.Format, "format", "markdown", "markdown, html or text")
+	f.IntVar(&o.Limit, "limit", 50, "at most this many new papers")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(export.DigestFormats, noFiles))
+	return cmd
+}
+
+// parseSince reads a span of time: a number of hours, days or weeks (12h,
+// 1d, 2w), or any Go duration.
+func parseSince(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	units := map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour}
+	for u, d := range units {
+		if n, ok := strings.CutSuffix(s, u); ok {
+			k, err := strconv.Atoi(n)
+			if err != nil || k < 1 {
+				return 0, fmt.Errorf("%q is not a number of %s", s, map[string]string{"d": "days", "w": "weeks"}[u])
+			}
+			return time.Duration(k) * d, nil
+		}
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%q is not a span such as 12h, 1d or 2w", s)
+	}
+	return d, nil
+}
+
+func runDigest(ctx context.Context, o *digestOptions) error {
+	q, name, err := o.sel.parse(o.cli)
+	if err != nil {
+		return err
+	}
+	days, err := o.forYouDays(0)
+	if err != nil {
+		return err
+	}
+	return o.withDB(func(db *store.DB) error {
+		now := db.Now()
+		from := now.Add(-o.Since)
+		papers, err := db.FullPapers(ctx, store.Filter{Query: q, Sort: store.SortNew, SeenSince: from}, o.Limit)
+		if err != nil {
+			return err
+		}
+		title, why := "New papers", ""
+		if name != "" {
+			title, why = "New in "+name, "matches "+name
+		}
+		fresh := export.DigestSection{Title: title, Empty: "Nothing new since " + from.Format("2006-01-02 15:04") + "."}
+		for _, p := range papers {
+			fresh.Entries = append(fresh.Entries, export.DigestEntry{Paper: p, Why: why})
+		}
+		picks := export.DigestSection{Title: "For you"}
+		ss, err := db.ForYou(ctx, store.ForYouOptions{Days: days, Limit: 10})
+		switch {
+		case errors.Is(err, store.ErrNoSeeds):
+			picks.Empty = "Star a few papers to get suggestions."
+		case err != nil:
+			return err
+		case len(ss) == 0:
+			picks.Empty = fmt.Sprintf("No paper of the last %d days is like the ones you keep.", days)
+		}
+		for _, s := range ss {
+			p, err := db.Paper(ctx, s.ID)
+			if err != nil {
+				return err
+			}
+			picks.Entries = append(picks.Entries, export.DigestEntry{Paper: p, Why: s.Reason()})
+		}
+		return export.WriteDigest(o.stdout, o.Format, export.Digest{Title: "paperboy digest", Date: now,
+			Sections: []export.DigestSection{fresh, picks}})
+	})
+}
+
+type feedOptions struct {
+	*cli
+	sel    selection
+	Output string
+	Limit  int
+	Self   string
+}
+
+func newFeedCmd(c *cli, runF func(context.Context, *feedOptions) error) *cobra.Command {
+	o := &feedOptions{cli: c}
+	cmd := &cobra.Command{
+		Use:   "feed",
+		Short: "Write an Atom feed of a query or a view, for a feed reader",
+		Long: `Writes an Atom 1.0 feed of the newest papers matching --query or --view
+(every paper without either), so any feed reader can follow a paperboy
+query. With -o the file is replaced whole, never half written; run it
+after each sync and point the feed reader at the file.`,
+		Example: `  paperboy feed --view Hardware -o ~/feeds/hardware.xml
+  paperboy feed --query "kw:quantization is:unread" --limit 50`,
+		Args: noArgs("feed"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.Limit < 1 {
+				return usagef("--limit must be at least 1")
+			}
+			return runF(cmd.Context(), o)
+		},
+	}
+	o.sel.flags(c, cmd)
+	f := cmd.Flags()
+	f.StringVarP(&o.Output, "output", "o", "", "write to FILE (default standard output)")
+	f.IntVar(&o.Limit, "limit", 100, "at most this many papers, newest first")
+	f.StringVar(&o.Self, "self", "", "the URL the feed is published at, for its self link")
+	return cmd
+}
+
+func runFeed(ctx context.Context, o *feedOptions) error {
+	q, name, err := o.sel.parse(o.cli)
+	if err != nil {
+		return err
+	}
+	return o.withDB(func(db *store.DB) error {
+		papers, err := db.FullPapers(ctx, store.Filter{Query: q, Sort: store.SortNew}, o.Limit)
+		if err != nil {
+			return err
+		}
+		title := "paperboy: every paper"
+		if name != "" {
+			title = "paperboy: " + name
+		}
+		id := "urn:paperboy:feed:all"
+		if name != "" {
+			id = "urn:paperboy:feed:" + url.PathEscape(name)
+		}
+		feed := export.Feed{Title: title, ID: id,
+			Self: o.Self, Updated: db.Now(), Papers: papers}
+		write := func(w io.Writer) error { return export.WriteAtom(w, feed) }
+		if o.Output == "" || o.Output == "-" {
+			return write(o.stdout)
+		}
+		if err := export.WriteFileWith(config.ExpandHome(o.Output), write); err != nil {
+			return fmt.Errorf("write the feed: %w", err)
+		}
+		fmt.Fprintf(o.stderr, "wrote %d papers to %s\n", len(papers), o.Output)
+		return nil
+	})
 }

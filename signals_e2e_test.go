@@ -112,7 +112,7 @@ func TestEndToEndCatchUp(t *testing.T) {
 	}
 	// The view's count comes with the tags' counts, a moment after the pane.
 	term.WaitFor("the view's count", func(s string) bool { return strings.HasSuffix(viewLine(s), " 3") })
-	term.Keys("Down", "Down", "Down", "Down", "Down", "Down", "Enter")
+	term.Keys("Down", "Down", "Down", "Down", "Down", "Down", "Down", "Enter") // past For you and the others
 	s := term.WaitGone("Paper 2505.80001")
 	for _, id := range []string{"2505.80002", "2505.80003", "2505.80004"} {
 		if !strings.Contains(s, "Paper "+id) {

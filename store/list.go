@@ -92,6 +92,9 @@ type Filter struct {
 	// Seed is the For you ranking the ViewForYou view lists (see
 	// ForYouOptions.Seed): "" for the one from every kept paper.
 	Seed string
+	// SeenSince, when set, keeps the papers first stored at or after it
+	// (what came since a digest's last morning).
+	SeenSince time.Time
 }
 
 // compiled is a filter turned into SQL.
@@ -123,6 +126,9 @@ func (f *Filter) compileTags(scanTags bool) compiled {
 			sep = " OR "
 		}
 		c.where.conds = append(c.where.conds, "("+strings.Join(parts, sep)+")")
+	}
+	if !f.SeenSince.IsZero() {
+		c.where.add(`p.first_seen >= ?`, f.SeenSince.Unix())
 	}
 	now := f.now()
 	day := func(back int) string { return now.AddDate(0, 0, -back).Format("2006-01-02") }

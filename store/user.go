@@ -40,7 +40,7 @@ func (db *DB) setUserStamp(ctx context.Context, id, column string, on bool, what
 	}
 	var v any
 	if on {
-		v = time.Now().Unix()
+		v = db.now().Unix()
 	}
 	// column is one of two constants below, never user input.
 	_, err = db.sql.ExecContext(ctx, `INSERT INTO user_state (id, `+column+`) VALUES (?, ?)

@@ -98,15 +98,21 @@ func Write(w io.Writer, format string, papers []store.Paper) error {
 	return f.Write(w, papers)
 }
 
-// WriteFile writes papers to a file in a format, whole or not at all: a
-// temporary file in the same directory renamed over the target.
+// WriteFile writes papers to a file in a format, whole or not at all.
 func WriteFile(path, format string, papers []store.Paper) error {
+	return WriteFileWith(path, func(w io.Writer) error { return Write(w, format, papers) })
+}
+
+// WriteFileWith writes a file whole or not at all: write fills a
+// temporary file in the same directory, renamed over the target when it
+// succeeded (a feed reader polling the file never sees half of it).
+func WriteFileWith(path string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".paperboy-export-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := Write(tmp, format, papers); err != nil {
+	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err
 	}

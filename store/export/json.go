@@ -167,3 +167,20 @@ func ReadJSON(data []byte) ([]store.Paper, error) {
 	}
 	return out, nil
 }
+
+// SuggestionJSON is a similar or For-you paper: the object of `list
+// --json`, with its score, the terms that made it close and, for For you,
+// the kept paper it is like.
+type SuggestionJSON struct {
+	PaperJSON
+	Score   float64  `json:"score"`
+	Because []string `json:"because"`
+	Reason  string   `json:"reason"`
+	Like    string   `json:"like,omitempty"` // the id of the kept paper it is most like
+}
+
+// ToSuggestionJSON converts a suggestion, with its paper read whole.
+func ToSuggestionJSON(p store.Paper, s store.Suggestion) SuggestionJSON {
+	return SuggestionJSON{PaperJSON: ToJSON(p), Score: s.Score, Because: nonNil(s.Because),
+		Reason: s.Reason(), Like: s.LikeID}
+}

@@ -266,6 +266,17 @@ func (v Vector) Norm() float64 {
 	return math.Sqrt(s)
 }
 
+// terms are v's terms in order, so that sums over them come out the same
+// to the last bit from run to run.
+func (v Vector) terms() []string {
+	ts := make([]string, 0, len(v))
+	for t := range v {
+		ts = append(ts, t)
+	}
+	slices.Sort(ts)
+	return ts
+}
+
 // Top is the k strongest positive terms of v, strongest first.
 func (v Vector) Top(k int) []string {
 	out := make([]string, 0, len(v))
@@ -287,7 +298,8 @@ func (v Vector) Top(k int) []string {
 // q infinitely often. Score / MaxScore is in [0, 1).
 func (s *Stats) MaxScore(q Vector) float64 {
 	var total float64
-	for t, qw := range q {
+	for _, t := range q.terms() {
+		qw := q[t]
 		if qw <= 0 {
 			continue
 		}
@@ -316,7 +328,8 @@ func (s *Stats) Score(q Vector, c Analyzed) (float64, []Contribution) {
 	norm := k1 * (1 - b + b*c.Len/avg)
 	var total float64
 	parts := make([]Contribution, 0, 8)
-	for t, qw := range q {
+	for _, t := range q.terms() {
+		qw := q[t]
 		tf := c.TF[t]
 		if tf == 0 {
 			continue

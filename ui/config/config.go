@@ -69,6 +69,9 @@ type Reader struct {
 	// Theme is auto, dark, light, a Glamour style name (dracula,
 	// tokyo-night, pink, ascii, notty) or the path of a Glamour JSON style.
 	Theme string `toml:"theme" json:"theme"`
+	// ForYouDays is how far back For you looks for papers like the
+	// user's: papers listed in the last this many days.
+	ForYouDays int `toml:"foryou_days" json:"foryou_days"`
 }
 
 // SavedView is a named query the filter pane lists first.
@@ -85,7 +88,7 @@ func (v SavedView) Parsed() *store.Query { return v.query }
 func Default() Config {
 	return Config{
 		Sync:   Sync{HuggingFace: true, Days: 7, Arxiv: []string{}, ArxivMax: 100, OnStart: true, CatchUpDays: 30},
-		Reader: Reader{Theme: "auto"},
+		Reader: Reader{Theme: "auto", ForYouDays: 30},
 		Views:  []SavedView{},
 	}
 }
@@ -224,6 +227,9 @@ func (c *Config) validate() error {
 	}
 	if c.Sync.CatchUpDays < 1 || c.Sync.CatchUpDays > MaxDays {
 		return bad("sync.catch_up_days", -1, "must be between 1 and %d (got %d)", MaxDays, c.Sync.CatchUpDays)
+	}
+	if c.Reader.ForYouDays < 1 || c.Reader.ForYouDays > 3650 {
+		return bad("reader.foryou_days", -1, "must be between 1 and 3650 (got %d)", c.Reader.ForYouDays)
 	}
 	if c.Sync.ArxivMax < 1 {
 		return bad("sync.arxiv_max", -1, "must be at least 1 (got %d)", c.Sync.ArxivMax)
