@@ -407,6 +407,7 @@ func runReader(ctx context.Context, c *cli) error {
 		SyncOnStart: cfg.Sync.OnStart,
 		Browser:     browser,
 		Theme:       cfg.Reader.Theme,
+		ForYouDays:  cfg.Reader.ForYouDays,
 		Views:       cfg.Views,
 	})
 }

@@ -21,9 +21,10 @@ const (
 	ViewNew      // first seen since the reader's previous visit
 	ViewStarNews // starred papers that gained their first GitHub repo or linked model
 	ViewForYou   // the recent papers most like the user's, as ForYou last ranked them
+	ViewSimilar  // the papers like one paper, as RankSimilar last ranked them (Filter.Seed)
 )
 
-var viewNames = [...]string{"All", "Starred", "Unread", "Today", "This week", "This month", "New since last visit", "News on your stars", "For you"}
+var viewNames = [...]string{"All", "Starred", "Unread", "Today", "This week", "This month", "New since last visit", "News on your stars", "For you", "Similar papers"}
 
 func (v View) String() string {
 	if v < 0 || int(v) >= len(viewNames) {
@@ -41,6 +42,10 @@ func Views() []View {
 // views that tell what came, whose counts are small and read from an
 // index.
 func (v View) Counted() bool { return v == ViewNew || v == ViewStarNews || v == ViewForYou }
+
+// Ranked reports the views of a stored ranking (For you, similar papers):
+// their natural order is the ranking's, and each row has its reason.
+func (v View) Ranked() bool { return v == ViewForYou || v == ViewSimilar }
 
 // Sort is the order of a listing.
 type Sort int
@@ -151,6 +156,8 @@ func (f *Filter) compileTags(scanTags bool) compiled {
 		// Dismissed since the ranking: hidden at once.
 		c.where.add(`p.pid IN (SELECT pid FROM suggestions WHERE seed = ?)`, f.Seed)
 		c.where.add(`p.id NOT IN (SELECT id FROM user_state WHERE dismissed_at IS NOT NULL)`)
+	case ViewSimilar:
+		c.where.add(`p.pid IN (SELECT pid FROM suggestions WHERE seed = ?)`, f.Seed)
 	}
 	return c
 }
@@ -251,7 +258,7 @@ func (db *DB) Papers(ctx context.Context, f Filter, offset, limit int) ([]ListIt
 		args = append(args, limit, offset)
 		q = `SELECT ` + listColumns + ` FROM ` + inner + ` LEFT JOIN user_state u ON u.id = p.id
 			ORDER BY ` + order + ` LIMIT ? OFFSET ?`
-	case f.View == ViewForYou && (f.Sort == SortRelevance || f.Sort == SortNew):
+	case f.View.Ranked() && (f.Sort == SortRelevance || f.Sort == SortNew):
 		// Ranked as ForYou left it, each row with its reason.
 		from := c.from(&args)
 		args = append(args, f.Seed)

@@ -44,8 +44,8 @@ func (s *Suggestion) Reason() string {
 }
 
 func clipTitle(t string) string {
-	if r := []rune(t); len(r) > 60 {
-		return strings.TrimSpace(string(r[:59])) + "…"
+	if r := []rune(t); len(r) > 32 {
+		return strings.TrimSpace(string(r[:31])) + "…"
 	}
 	return t
 }
@@ -294,6 +294,26 @@ func (db *DB) Similar(ctx context.Context, id string, limit int) ([]Suggestion, 
 		ids[i] = r.d.id
 	}
 	return db.withItems(ctx, out, ids)
+}
+
+// SimilarSeed names the stored ranking of the papers like one paper
+// (Filter.Seed of the ViewSimilar view).
+func SimilarSeed(id string) string { return "like:" + id }
+
+// RankSimilar ranks the papers like one paper and stores the ranking, so
+// that the list shows it as a listing (Filter{View: ViewSimilar, Seed:
+// SimilarSeed(id)}) to browse, star and filter. Only the latest such
+// ranking is kept.
+func (db *DB) RankSimilar(ctx context.Context, id string, limit int) (int, error) {
+	out, err := db.Similar(ctx, id, limit)
+	if err != nil {
+		return 0, err
+	}
+	nid, _ := NormalizeID(id)
+	if _, err := db.sql.ExecContext(ctx, `DELETE FROM suggestions WHERE seed LIKE 'like:%' AND seed != ?`, SimilarSeed(nid)); err != nil {
+		return 0, fmt.Errorf("keep the similar papers: %w", friendly(err))
+	}
+	return len(out), db.storeSuggestions(ctx, SimilarSeed(nid), out)
 }
 
 // withItems fills each suggestion's list row.

@@ -120,6 +120,7 @@ func (m Model) onUserState(msg userStateMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.starCount = msg.stars
+	m.staleRankings()
 	if msg.on {
 		return m, m.status.setFlash("starred", statusOK)
 	}

@@ -49,7 +49,7 @@ func (m Model) apply(it intent, from focus) (tea.Model, tea.Cmd) {
 		m.layout, m.detailFrom = m.detailFrom, layoutList
 		return m, m.relayout()
 	case intentClearSearch:
-		if m.show.query != nil || m.search.input.Value() != "" {
+		if m.show.query != nil || m.search.input.Value() != "" || m.show.view == store.ViewSimilar {
 			return m.clearSearch()
 		}
 	case intentToggleTag:
@@ -171,7 +171,11 @@ func (m Model) openDetail() (tea.Model, tea.Cmd) {
 func (m Model) openFilter() (tea.Model, tea.Cmd) {
 	m.layout = layoutFilter
 	m.filter.setShown(m.show)
-	return m, tea.Batch(m.filter.open(), tagsCmd(m.ctx, m.db, m.opts.Views), m.relayout())
+	var rank tea.Cmd
+	if _, ok := m.ranked[""]; !ok {
+		rank = m.rankCmd("") // For you's count
+	}
+	return m, tea.Batch(m.filter.open(), tagsCmd(m.ctx, m.db, m.opts.Views), rank, m.relayout())
 }
 
 func (m *Model) closeFilter() tea.Cmd {
@@ -305,10 +309,13 @@ func (m Model) clearSearch() (tea.Model, tea.Cmd) {
 	m.show.text = ""
 	m.layout = layoutList
 	var cmd tea.Cmd
-	if m.show.query != nil {
+	switch {
+	case m.show.query != nil:
 		m.show.query = nil
 		m.show.restoreSort()
 		cmd = m.requery(false)
+	case m.show.view == store.ViewSimilar:
+		return m.leaveSimilar() // esc goes back from the similar papers
 	}
 	return m, tea.Batch(cmd, m.relayout())
 }
@@ -444,6 +451,8 @@ func (m Model) onSaved(msg savedMsg) (tea.Model, tea.Cmd) {
 	what := "tags saved"
 	if msg.kind == promptNote {
 		what = "note saved"
+	} else {
+		m.staleRankings() // For you starts from the tagged papers too
 	}
 	cmds := []tea.Cmd{m.status.setFlash(what, statusOK)}
 	if p := m.detail.showing(); p != nil && p.ID == msg.id {

@@ -49,6 +49,13 @@ type detailPane struct {
 	linksAsked map[string]bool
 	clock      func() time.Time
 	linkSel    int // the selected linked repo, 1-based; 0: none
+
+	// The papers like the one on show (similar.go).
+	similarID     string
+	similar       []similarRow
+	similarErr    error
+	similarDone   bool
+	similarCancel context.CancelFunc
 }
 
 func newDetailPane(ctx context.Context, db *store.DB, keys KeyMap, st styles, rend *markdown.Renderer) detailPane {
@@ -148,7 +155,7 @@ func (d *detailPane) onPaper(msg paperMsg) tea.Cmd {
 		d.vp.GotoTop()
 		d.linkSel = 0
 	}
-	return tea.Batch(cmd, d.wantLinks())
+	return tea.Batch(cmd, d.wantLinks(), d.wantSimilar())
 }
 
 func (d *detailPane) onRendered(msg renderedMsg) {
@@ -353,6 +360,7 @@ func (d *detailPane) content() string {
 	default:
 		b.WriteString(st.Dim.Render("rendering…"))
 	}
+	b.WriteString("\n" + d.similarSection(w))
 	return b.String()
 }
 

@@ -89,6 +89,15 @@ func (f *filterPane) resize(h int) {
 	f.clamp()
 }
 
+// setViewCount sets one view's count (For you's, once ranked).
+func (f *filterPane) setViewCount(v store.View, n int) {
+	if f.viewCounts == nil {
+		f.viewCounts = map[store.View]int{}
+	}
+	f.viewCounts[v] = n
+	f.rebuild()
+}
+
 // setShown is what the list shows now.
 func (f *filterPane) setShown(l listing) { f.shown = l }
 
@@ -143,8 +152,9 @@ func (f *filterPane) rebuild() {
 			rows = append(rows, filterRow{tag: t, name: name})
 		}
 	}
-	section("Categories", f.cats)
+	// The user's own tags first: they are what For you can start from.
 	section("Your tags", f.users)
+	section("Categories", f.cats)
 	section("Keywords", f.kws)
 	f.rows = rows
 	f.sel = f.sel[:0]

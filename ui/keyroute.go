@@ -127,7 +127,7 @@ func (m *Model) shouldHold(msg tea.KeyMsg) bool {
 		return false
 	}
 	return m.list.pending() && keyMatches(msg, k.Open, k.Bottom, k.Star, k.ToggleRead, k.Tags, k.Note,
-		k.OpenHF, k.OpenArxiv, k.OpenPDF, k.CopyURL, k.CopyBibTeX, k.Zotero, k.Read)
+		k.OpenHF, k.OpenArxiv, k.OpenPDF, k.CopyURL, k.CopyBibTeX, k.Zotero, k.Read, k.MoreLike, k.Dismiss)
 }
 
 // hold keeps msg until the row comes; the first held key starts the clock.
@@ -235,6 +235,12 @@ func (m Model) sharedKey(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
 		return m, m.openEdit(promptExport), true
 	case keyMatches(msg, k.Read):
 		return m, m.openReading(m.currentID()), true
+	case keyMatches(msg, k.MoreLike):
+		m2, cmd := m.moreLikeThis()
+		return m2, cmd, true
+	case keyMatches(msg, k.Dismiss):
+		m2, cmd := m.toggleDismissed()
+		return m2, cmd, true
 	case keyMatches(msg, k.Sync):
 		if m.status.syncing {
 			return m, m.status.setFlash("already syncing", statusInfo), true

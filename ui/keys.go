@@ -26,6 +26,8 @@ type KeyMap struct {
 	Zotero         key.Binding
 	Export         key.Binding
 	Read           key.Binding
+	MoreLike       key.Binding // the papers like this one, as a listing
+	Dismiss        key.Binding // "not for me": out of For you
 	Sync           key.Binding
 	Help           key.Binding
 	Quit           key.Binding
@@ -82,6 +84,8 @@ func Keys() KeyMap {
 		Zotero:      key.NewBinding(key.WithKeys("Z"), key.WithHelp("Z", "add to Zotero")),
 		Export:      key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "export list to a file")),
 		Read:        key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "read the paper")),
+		MoreLike:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "more like this (esc: back)")),
+		Dismiss:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "not for me (out of For you)")),
 		Sync:        key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "sync now")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
@@ -126,7 +130,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Back},
 		{k.Focus, k.Filter, k.Select, k.AnyAll, k.Search, k.Sort, k.StarredOnly},
 		{k.Star, k.ToggleRead, k.Tags, k.Note, k.OpenHF, k.OpenArxiv, k.OpenPDF},
-		{k.CopyURL, k.CopyBibTeX, k.Zotero, k.Export, k.Read, k.Sync, k.Help, k.Quit, k.ForceQuit},
+		{k.CopyURL, k.CopyBibTeX, k.Zotero, k.Export, k.Read, k.MoreLike, k.Dismiss, k.Sync, k.Help, k.Quit, k.ForceQuit},
 	}
 }
 

@@ -1,17 +1,22 @@
 package ui
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/paperboy-reader/paperboy/store"
+)
 
 // geometry is where the panes are for a terminal size and a layout.
 type geometry struct {
 	width, height int
 	layout        layout
 	promptLine    bool // a prompt (or the search hint) takes a line
+	reasons       bool // the listing is a ranking whose rows say why
 }
 
 func (m *Model) geo() geometry {
 	return geometry{width: m.width, height: m.height, layout: m.layout,
-		promptLine: m.search.open || m.edit.open || m.search.hint != ""}
+		promptLine: m.search.open || m.edit.open || m.search.hint != "", reasons: m.show.view.Ranked()}
 }
 
 // wide reports whether list and detail are side by side.
@@ -57,9 +62,10 @@ func (g geometry) detailWidth() int {
 	return g.width
 }
 
-// rowHeight is 2 when list rows get their second line.
+// rowHeight is 2 when list rows get their second line: on tall
+// terminals, and for a ranking's reasons on any but the smallest.
 func (g geometry) rowHeight() int {
-	if g.height >= twoLineHeight {
+	if g.height >= twoLineHeight || g.reasons && g.height >= 12 {
 		return 2
 	}
 	return 1
@@ -146,7 +152,11 @@ func (m Model) View() string {
 	if m.layout == layoutReading {
 		context = m.reading.statusLine()
 	}
-	parts = append(parts, m.status.view(w, m.show.sort.String(), m.starCount, context))
+	sortName := m.show.sort.String()
+	if m.show.view.Ranked() && (m.show.sort == store.SortNew || m.show.sort == store.SortRelevance) {
+		sortName = "ranked" // the ranking's own order
+	}
+	parts = append(parts, m.status.view(w, sortName, m.starCount, context))
 	return block(strings.Join(parts, "\n"), w, h)
 }
 

@@ -30,6 +30,8 @@ type listPane struct {
 	filter store.Filter // what the current generation lists
 	page   int          // papers that fit on screen
 	rowH   int          // lines per paper: 1, or 2 on tall terminals
+	// emptyHint is what an empty ranked listing says (suggest.go).
+	emptyHint string
 
 	gen int // query generation: bumped whenever the filter changes
 	// baseGen is the generation that last changed what is listed (a new
@@ -344,7 +346,10 @@ func (l *listPane) view(w, h int, focused, filtered bool) string {
 	n := l.count()
 	if l.db != nil && n == 0 && l.countGen == l.gen {
 		msg := "No papers match."
-		if !filtered {
+		switch {
+		case l.filter.View.Ranked() && l.emptyHint != "":
+			msg = l.emptyHint
+		case !filtered:
 			msg = "No papers yet. Press r to sync."
 		}
 		lines = append(lines, "", "  "+l.st.Dim.Render(msg))

@@ -22,6 +22,9 @@ type listing struct {
 	before   store.Sort // the sort before a search picked relevance
 	query    *store.Query
 	text     string // the text of the search the list shows
+	// seed and likeTitle are the similar papers' ranking and the title of
+	// the paper they are like (ViewSimilar).
+	seed, likeTitle string
 }
 
 func (l listing) hasTag(t store.Tag) bool {
@@ -79,14 +82,30 @@ func (l listing) filter(views []config.SavedView, now time.Time) store.Filter {
 	if v := l.savedView(views); v != nil {
 		q = andQueries(v.Parsed(), l.query)
 	}
-	return store.Filter{
+	f := store.Filter{
 		Query:  q,
 		Tags:   append([]store.Tag(nil), l.tags...),
 		AnyTag: l.any,
 		View:   l.view,
 		Sort:   l.sort,
 		Now:    now,
+		Seed:   l.seed,
 	}
+	if tag, ok := l.forYouTag(); ok {
+		// For you and one tag of the user's: the papers like the ones
+		// with that tag, not the tagged papers themselves.
+		f.Seed, f.Tags = store.ForYouOptions{Tag: tag}.Seed(), nil
+	}
+	return f
+}
+
+// forYouTag is the user tag For you starts from: the one selected tag,
+// when it is the user's own.
+func (l listing) forYouTag() (string, bool) {
+	if l.view != store.ViewForYou || len(l.tags) != 1 || l.tags[0].Kind != store.KindUser {
+		return "", false
+	}
+	return l.tags[0].Name, true
 }
 
 // describe is the listing in words for the header, or "" when everything
@@ -96,10 +115,15 @@ func (l listing) describe(views []config.SavedView) string {
 	if v := l.savedView(views); v != nil {
 		parts = append(parts, safetext.ScreenLine(v.Name))
 	}
-	if l.view != store.ViewAll {
+	switch {
+	case l.view == store.ViewSimilar:
+		parts = append(parts, "Like “"+l.likeTitle+"”")
+	case l.view != store.ViewAll:
 		parts = append(parts, l.view.String())
 	}
-	if len(l.tags) > 0 {
+	if tag, ok := l.forYouTag(); ok {
+		parts = append(parts, "like the papers tagged "+safetext.ScreenLine(tag))
+	} else if len(l.tags) > 0 {
 		names := make([]string, len(l.tags))
 		for i, t := range l.tags {
 			names[i] = safetext.ScreenLine(t.Name)

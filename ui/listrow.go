@@ -13,12 +13,14 @@ import (
 type listRow struct {
 	store.ListItem
 	title, byline, cat, catName string
+	reason                      string // a ranking's reason, for the second line
 }
 
 func newListRow(it store.ListItem) listRow {
 	r := listRow{ListItem: it, title: safetext.ScreenLine(it.Title), cat: safetext.ScreenLine(it.PrimaryCategory)}
 	r.byline = byline(&it)
 	r.catName = store.CategoryName(it.PrimaryCategory)
+	r.reason = safetext.ScreenLine(it.Reason)
 	return r
 }
 
@@ -121,6 +123,9 @@ func (l *listPane) rowLines(it *listRow, w int, sel, focused, two bool) []string
 			sub += " · " + it.catName
 		} else if it.PrimaryCategory != "" {
 			sub += " · " + it.cat
+		}
+		if it.reason != "" {
+			sub = it.reason
 		}
 		second = fit("     "+sub, w)
 	}

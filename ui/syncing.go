@@ -43,6 +43,9 @@ func (m Model) onSyncDone(msg syncDoneMsg) (tea.Model, tea.Cmd) {
 			line = "up to date"
 		}
 		m.status.setSync(line, statusOK)
+		if msg.res.New > 0 {
+			m.staleRankings() // new papers to suggest
+		}
 		return m, tea.Batch(m.requery(true), starCountCmd(m.ctx, m.db), versionsCmd(m.ctx, m.db))
 	case errors.Is(err, context.Canceled):
 		m.status.setSync("sync cancelled", statusInfo)

@@ -80,6 +80,8 @@ type Options struct {
 	// a paper and stores them (the caller wires fetch, which keeps Hugging
 	// Face's rate limit); nil: only links already stored show.
 	FetchLinks func(ctx context.Context, id string) error
+	// ForYouDays is how far back For you looks (0: 30 days).
+	ForYouDays int
 	// SearchRemote sends a search's words to Hugging Face's paper search
 	// (and its cat:/author: terms to arXiv), stores what comes back and
 	// says how many papers came; nil: the search reads the library only.
@@ -149,6 +151,13 @@ type Model struct {
 	starCount  int
 	editSeq    int    // editor opens; replies to older ones are dropped
 	editLayout layout // where the latest editor was asked for
+
+	// The stored rankings (suggest.go): each seed's outcome once ranked
+	// this session and still fresh, the ones being ranked, and the
+	// listing the similar papers were opened from.
+	ranked        map[string]error
+	ranking       map[string]bool
+	beforeSimilar *listing
 
 	held    []tea.KeyMsg // keys waiting for the row under the cursor (keyroute.go)
 	holdSeq int
@@ -319,6 +328,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case textFetchedMsg:
 		return m.onTextFetched(msg)
+	case rankedMsg:
+		return m.onRanked(msg)
+	case dismissedMsg:
+		return m.onDismissed(msg)
+	case similarMsg:
+		m.detail.onSimilar(msg)
+		return m, nil
 	case zoteroMsg:
 		if msg.err != nil {
 			return m, m.status.setFlash("Zotero: "+safetext.ScreenLine(msg.err.Error()), statusError)
@@ -429,11 +445,16 @@ func (m *Model) filterNow() store.Filter {
 	return m.show.filter(m.opts.Views, m.now())
 }
 
-// requery starts a new query generation for what the list shows.
+// requery starts a new query generation for what the list shows, and
+// the ranking it lists when it is one that is not made yet.
 func (m *Model) requery(keepCursor bool) tea.Cmd {
 	m.filter.setShown(m.show)
 	m.desc = m.show.describe(m.opts.Views)
-	return m.list.requery(m.filterNow(), keepCursor)
+	f := m.filterNow()
+	if g := m.geo(); g.rowHeight() != m.list.rowH {
+		m.list.resize(g.listRows(), g.rowHeight()) // a ranked listing's rows carry their reasons
+	}
+	return tea.Batch(m.wantRanking(f), m.list.requery(f, keepCursor))
 }
 
 // followDetail loads the paper under the cursor into a wide terminal's

@@ -280,7 +280,7 @@ func TestFilterTagsAndOr(t *testing.T) {
 func TestFilterPicksView(t *testing.T) {
 	db := fixtureDB(t)
 	d := newDriver(t, testOptions(db), 80, 24)
-	d.press("f", "down", "down", "down") // All, Starred, Unread, Today
+	d.press("f", "down", "down", "down", "down") // For you, All, Starred, Unread, Today
 	d.press("enter")
 	if d.m.show.view != store.ViewToday || (d.m.layout == layoutFilter) {
 		t.Fatalf("view %v open %v", d.m.show.view, (d.m.layout == layoutFilter))

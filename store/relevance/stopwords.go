@@ -45,6 +45,16 @@ var stopwords = func() map[string]struct{} {
 		"includes", "large", "small", "high", "low", "number", "set", "range", "able", "allows", "allow",
 		"enable", "enables", "enabling", "framework", "finally", "thereby", "respectively", "available",
 		"code", "github", "com", "https", "http", "www", "et", "al", "fig", "figure", "table", "section",
+		"discuss", "discusses", "discussed", "discussion", "develop", "develops", "developed", "developing",
+		"development", "developments", "base", "baseline", "baselines", "amount", "higher", "lower",
+		"running", "run", "runs", "help", "helps", "validate", "validated", "release", "released",
+		"releases", "unlock", "unlocks", "engage", "industry", "overall", "despite", "remain", "remains",
+		"challenge", "challenges", "challenging", "potential", "future", "current", "currently",
+		"typically", "widely", "common", "commonly", "critical", "crucial", "essential", "substantial",
+		"substantially", "superior", "promising", "comprehensive", "extensive", "extensively",
+		"demonstrating", "leveraging", "leverage", "leverages", "utilize", "utilizing", "address",
+		"addresses", "addressing", "aim", "aims", "yields", "yield", "offers", "offer", "across",
+		"better", "best", "good", "strong", "simple", "general", "generally", "real", "world",
 	} {
 		m[w] = struct{}{}
 	}
