@@ -198,9 +198,9 @@ func (d *driver) settle() {
 // settled reports whether the model has every answer it asked for: the
 // count and the latest window of the list, the paper the detail wants
 // with its rendered abstract, the filter pane's tags; and no key is
-// waiting for its row.
+// waiting for its row, and no ranking is being made.
 func settled(m Model) bool {
-	if len(m.held) > 0 {
+	if len(m.held) > 0 || len(m.ranking) > 0 {
 		return false
 	}
 	l := &m.list
@@ -213,6 +213,9 @@ func settled(m Model) bool {
 			return false
 		}
 		if !d.absDone && strings.TrimSpace(d.paper.Abstract) != "" {
+			return false
+		}
+		if d.similarID == d.paper.ID && !d.similarDone && d.similarErr == nil {
 			return false
 		}
 	}

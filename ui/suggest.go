@@ -186,9 +186,9 @@ func (m Model) onDismissed(msg dismissedMsg) (tea.Model, tea.Cmd) {
 		return m, m.status.setFlash(safetext.ScreenLine(msg.err.Error()), statusError)
 	}
 	m.staleRankings()
-	text := "not for you: hidden from For you, and papers like it rank lower (x again to undo)"
+	text := "not for you: hidden from For you, and papers like it rank lower (x on it again takes it back)"
 	if !msg.on {
-		text = "dismissal undone"
+		text = "back in For you"
 	}
 	cmds := []tea.Cmd{m.status.setFlash(text, statusOK)}
 	if m.show.view == store.ViewForYou {

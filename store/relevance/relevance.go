@@ -359,8 +359,17 @@ func (s *Stats) Score(q Vector, c Analyzed) (float64, []Contribution) {
 func Because(parts []Contribution, q, c Analyzed, n int) []string {
 	used := map[string]bool{}
 	shared := map[string]float64{}
+	inKeyword := map[string]string{} // a word of a shared keyword: that keyword
 	for _, p := range parts {
 		shared[p.Term] = p.W
+		if kw, ok := strings.CutPrefix(p.Term, kwPrefix); ok {
+			Words(kw, func(w, _ string) bool {
+				if _, seen := inKeyword[w]; !seen {
+					inKeyword[w] = p.Term
+				}
+				return true
+			})
+		}
 	}
 	var out, cats []string
 	for _, p := range parts {
@@ -368,6 +377,9 @@ func Because(parts []Contribution, q, c Analyzed, n int) []string {
 			break
 		}
 		t := p.Term
+		if kw, ok := inKeyword[t]; ok {
+			t = kw // the keyword says it better than its word
+		}
 		if used[t] {
 			continue
 		}

@@ -92,3 +92,16 @@ func TestVectorAddAndNorm(t *testing.T) {
 		t.Fatalf("after Add: %v, top %v", v, v.Top(5))
 	}
 }
+
+// A keyword both papers have is named once, as the keyword, not as its
+// words.
+func TestBecauseNamesAKeywordOnce(t *testing.T) {
+	st := &Stats{N: 1000, DF: map[string]int{"mixture": 20, "experts": 20, KeywordTerm("mixture of experts"): 10, "routing": 30}}
+	q := Analyze(Doc{Title: "Mixture of experts routing", Keywords: []string{"mixture of experts"}})
+	c := Analyze(Doc{Title: "Routing in a mixture of experts", Keywords: []string{"Mixture of Experts"}})
+	_, parts := st.Score(st.Query(q, 10), c)
+	got := Because(parts, q, c, 3)
+	if !slices.Equal(got, []string{"mixture of experts", "routing"}) {
+		t.Fatalf("because %q", got)
+	}
+}
