@@ -275,6 +275,8 @@ func benchSize(t *testing.T, dir string, n, trials int, res *sizeResult, run *be
 	interactive(t, env, n, expect, res)
 	// 6. Reading full texts.
 	reading(t, env, db, expect, min(trials, 3), res)
+	// 7. Similar papers and For you.
+	suggestions(t, env, db, n, expect, res)
 
 	if withRSS {
 		if _, err := exec.LookPath("newsboat"); err != nil {
@@ -935,4 +937,113 @@ func reading(t *testing.T, env []string, db string, e expected, trials int, res 
 		}
 	}
 	res.add("read: peak RSS (VmHWM) above the reader's before", "MB", "≤ 60", peak-usual)
+}
+
+// suggestions measures similar papers and For you. In the store: Similar
+// for 50 papers spread over the corpus, and ForYou over the last 30 days
+// for a user who starred ten papers of each of two categories, each with
+// its precision at 10 against the corpus's topics (a paper's primary
+// category is its topic, and the generator gives each its own words). In
+// the reader: For you's count in the filter pane, its listing, and the
+// memory ranking takes.
+func suggestions(t *testing.T, env []string, db string, n int, e expected, res *sizeResult) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.SetClock(func() time.Time { return benchgen.End.Add(12 * time.Hour) })
+	var hits, asked int
+	for i := 0; i < 50; i++ {
+		items, err := st.Papers(ctx, store.Filter{}, i*(n/50), 1)
+		if err != nil || len(items) == 0 {
+			t.Fatalf("paper %d of the sample: %v", i, err)
+		}
+		q := items[0]
+		start := time.Now()
+		got, err := st.Similar(ctx, q.ID, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.add("similar: 10 papers like one", "ms", "1M: p95 ≤ 50", ms(time.Since(start)))
+		for _, s := range got {
+			if s.PrimaryCategory == q.PrimaryCategory {
+				hits++
+			}
+		}
+		asked += 10
+	}
+	res.add("similar: precision at 10 (same topic)", "", "≥ 0.8", float64(hits)/float64(asked))
+
+	topics := []string{"cs.CV", "hep-th"}
+	var seeds []string
+	for _, c := range topics {
+		items, err := st.Papers(ctx, store.Filter{Tags: []store.Tag{{Kind: store.KindCategory, Name: c}}}, 100, 60)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := 0
+		for _, it := range items {
+			if it.PrimaryCategory == c && k < 10 {
+				seeds, k = append(seeds, it.ID), k+1
+			}
+		}
+	}
+	for _, id := range seeds {
+		if err := st.SetStarred(ctx, id, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer func() {
+		for _, id := range seeds {
+			st.SetStarred(ctx, id, false)
+		}
+	}()
+	for trial := 0; trial < 5; trial++ {
+		start := time.Now()
+		got, err := st.ForYou(ctx, store.ForYouOptions{Days: 30, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.add("For you: the last 30 days ranked", "ms", "1M: ≤ 200", ms(time.Since(start)))
+		if trial == 0 {
+			hits = 0
+			for _, s := range got {
+				if slices.Contains(topics, s.PrimaryCategory) {
+					hits++
+				}
+			}
+			res.add("For you: precision at 10 (the two starred topics)", "", "≥ 0.8", float64(hits)/10)
+		}
+	}
+
+	// In the reader, whose clock is the corpus's last day too.
+	tm := startTerm(t, append(env, "PAPERBOY_NOW="+benchgen.End.Add(12*time.Hour).Format(time.RFC3339)), binary)
+	defer quit(tm, "q")
+	total := export.HumanInt(e.total)
+	if _, ok := tm.WaitFrom(0, func(s string) bool { return strings.Contains(s, "1/"+total+" ") }, 60*time.Second); !ok {
+		t.Fatalf("no first frame; screen:\n%s", tm.Tail(3000))
+	}
+	settle(t, tm, time.Second)
+	_, usual := procStatus(tm.PID())
+	counted := regexp.MustCompile(`For you\s+[1-9]`)
+	w, from := tm.Press("f")
+	if at, ok := tm.WaitFrom(from, counted.MatchString, 20*time.Second); ok {
+		res.add("reader: f to For you's count", "ms", "", ms(at.Sub(w)))
+	} else {
+		t.Errorf("For you's count never came; screen:\n%s", tm.Tail(3000))
+	}
+	settle(t, tm, 50*time.Millisecond)
+	w, from = tm.Press("Enter")
+	if at, ok := tm.WaitFrom(from, func(s string) bool { return strings.Contains(s, "(starred) · shares") }, 20*time.Second); ok {
+		res.add("reader: For you listed with reasons", "ms", "≤ 100", ms(at.Sub(w)))
+	} else {
+		t.Errorf("For you never listed; screen:\n%s", tm.Tail(3000))
+	}
+	settle(t, tm, 200*time.Millisecond)
+	hwm, rss := procStatus(tm.PID())
+	res.add("reader: RSS above the reader's before, For you open", "MB", "≤ 20", rss-usual)
+	res.add("reader: peak RSS with For you (VmHWM)", "MB", "", hwm)
 }

@@ -16,7 +16,8 @@ import (
 
 // The benchmarks run against one generated database per run, of
 // BENCH_DB_SIZE papers (default 100,000), built through ImportPapers and
-// IndexPending as `paperboy import` does.
+// IndexPending as `paperboy import` does. With BENCH_DB_PATH the database
+// is kept at that path and reused by the next run (of the same size).
 
 var bench struct {
 	once sync.Once
@@ -33,15 +34,24 @@ func benchDB(b *testing.B) *DB {
 		if v, err := strconv.Atoi(os.Getenv("BENCH_DB_SIZE")); err == nil && v > 0 {
 			bench.n = v
 		}
-		bench.dir, bench.err = os.MkdirTemp("", "paperboy-bench")
-		if bench.err != nil {
-			return
+		path := os.Getenv("BENCH_DB_PATH")
+		if path == "" {
+			bench.dir, bench.err = os.MkdirTemp("", "paperboy-bench")
+			if bench.err != nil {
+				return
+			}
+			path = filepath.Join(bench.dir, "papers.db")
 		}
-		bench.db, bench.err = Open(filepath.Join(bench.dir, "papers.db"))
+		_, statErr := os.Stat(path)
+		bench.db, bench.err = Open(path)
 		if bench.err != nil {
 			return
 		}
 		ctx := context.Background()
+		if statErr == nil {
+			bench.err = setBenchNow(bench.db) // kept from an earlier run
+			return
+		}
 		start := time.Now()
 		batch := make([]Paper, 0, 5000)
 		flush := func() error {
@@ -92,12 +102,7 @@ func benchPaper(p *benchgen.Paper) Paper {
 // newest listing, when that day's papers are still gaining.
 var benchNow time.Time
 
-// benchHistory gives every Hugging Face paper two weeks of daily history
-// from its listing day (a paper gains its votes in its first days; the
-// papers of the last year make a year of history), a GitHub repo for a
-// tenth of them and linked models for a twentieth, replacing the rows the
-// import wrote at the time it ran.
-func benchHistory(db *DB) error {
+func setBenchNow(db *DB) error {
 	var newest string
 	if err := db.sql.QueryRow(`SELECT max(daily) FROM papers`).Scan(&newest); err != nil {
 		return err
@@ -107,6 +112,18 @@ func benchHistory(db *DB) error {
 		return err
 	}
 	benchNow = day.Add(30 * time.Hour)
+	return nil
+}
+
+// benchHistory gives every Hugging Face paper two weeks of daily history
+// from its listing day (a paper gains its votes in its first days; the
+// papers of the last year make a year of history), a GitHub repo for a
+// tenth of them and linked models for a twentieth, replacing the rows the
+// import wrote at the time it ran.
+func benchHistory(db *DB) error {
+	if err := setBenchNow(db); err != nil {
+		return err
+	}
 	for _, q := range []string{
 		`DELETE FROM history`,
 		`WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE n < 13)
@@ -310,4 +327,86 @@ func BenchmarkImport(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(len(papers)*b.N)/b.Elapsed().Seconds(), "papers/s")
+}
+
+// benchQueries are every (n/50)th paper of the bench database: the papers
+// the similar benchmark asks about, with their categories.
+func benchQueries(b *testing.B, db *DB) (ids, cats []string) {
+	b.Helper()
+	rows, err := db.sql.Query(`SELECT id, primary_category FROM papers WHERE pid % ? = 0 LIMIT 50`, max(bench.n/50, 1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, cat string
+		if err := rows.Scan(&id, &cat); err != nil {
+			b.Fatal(err)
+		}
+		ids, cats = append(ids, id), append(cats, cat)
+	}
+	return ids, cats
+}
+
+// BenchmarkSimilar asks for the ten papers like each of 50 papers; "p@10"
+// is the share of them in the asked paper's category (the corpus's
+// topics).
+func BenchmarkSimilar(b *testing.B) {
+	db := benchDB(b)
+	ctx := context.Background()
+	ids, cats := benchQueries(b, db)
+	var hits, asked int
+	i := 0
+	for b.Loop() {
+		k := i % len(ids)
+		i++
+		got, err := db.Similar(ctx, ids[k], 10)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, s := range got {
+			if s.PrimaryCategory == cats[k] {
+				hits++
+			}
+		}
+		asked += 10
+	}
+	b.ReportMetric(float64(hits)/float64(max(asked, 1)), "p@10")
+}
+
+// BenchmarkForYou ranks the last 30 days for a user who starred ten
+// papers of each of two categories; "p@10" is the share of the top ten in
+// those two.
+func BenchmarkForYou(b *testing.B) {
+	db := benchDB(b)
+	ctx := context.Background()
+	db.SetClock(func() time.Time { return benchNow })
+	defer db.SetClock(nil)
+	want := map[string]bool{"cs.CV": true, "hep-th": true}
+	for c := range want {
+		ids, err := db.queryStrings(ctx, "seeds", `SELECT id FROM papers WHERE primary_category = ? ORDER BY date DESC LIMIT 10 OFFSET 200`, c)
+		if err != nil || len(ids) == 0 {
+			b.Fatalf("seeds of %s: %v", c, err)
+		}
+		for _, id := range ids {
+			if err := db.SetStarred(ctx, id, true); err != nil {
+				b.Fatal(err)
+			}
+			defer db.SetStarred(ctx, id, false) // a kept database stays as it was
+		}
+	}
+	var hits, asked int
+	for b.Loop() {
+		got, err := db.ForYou(ctx, ForYouOptions{Days: 30, Limit: 10})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, s := range got {
+			if want[s.PrimaryCategory] {
+				hits++
+			}
+		}
+		asked += 10
+	}
+	b.ReportMetric(float64(hits)/float64(max(asked, 1)), "p@10")
 }

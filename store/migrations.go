@@ -515,6 +515,7 @@ func migrateSuggestions(tx *sql.Tx) error {
 	return execAll(tx,
 		`CREATE VIRTUAL TABLE papers_fts_vocab USING fts5vocab(papers_fts, row)`,
 		`ALTER TABLE user_state ADD COLUMN dismissed_at INTEGER`,
+		`CREATE INDEX user_state_dismissed ON user_state(dismissed_at) WHERE dismissed_at IS NOT NULL`,
 		`CREATE TABLE suggestions (
 			seed   TEXT NOT NULL,
 			rank   INTEGER NOT NULL,

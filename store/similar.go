@@ -53,8 +53,10 @@ func clipTitle(t string) string {
 const (
 	queryTerms    = 24    // a paper's strongest terms, its query
 	matchTerms    = 14    // at most this many of them are looked up
-	postingBudget = 60000 // index entries the candidate search may read
-	candidateRows = 250   // candidates read and scored
+	postingBudget = 15000 // index entries the candidate search may read
+	candidateRows = 100   // candidates read and scored for similar papers
+	forYouRows    = 300   // and for For you, from many more kept papers
+	forYouLimit   = 150   // papers For you ranks when not told
 	becauseTerms  = 3     // terms named in a reason
 	profileSeeds  = 200   // the most recently kept papers make the profile
 	dismissWeight = 0.6   // what a dismissal takes from the papers like it
@@ -114,57 +116,6 @@ func (db *DB) readDocs(ctx context.Context, pids []int64, withText map[string]bo
 	}
 	slices.SortFunc(out, func(x, y doc) int { return at[x.pid] - at[y.pid] })
 	return out, nil
-}
-
-// stats reads the document frequencies of the terms of docs: words from
-// the search index's vocabulary, keywords and categories from their tags.
-func (db *DB) stats(ctx context.Context, docs ...relevance.Analyzed) (*relevance.Stats, error) {
-	s := &relevance.Stats{DF: map[string]int{}}
-	if err := db.sql.QueryRowContext(ctx, `SELECT n FROM counts WHERE name = 'papers'`).Scan(&s.N); err != nil {
-		return nil, fmt.Errorf("read the vocabulary: %w", friendly(err))
-	}
-	conn, err := db.sql.Conn(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("read the vocabulary: %w", friendly(err))
-	}
-	defer conn.Close()
-	word, err := conn.PrepareContext(ctx, `SELECT doc FROM papers_fts_vocab WHERE term = ?`)
-	if err != nil {
-		return nil, fmt.Errorf("read the vocabulary: %w", friendly(err))
-	}
-	defer word.Close()
-	tag, err := conn.PrepareContext(ctx, `SELECT papers FROM tags WHERE kind = ? AND name = ?`)
-	if err != nil {
-		return nil, fmt.Errorf("read the vocabulary: %w", friendly(err))
-	}
-	defer tag.Close()
-	var lens float64
-	for _, a := range docs {
-		lens += a.Len
-		for t := range a.TF {
-			if _, ok := s.DF[t]; ok {
-				continue
-			}
-			var n int
-			var err error
-			switch {
-			case strings.HasPrefix(t, "kw:"):
-				err = tag.QueryRowContext(ctx, string(KindKeyword), t[3:]).Scan(&n)
-			case strings.HasPrefix(t, "cat:"):
-				err = tag.QueryRowContext(ctx, string(KindCategory), t[4:]).Scan(&n)
-			default:
-				err = word.QueryRowContext(ctx, t).Scan(&n)
-			}
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return nil, fmt.Errorf("read the vocabulary: %w", friendly(err))
-			}
-			s.DF[t] = n
-		}
-	}
-	if len(docs) > 0 {
-		s.AvgLen = lens / float64(len(docs))
-	}
-	return s, nil
 }
 
 // matchExpr is the search for a query's candidates: its strongest words
@@ -344,7 +295,7 @@ func (db *DB) withItems(ctx context.Context, out []Suggestion, ids []string) ([]
 type ForYouOptions struct {
 	Days  int    // papers listed in the last Days days (0: 30)
 	Tag   string // start from the papers with this user tag ("": every starred and tagged paper)
-	Limit int    // at most this many (0: candidateRows)
+	Limit int    // at most this many (0: forYouLimit)
 }
 
 // Seed names the ranking ForYou stores for these options: "" for the
@@ -373,7 +324,7 @@ func (db *DB) ForYou(ctx context.Context, o ForYouOptions) ([]Suggestion, error)
 		o.Days = 30
 	}
 	if o.Limit <= 0 {
-		o.Limit = candidateRows
+		o.Limit = forYouLimit
 	}
 	seeds, dismissed, err := db.seeds(ctx, o.Tag)
 	if err != nil {
@@ -420,7 +371,7 @@ func (db *DB) ForYou(ctx context.Context, o ForYouOptions) ([]Suggestion, error)
 		skip[s.pid] = true
 	}
 	since := db.now().AddDate(0, 0, -(o.Days - 1)).Format("2006-01-02")
-	pids, err := db.candidates(ctx, matchExpr(top, st), since, skip, max(2*o.Limit, candidateRows))
+	pids, err := db.candidates(ctx, matchExpr(top, st), since, skip, max(2*o.Limit, forYouRows))
 	if err != nil {
 		return nil, err
 	}
@@ -499,11 +450,18 @@ func unit(v relevance.Vector) relevance.Vector {
 // seeds reads the kept papers (starred or tagged, or tagged tag), the most
 // recently kept first, and the dismissed ones.
 func (db *DB) seeds(ctx context.Context, tag string) (seeds, dismissed []seed, err error) {
-	q := `SELECT p.pid, CASE WHEN u.starred_at IS NOT NULL THEN 'starred' ELSE
+	// From the user's own tables, which are small, to the papers by id.
+	q := `WITH kept(id, at) AS (
+			SELECT id, starred_at FROM user_state WHERE starred_at IS NOT NULL
+			UNION ALL SELECT id, 0 FROM user_tags
+		)
+		SELECT p.pid, CASE WHEN u.starred_at IS NOT NULL THEN 'starred' ELSE
 			'tagged ' || (SELECT t.name FROM user_tags ut JOIN tags t ON t.tid = ut.tid WHERE ut.id = p.id ORDER BY t.name LIMIT 1) END
-		FROM papers p LEFT JOIN user_state u ON u.id = p.id
-		WHERE (u.starred_at IS NOT NULL OR p.id IN (SELECT id FROM user_tags)) AND u.dismissed_at IS NULL
-		ORDER BY coalesce(u.starred_at, 0) DESC, p.pid DESC LIMIT ?`
+		FROM (SELECT id, max(at) AS at FROM kept GROUP BY id) k
+		JOIN papers p ON p.id = k.id
+		LEFT JOIN user_state u ON u.id = k.id
+		WHERE u.dismissed_at IS NULL
+		ORDER BY k.at DESC, p.pid DESC LIMIT ?`
 	args := []any{profileSeeds}
 	if tag != "" {
 		q = `SELECT p.pid, 'tagged ' || t.name FROM user_tags ut JOIN tags t ON t.tid = ut.tid AND t.kind = 'user' AND t.name = ?

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/paperboy-reader/paperboy/store/relevance"
 )
 
 // topicCorpus is a small library where the right answers are known: three
@@ -198,5 +200,38 @@ func TestDismissalIsUserState(t *testing.T) {
 	st, err := other.UserState(ctx, "2506.00002")
 	if err != nil || !st.Dismissed || !st.DismissedAt.Equal(p.DismissedAt) {
 		t.Fatalf("restored: %+v %v", st, err)
+	}
+}
+
+// A small library is its own sample: every count is exact, and counted
+// again when the library grows. A library larger than the sample has its
+// common words estimated and its rare ones looked up exactly.
+func TestVocabularyCounts(t *testing.T) {
+	db := topicCorpus(t)
+	ctx := context.Background()
+	a := relevance.Analyze(relevance.Doc{Title: "systolic topic"})
+	st, err := db.stats(ctx, a)
+	if err != nil || st.DF["systolic"] != 3 || st.DF["topic"] != 30 {
+		t.Fatalf("exact counts: %v %v", st.DF, err)
+	}
+	var more []Paper
+	for i := range 10 {
+		more = append(more, Paper{ID: fmt.Sprintf("2506.%05d", 500+i), Title: "Another systolic design", Source: SourceArxiv})
+	}
+	mustUpsert(t, db, more...)
+	if st, _ = db.stats(ctx, a); st.DF["systolic"] != 13 {
+		t.Fatalf("after the library grew: systolic in %d papers, want 13", st.DF["systolic"])
+	}
+
+	defer func(n int) { sampleSize = n }(sampleSize)
+	sampleSize = 26 // every other paper
+	db.vocabulary = nil
+	// "topic" is in 30 of 52 papers, "systolic" in 13: in about half as
+	// many of the sample's, estimates near those; "compiler", in one, is
+	// looked up in the index.
+	st, err = db.stats(ctx, relevance.Analyze(relevance.Doc{Title: "systolic topic compiler"}))
+	if err != nil || st.DF["compiler"] != 1 || st.DF["topic"] < 20 || st.DF["topic"] > 40 ||
+		st.DF["systolic"] < 8 || st.DF["systolic"] > 18 {
+		t.Fatalf("estimated counts: %v %v", st.DF, err)
 	}
 }

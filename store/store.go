@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -24,6 +25,9 @@ type DB struct {
 	// clock is "now" for the retry schedule of arXiv look-ups and the
 	// time of version notices; nil means time.Now (tests move it).
 	clock func() time.Time
+	// vocabulary estimates how many papers hold a word (vocabulary.go).
+	vocabMu    sync.Mutex
+	vocabulary *vocabulary
 }
 
 func (db *DB) now() time.Time {

@@ -83,13 +83,18 @@ func (l *listPane) cancelAll() {
 }
 
 // count is how many rows the cursor may move over: the total once counted,
-// else what the loaded window shows.
+// else what the loaded window shows, else (the new listing's first window
+// still on its way) the old listing's, whose rows stay on screen meanwhile
+// rather than shrink to the cursor's.
 func (l *listPane) count() int {
 	if l.countGen == l.gen {
 		return l.total
 	}
 	if l.winGen == l.gen {
 		return l.winStart + len(l.win)
+	}
+	if l.countGen >= 0 {
+		return max(l.total, l.cursor+1)
 	}
 	return max(l.cursor+1, 0)
 }

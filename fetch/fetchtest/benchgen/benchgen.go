@@ -4,6 +4,12 @@
 // arXiv categories with cross-lists, ten years of dates growing year on
 // year, and Hugging Face upvotes and keywords on a small recent share.
 //
+// Papers have topics: each category has a vocabulary of its own (a few
+// hundred of the rarer words), from which a paper's title and abstract
+// draw most of their technical words, so that papers of one category
+// share words the others seldom use; what "similar papers" finds can be
+// checked against the category.
+//
 // It writes the arXiv metadata snapshot (JSON lines), a Hugging Face
 // daily-papers response (a JSON array) and an RSS feed of the same papers.
 package benchgen
@@ -67,7 +73,17 @@ type gen struct {
 	catCum   []float64
 	monthSeq map[string]int
 	n        int
+	topics   map[string][]string // each category's own words
+	topic    []string            // the paper being made's category's words
 }
+
+// topicWords is the size of a category's vocabulary, and topicShare the
+// share of a title's technical words drawn from it (an abstract's share is
+// half that).
+const (
+	topicWords = 300
+	topicShare = 0.7
+)
 
 func newGen(n int) *gen {
 	g := &gen{rng: rand.New(rand.NewPCG(Seed, uint64(n))), n: n, monthSeq: map[string]int{}}
@@ -111,12 +127,39 @@ func newGen(n int) *gen {
 	for i := range g.catCum {
 		g.catCum[i] /= sum
 	}
+	// Each category's words come from the generated (rarer) part of the
+	// vocabulary, from its own random stream so the rest is unchanged.
+	tr := rand.New(rand.NewPCG(Seed, 2))
+	rare := g.vocab[len(common)+len(technical):]
+	g.topics = make(map[string][]string, len(g.cats))
+	for _, c := range g.cats {
+		words := make([]string, topicWords)
+		for i := range words {
+			words[i] = rare[tr.IntN(len(rare))]
+		}
+		g.topics[c] = words
+	}
 	return g
+}
+
+// topicWord is a word of the paper's topic: the first words of its list
+// more often than the last.
+func (g *gen) topicWord() string {
+	i := int(float64(len(g.topic)) * g.rng.Float64() * g.rng.Float64())
+	return g.topic[i]
 }
 
 func (g *gen) word() string { return g.vocab[g.zipf.Uint64()] }
 
 func (g *gen) techWord() string { return g.vocab[len(common)+int(g.techZipf.Uint64())] }
+
+// titleWord is a technical word of the title: mostly the topic's.
+func (g *gen) titleWord(share float64) string {
+	if len(g.topic) > 0 && g.rng.Float64() < share {
+		return g.topicWord()
+	}
+	return g.techWord()
+}
 
 func (g *gen) normal(mean, sd, lo, hi float64) int {
 	v := g.rng.NormFloat64()*sd + mean
@@ -130,7 +173,7 @@ func (g *gen) title() string {
 		if i%3 == 1 && g.rng.IntN(2) == 0 {
 			words[i] = g.word()
 		} else {
-			words[i] = g.techWord()
+			words[i] = g.titleWord(topicShare)
 		}
 		if i == 0 || g.rng.IntN(3) > 0 {
 			words[i] = strings.ToUpper(words[i][:1]) + words[i][1:]
@@ -151,7 +194,7 @@ func (g *gen) abstract() string {
 		for i := 0; i < n; i++ {
 			w := g.word()
 			if g.rng.IntN(6) == 0 {
-				w = g.techWord()
+				w = g.titleWord(topicShare / 2)
 			}
 			if i == 0 {
 				w = strings.ToUpper(w[:1]) + w[1:]
@@ -216,6 +259,9 @@ func (g *gen) paper(i int) Paper {
 	created := g.date(i)
 	month := created.Format("0601")
 	g.monthSeq[month]++
+	// The topic is the primary category, chosen first.
+	primary := g.category()
+	g.topic = g.topics[primary]
 	p := Paper{
 		ID:       fmt.Sprintf("%s.%05d", month, g.monthSeq[month]),
 		Title:    g.title(),
@@ -228,7 +274,6 @@ func (g *gen) paper(i int) Paper {
 		p.Authors = append(p.Authors, [3]string{lastNames[g.lastZipf.Uint64()], firstNames[g.rng.IntN(len(firstNames))], ""})
 	}
 	p.Submitter = p.Authors[0][1] + " " + p.Authors[0][0]
-	primary := g.category()
 	p.Categories = []string{primary}
 	for k := min(int(g.rng.ExpFloat64()*0.9), 4); k > 0; k-- {
 		c := g.category()

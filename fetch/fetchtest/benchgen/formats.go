@@ -221,11 +221,16 @@ func WriteRSS(w io.Writer, n int) error {
 type Files struct{ Snapshot, HF, RSS string }
 
 // FilesFor are the paths WriteFiles writes for n papers.
+// corpusVersion names the generator's output in the file names, so that
+// files cached from an older generator are not taken for this one's
+// (2: categories have vocabularies of their own).
+const corpusVersion = 2
+
 func FilesFor(dir string, n int) Files {
 	return Files{
-		Snapshot: filepath.Join(dir, fmt.Sprintf("arxiv-%d.json", n)),
-		HF:       filepath.Join(dir, fmt.Sprintf("hf-%d.json", n)),
-		RSS:      filepath.Join(dir, fmt.Sprintf("feed-%d.xml", n)),
+		Snapshot: filepath.Join(dir, fmt.Sprintf("arxiv-v%d-%d.json", corpusVersion, n)),
+		HF:       filepath.Join(dir, fmt.Sprintf("hf-v%d-%d.json", corpusVersion, n)),
+		RSS:      filepath.Join(dir, fmt.Sprintf("feed-v%d-%d.xml", corpusVersion, n)),
 	}
 }
 

@@ -1,6 +1,6 @@
 // Command gen writes the benchmark corpus: gen -n 100000 -dir BENCH
-// writes BENCH/arxiv-100000.json (snapshot lines), BENCH/hf-100000.json
-// (Hugging Face entries) and, with -rss, BENCH/feed-100000.xml.
+// writes BENCH/arxiv-v2-100000.json (snapshot lines), BENCH/hf-v2-100000.json
+// (Hugging Face entries) and, with -rss, BENCH/feed-v2-100000.xml.
 package main
 
 import (
