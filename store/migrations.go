@@ -29,6 +29,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateStarNews,
 	migrateSignalIndexes,
 	migrateSuggestions,
+	migrateRequestBudgets,
 }
 
 // SchemaVersion is the schema version this build writes.
@@ -525,5 +526,25 @@ func migrateSuggestions(tx *sql.Tx) error {
 			PRIMARY KEY (seed, rank)
 		) WITHOUT ROWID`,
 		`CREATE INDEX suggestions_by_paper ON suggestions(pid)`,
+	)
+}
+
+// migrateRequestBudgets keeps the remote services' rate limits where
+// every paperboy on the machine sees them (the reader and a cron sync):
+// when each recent request of a budget started, and until when a budget
+// is held after a service said "too many requests". Neither is user
+// state nor papers: rows older than the window are deleted as requests
+// are made.
+func migrateRequestBudgets(tx *sql.Tx) error {
+	return execAll(tx,
+		`CREATE TABLE request_log (
+			name TEXT NOT NULL,
+			at   INTEGER NOT NULL
+		)`,
+		`CREATE INDEX request_log_by_name ON request_log(name, at)`,
+		`CREATE TABLE request_holds (
+			name  TEXT PRIMARY KEY,
+			until INTEGER NOT NULL
+		) WITHOUT ROWID`,
 	)
 }

@@ -121,33 +121,46 @@ func (db *DB) readDocs(ctx context.Context, pids []int64, withText map[string]bo
 // matchExpr is the search for a query's candidates: its strongest words
 // and keywords, rarest first, as long as their papers fit the budget.
 func matchExpr(q relevance.Vector, s *relevance.Stats) string {
-	type term struct {
-		t  string
-		df int
-	}
-	var terms []term
-	for _, t := range q.Top(len(q)) {
-		if !strings.HasPrefix(t, "cat:") {
-			terms = append(terms, term{t, s.DF[t]})
-		}
-	}
+	return matchOf([][]string{q.Top(len(q))}, s, matchTerms)
+}
+
+// matchOf is the search for the candidates of several queries, each
+// given as its terms strongest first: their terms in turn (the first of
+// each, then the second of each...), as long as their papers fit the
+// budget, at most limit of them.
+func matchOf(queries [][]string, s *relevance.Stats, limit int) string {
 	budget := postingBudget
 	var parts []string
-	for _, t := range terms {
-		if len(parts) == matchTerms {
+	seen := map[string]bool{}
+	for i := 0; len(parts) < limit; i++ {
+		more := false
+		for _, q := range queries {
+			if i >= len(q) || len(parts) == limit {
+				continue
+			}
+			more = true
+			t := q[i]
+			if seen[t] || strings.HasPrefix(t, "cat:") || s.DF[t] > budget {
+				continue
+			}
+			seen[t] = true
+			budget -= s.DF[t]
+			parts = append(parts, matchTerm(t))
+		}
+		if !more {
 			break
-		}
-		if t.df > budget {
-			continue
-		}
-		budget -= t.df
-		if kw, ok := strings.CutPrefix(t.t, "kw:"); ok {
-			parts = append(parts, `keywords : "`+strings.ReplaceAll(kw, `"`, `""`)+`"`)
-		} else {
-			parts = append(parts, `{title abstract keywords} : "`+t.t+`"`)
 		}
 	}
 	return strings.Join(parts, " OR ")
+}
+
+// matchTerm is one term in FTS5's query language: a keyword as a phrase
+// of the keywords column, a word in the title, abstract or keywords.
+func matchTerm(t string) string {
+	if kw, ok := strings.CutPrefix(t, "kw:"); ok {
+		return `keywords : "` + strings.ReplaceAll(kw, `"`, `""`) + `"`
+	}
+	return `{title abstract keywords} : "` + t + `"`
 }
 
 // candidates are the papers the index ranks best for a query's match,
@@ -311,6 +324,7 @@ type seed struct {
 	doc
 	kept string
 	q    relevance.Vector
+	best float64 // q's best score (MaxScore)
 }
 
 // ForYou ranks the recent papers by how close they are to the papers the
@@ -347,21 +361,19 @@ func (db *DB) ForYou(ctx context.Context, o ForYouOptions) ([]Suggestion, error)
 	if err != nil {
 		return nil, err
 	}
-	// The profile: every kept paper's query, each of length one, less the
-	// dismissed papers'.
-	profile := relevance.Vector{}
+	// Each kept paper is a query of its own, so that a paper close to one
+	// of them ranks high even when the kept papers are of several topics
+	// (a sum of them would favour the words they all share, which say
+	// least). Their strongest words, in turn, find the candidates.
+	queries := make([][]string, len(seeds))
 	for i := range seeds {
-		seeds[i].q = unit(st.Query(seeds[i].a, queryTerms))
-		profile.Add(seeds[i].q, 1)
+		seeds[i].q = st.Query(seeds[i].a, queryTerms)
+		seeds[i].best = st.MaxScore(seeds[i].q)
+		queries[i] = seeds[i].q.Top(len(seeds[i].q))
 	}
 	for i := range dismissed {
-		dismissed[i].q = unit(st.Query(dismissed[i].a, queryTerms))
-		profile.Add(dismissed[i].q, -dismissWeight)
-	}
-	// Its strongest terms find the candidates; all of it scores them.
-	top := relevance.Vector{}
-	for _, t := range profile.Top(3 * queryTerms) {
-		top[t] = profile[t]
+		dismissed[i].q = st.Query(dismissed[i].a, queryTerms)
+		dismissed[i].best = st.MaxScore(dismissed[i].q)
 	}
 	skip := map[int64]bool{}
 	for _, s := range seeds {
@@ -371,7 +383,7 @@ func (db *DB) ForYou(ctx context.Context, o ForYouOptions) ([]Suggestion, error)
 		skip[s.pid] = true
 	}
 	since := db.now().AddDate(0, 0, -(o.Days - 1)).Format("2006-01-02")
-	pids, err := db.candidates(ctx, matchExpr(top, st), since, skip, max(2*o.Limit, forYouRows))
+	pids, err := db.candidates(ctx, matchOf(queries, st, 3*matchTerms), since, skip, max(2*o.Limit, forYouRows))
 	if err != nil {
 		return nil, err
 	}
@@ -385,24 +397,26 @@ func (db *DB) ForYou(ctx context.Context, o ForYouOptions) ([]Suggestion, error)
 		like  *seed
 		parts []relevance.Contribution
 	}
+	// A candidate scores as close as it is to the kept paper it is most
+	// like, less how close it is to the dismissed paper it is most like
+	// (each as a share of that paper's best score).
 	var ranked []scored
 	for _, c := range cands {
-		sc, _ := st.Score(top, c.a)
-		for i := range dismissed {
-			d, _ := st.Score(dismissed[i].q, c.a)
-			sc -= dismissWeight * d
-		}
-		if sc <= 0 {
-			continue
-		}
-		r := scored{d: c, score: sc}
-		best := 0.0
+		var r scored
+		r.d = c
 		for i := range seeds {
-			if s, parts := st.Score(seeds[i].q, c.a); s > best {
-				best, r.like, r.parts = s, &seeds[i], parts
+			if s, parts := st.Score(seeds[i].q, c.a); s/max(seeds[i].best, 1e-9) > r.score {
+				r.score, r.like, r.parts = s/max(seeds[i].best, 1e-9), &seeds[i], parts
 			}
 		}
-		ranked = append(ranked, r)
+		against := 0.0
+		for i := range dismissed {
+			d, _ := st.Score(dismissed[i].q, c.a)
+			against = max(against, d/max(dismissed[i].best, 1e-9))
+		}
+		if r.score -= dismissWeight * against; r.score > 0 {
+			ranked = append(ranked, r)
+		}
 	}
 	slices.SortStableFunc(ranked, func(x, y scored) int {
 		if x.score != y.score {
@@ -414,11 +428,10 @@ func (db *DB) ForYou(ctx context.Context, o ForYouOptions) ([]Suggestion, error)
 		return strings.Compare(y.d.id, x.d.id)
 	})
 	ranked = ranked[:min(o.Limit, len(ranked))]
-	best := st.MaxScore(top)
 	out := make([]Suggestion, len(ranked))
 	ids := make([]string, len(ranked))
 	for i, r := range ranked {
-		out[i] = Suggestion{Score: r.score / max(best, 1e-9)}
+		out[i] = Suggestion{Score: r.score}
 		if r.like != nil {
 			out[i].LikeID, out[i].Like, out[i].Kept = r.like.id, r.like.title, r.like.kept
 			out[i].Because = relevance.Because(r.parts, r.like.a, r.d.a, becauseTerms)
@@ -433,18 +446,6 @@ func (db *DB) ForYou(ctx context.Context, o ForYouOptions) ([]Suggestion, error)
 		return nil, err
 	}
 	return out, nil
-}
-
-func unit(v relevance.Vector) relevance.Vector {
-	n := v.Norm()
-	if n == 0 {
-		return v
-	}
-	out := make(relevance.Vector, len(v))
-	for t, w := range v {
-		out[t] = w / n
-	}
-	return out
 }
 
 // seeds reads the kept papers (starred or tagged, or tagged tag), the most
