@@ -110,12 +110,20 @@ func firstLine(s string) string {
 type cli struct {
 	dbFlag, configFlag string
 	stdout, stderr     io.Writer
+	unshare            func() // stops counting the rate limits in the open database
 }
 
 func (c *cli) open() (*store.DB, error) {
 	clock, err := config.Clock()
 	if err != nil {
 		return nil, err
+	}
+	n, per, ok, err := config.VarHFRate.Rate()
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		fetch.HFLimiter.SetRate(n, per)
 	}
 	db, err := store.Open(config.DBPath(c.dbFlag))
 	if err != nil {
@@ -124,7 +132,19 @@ func (c *cli) open() (*store.DB, error) {
 	if clock != nil {
 		db.SetClock(clock)
 	}
+	// Every paperboy on this database counts Hugging Face's limits
+	// together (a reader and a cron sync at once).
+	c.unshare = fetch.ShareLimits(db)
 	return db, nil
+}
+
+// closeDB closes what open opened.
+func (c *cli) closeDB(db *store.DB) {
+	if c.unshare != nil {
+		c.unshare()
+		c.unshare = nil
+	}
+	db.Close()
 }
 
 // backupDir is where the daily backups of the user's work go: beside the
@@ -204,7 +224,7 @@ func (c *cli) withDB(fn func(db *store.DB) error) error {
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer c.closeDB(db)
 	return fn(db)
 }
 
@@ -327,7 +347,7 @@ func runReader(ctx context.Context, c *cli) error {
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer c.closeDB(db)
 	syncer, err := c.syncer(db)
 	if err != nil {
 		return err

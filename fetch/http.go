@@ -148,6 +148,9 @@ func (c *HTTPClient) Get(ctx context.Context, u *url.URL, what string) ([]byte, 
 		if retryAfter >= 0 {
 			wait = retryAfter
 		}
+		if status == http.StatusTooManyRequests {
+			c.Limit.Hold(ctx, wait) // every request of the budget waits, here and in the other paperboys
+		}
 		if time.Now().Add(wait).After(giveUp) {
 			return nil, final
 		}

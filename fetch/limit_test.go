@@ -10,7 +10,7 @@ import (
 
 func TestLimiterKeepsTheWindow(t *testing.T) {
 	const per = 150 * time.Millisecond
-	l := NewLimiter(3, per)
+	l := NewLimiter("test", 3, per)
 	start := time.Now()
 	var mu sync.Mutex
 	var starts []time.Duration
@@ -64,5 +64,63 @@ func TestHFClientsShareTheAnonymousLimit(t *testing.T) {
 	}
 	if HFLimiter.n != 500 || HFLimiter.per != 5*time.Minute {
 		t.Errorf("limit %d per %v", HFLimiter.n, HFLimiter.per)
+	}
+}
+
+// fakeBudget is another process's count: it asks for one wait, then lets
+// requests through, and records the holds it is given.
+type fakeBudget struct {
+	mu    sync.Mutex
+	waits []time.Duration
+	taken int
+	holds []time.Time
+}
+
+func (b *fakeBudget) TakeRequest(ctx context.Context, name string, n int, per time.Duration) (time.Duration, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.waits) > 0 {
+		w := b.waits[0]
+		b.waits = b.waits[1:]
+		return w, nil
+	}
+	b.taken++
+	return 0, nil
+}
+
+func (b *fakeBudget) HoldRequests(ctx context.Context, name string, until time.Time) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.holds = append(b.holds, until)
+	return nil
+}
+
+// A shared limiter waits as long as the shared budget says, and a hold
+// (a 429) is the process's and the budget's.
+func TestSharedLimiterWaitsForTheBudget(t *testing.T) {
+	l := NewLimiter("test", 100, time.Minute)
+	b := &fakeBudget{waits: []time.Duration{80 * time.Millisecond}}
+	l.Share(b)
+	start := time.Now()
+	if err := l.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d < 80*time.Millisecond || b.taken != 1 {
+		t.Fatalf("waited %v, %d taken: the budget's wait was not kept", d, b.taken)
+	}
+	l.Hold(context.Background(), 120*time.Millisecond)
+	if len(b.holds) != 1 {
+		t.Fatal("the hold was not shared")
+	}
+	start = time.Now()
+	if err := l.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d < 100*time.Millisecond {
+		t.Fatalf("waited %v after a 120ms hold", d)
+	}
+	l.Share(nil)
+	if err := l.Wait(context.Background()); err != nil || b.taken != 2 {
+		t.Fatalf("unshared: %v, %d taken", err, b.taken)
 	}
 }

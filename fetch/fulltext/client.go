@@ -85,6 +85,8 @@ func New(o Options) (*Client, error) {
 	hf.Header.Set("Accept", "text/markdown, text/plain;q=0.9")
 	if o.HFToken != "" {
 		hf.Header.Set("Authorization", "Bearer "+o.HFToken)
+	} else {
+		hf.Limit = fetch.HFPageLimiter // a paper's Markdown is a page request
 	}
 	ax := fetch.NewHTTPClient(ua)
 	ax.Header.Set("Accept", "text/html, application/xhtml+xml;q=0.9")

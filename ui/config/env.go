@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -30,6 +31,7 @@ var (
 	VarNoColor        = Var{"NO_COLOR", "turn colours off"}
 	VarMemStats       = Var{"PAPERBOY_MEMSTATS", ""} // for the benchmarks: not listed
 	VarNow            = Var{"PAPERBOY_NOW", "for tests: the present as RFC 3339; the clock runs on from there"}
+	VarHFRate         = Var{"PAPERBOY_HF_RATE", "for tests: Hugging Face's anonymous API limit as N/DURATION (default 500/5m)"}
 
 	// The terminal's own, read to wrap the clipboard sequence for a
 	// multiplexer.
@@ -43,7 +45,7 @@ var (
 // Vars are the documented variables, in the order help lists them.
 func Vars() []Var {
 	return []Var{VarDB, VarConfig, VarHFEndpoint, VarHFToken, VarArxivEndpoint, VarArxivHTML, VarArxivDelay,
-		VarZoteroKey, VarZoteroUser, VarZoteroEndpoint, VarBrowser, VarNoColor, VarNow}
+		VarZoteroKey, VarZoteroUser, VarZoteroEndpoint, VarBrowser, VarNoColor, VarNow, VarHFRate}
 }
 
 // Get is the variable's value ("" when unset).
@@ -61,6 +63,21 @@ func (v Var) Duration() (d time.Duration, ok bool, err error) {
 		return 0, false, fmt.Errorf("%s=%q: want a duration such as 3s or 500ms", v.Name, s)
 	}
 	return d, true, nil
+}
+
+// Rate reads N/DURATION (500/5m); ok is false when the variable is unset.
+func (v Var) Rate() (n int, per time.Duration, ok bool, err error) {
+	s := v.Get()
+	if s == "" {
+		return 0, 0, false, nil
+	}
+	num, dur, found := strings.Cut(s, "/")
+	n, errN := strconv.Atoi(strings.TrimSpace(num))
+	per, errD := time.ParseDuration(strings.TrimSpace(dur))
+	if !found || errN != nil || errD != nil || n < 1 || per <= 0 {
+		return 0, 0, false, fmt.Errorf("%s=%q: want requests per duration, such as 500/5m", v.Name, s)
+	}
+	return n, per, true, nil
 }
 
 // VarsHelp is the variables as an indented table for --help.
