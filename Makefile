@@ -54,10 +54,12 @@ fuzz: deps
 	done
 
 # stress is the long form of the crash and concurrency tests: 30 kills
-# during sync and import, ten syncs beside two readers.
+# during sync and import, ten syncs beside two readers, and the reader
+# left open for SOAK_MINUTES (default 3) of syncs, stars, searches and
+# texts.
 stress: test-deps
-	STRESS=1 $(GO) test $(GOFLAGS_ALL) -count=1 -timeout 20m -v \
-		-run 'TestKillDuringSyncAndImport|TestReaderDuringSync|TestQuitDuringSync|TestDiskFull' .
+	STRESS=1 $(GO) test $(GOFLAGS_ALL) -count=1 -timeout 30m -v \
+		-run 'TestKillDuringSyncAndImport|TestReaderDuringSync|TestQuitDuringSync|TestDiskFull|TestSoak' .
 	STRESS=1 $(GO) test $(GOFLAGS_ALL) -count=1 -run 'TestTwoProcessesShareTheFile|TestModelRandomInput' ./store/ ./ui/
 
 # bench is the speed harness: generated corpora of 10k, 100k and 1M papers

@@ -436,27 +436,6 @@ func lastCounter(s string) (string, bool) {
 	return last[1] + "/" + last[2], true
 }
 
-func procStatus(pid int) (hwm, rss float64) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0, 0
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		f := strings.Fields(l)
-		if len(f) < 2 {
-			continue
-		}
-		kb, _ := strconv.ParseFloat(f[1], 64)
-		switch f[0] {
-		case "VmHWM:":
-			hwm = kb / 1024
-		case "VmRSS:":
-			rss = kb / 1024
-		}
-	}
-	return hwm, rss
-}
-
 // cpuTicks is utime+stime of a process, in clock ticks (1/100 s).
 func cpuTicks(pid int) float64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))

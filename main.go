@@ -369,7 +369,14 @@ func runReader(ctx context.Context, c *cli) error {
 	defer db.IndexInBackground(ctx)()
 	defer c.dailyBackup(ctx, db)()
 	defer writeMemStats()
-	return ui.Run(ctx, ui.Options{
+	opts := c.readerOptions(cfg, db, syncer, texts)
+	opts.Browser = browser
+	return ui.Run(ctx, opts)
+}
+
+// readerOptions wires the reader to the database and the fetch layer.
+func (c *cli) readerOptions(cfg config.Config, db *store.DB, syncer *fetch.Syncer, texts *fulltext.Client) ui.Options {
+	return ui.Options{
 		DB: db,
 		Sync: func(ctx context.Context, progress func(ui.SyncProgress)) (ui.SyncResult, error) {
 			// After days away, every day since the last successful sync.
@@ -425,11 +432,10 @@ func runReader(ctx context.Context, c *cli) error {
 		},
 		Now:         db.Now,
 		SyncOnStart: cfg.Sync.OnStart,
-		Browser:     browser,
 		Theme:       cfg.Reader.Theme,
 		ForYouDays:  cfg.Reader.ForYouDays,
 		Views:       cfg.Views,
-	})
+	}
 }
 
 // searchRemote sends a reader's search beyond the library: its plain
