@@ -2254,8 +2254,7 @@ func runForYou(ctx context.Context, o *forYouOptions) error {
 	})
 }
 
-// selection is a --query and a --view, as list, export, digest and feed
-// take them.
+// selection is a --query and a --view, as digest and feed take them.
 type selection struct {
 	query, view string
 }

@@ -94,8 +94,9 @@ type Filter struct {
 	Sort   Sort
 	// Now anchors the date views and trending; zero means time.Now().
 	Now time.Time
-	// Seed is the For you ranking the ViewForYou view lists (see
-	// ForYouOptions.Seed): "" for the one from every kept paper.
+	// Seed is the stored ranking a ranked view lists: For you's (see
+	// ForYouOptions.Seed, "" for the one from every kept paper), or the
+	// similar papers' (SimilarSeed).
 	Seed string
 	// SeenSince, when set, keeps the papers first stored at or after it
 	// (what came since a digest's last morning).
@@ -259,7 +260,7 @@ func (db *DB) Papers(ctx context.Context, f Filter, offset, limit int) ([]ListIt
 		q = `SELECT ` + listColumns + ` FROM ` + inner + ` LEFT JOIN user_state u ON u.id = p.id
 			ORDER BY ` + order + ` LIMIT ? OFFSET ?`
 	case f.View.Ranked() && (f.Sort == SortRelevance || f.Sort == SortNew):
-		// Ranked as ForYou left it, each row with its reason.
+		// Ranked as ForYou or RankSimilar left it, each row with its reason.
 		from := c.from(&args)
 		args = append(args, f.Seed)
 		args = append(args, c.where.args...)

@@ -523,6 +523,7 @@ func migrateSuggestions(tx *sql.Tx) error {
 			pid    INTEGER NOT NULL REFERENCES papers(pid) ON DELETE CASCADE,
 			score  REAL NOT NULL,
 			reason TEXT NOT NULL,
+			made   INTEGER NOT NULL,
 			PRIMARY KEY (seed, rank)
 		) WITHOUT ROWID`,
 		`CREATE INDEX suggestions_by_paper ON suggestions(pid)`,

@@ -165,7 +165,8 @@ type ListItem struct {
 	Starred         bool
 	Read            bool
 	HasText         bool // a full text is stored
-	// Reason is why For you lists the paper (its ranking's rows only).
+	// Reason is why a ranking (For you, similar papers) lists the paper;
+	// "" in other listings.
 	Reason string
 }
 

@@ -7,17 +7,19 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/paperboy-reader/paperboy/store/relevance"
 )
 
-// Similar papers and For you: a paper's strongest terms (relevance) are
-// looked up in the search index, whose vocabulary gives each word's
-// document frequency; the index finds the papers holding the rarest of
-// them, and relevance scores those few candidates and names what they
-// share. The work is bounded by what the index reads, never by the size
-// of the database: the query words are taken rarest first until their
-// papers add up to postingBudget, and only the best candidates are read.
+// Similar papers and For you: a paper's terms are weighed (relevance)
+// by how many papers hold each (vocabulary.go); the search index finds
+// the papers holding its strongest terms, and relevance scores those few
+// candidates and names what they share. The work is bounded by what the
+// index reads, never by the size of the database: the strongest terms are
+// taken as long as their papers add up to postingBudget (a term that
+// would overrun it is passed over), and only the best candidates are
+// read.
 
 // Suggestion is a paper suggested for its closeness to another, or to the
 // papers the user keeps.
@@ -119,7 +121,7 @@ func (db *DB) readDocs(ctx context.Context, pids []int64, withText map[string]bo
 }
 
 // matchExpr is the search for a query's candidates: its strongest words
-// and keywords, rarest first, as long as their papers fit the budget.
+// and keywords, as long as their papers fit the budget.
 func matchExpr(q relevance.Vector, s *relevance.Stats) string {
 	return matchOf([][]string{q.Top(len(q))}, s, matchTerms)
 }
@@ -173,8 +175,12 @@ func (db *DB) candidates(ctx context.Context, match, since string, skip map[int6
 	q := `SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts, 3.0, 1.0, 0.0, 2.0) LIMIT ?`
 	args := []any{match, limit + len(skip)}
 	if since != "" {
+		// For you: recent papers, none the user keeps or dismissed.
 		q = `SELECT f.rowid FROM papers_fts f JOIN papers p ON p.pid = f.rowid
-			WHERE f.papers_fts MATCH ? AND p.date >= ? ORDER BY bm25(papers_fts, 3.0, 1.0, 0.0, 2.0) LIMIT ?`
+			WHERE f.papers_fts MATCH ? AND p.date >= ?
+				AND p.id NOT IN (SELECT id FROM user_state WHERE starred_at IS NOT NULL OR dismissed_at IS NOT NULL)
+				AND p.id NOT IN (SELECT id FROM user_tags)
+			ORDER BY bm25(papers_fts, 3.0, 1.0, 0.0, 2.0) LIMIT ?`
 		args = []any{match, since, limit + len(skip)}
 	}
 	rows, err := db.sql.QueryContext(ctx, q, args...)
@@ -228,33 +234,19 @@ func (db *DB) Similar(ctx context.Context, id string, limit int) ([]Suggestion, 
 	if err != nil {
 		return nil, err
 	}
-	best := st.MaxScore(q)
-	type scored struct {
-		d     doc
-		score float64
-		parts []relevance.Contribution
-	}
+	top := st.MaxScore(q)
 	ranked := make([]scored, 0, len(cands))
 	for _, c := range cands {
 		sc, parts := st.Score(q, c.a)
 		if sc > 0 {
-			ranked = append(ranked, scored{c, sc, parts})
+			ranked = append(ranked, scored{d: c, score: sc, parts: parts})
 		}
 	}
-	slices.SortStableFunc(ranked, func(x, y scored) int {
-		if x.score != y.score {
-			if x.score > y.score {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(y.d.id, x.d.id)
-	})
-	ranked = ranked[:min(limit, len(ranked))]
+	ranked = bestOf(ranked, limit)
 	out := make([]Suggestion, len(ranked))
 	ids := make([]string, len(ranked))
 	for i, r := range ranked {
-		out[i] = Suggestion{Score: r.score / max(best, 1e-9), Because: relevance.Because(r.parts, self[0].a, r.d.a, becauseTerms)}
+		out[i] = Suggestion{Score: r.score / max(top, 1e-9), Because: relevance.Because(r.parts, self[0].a, r.d.a, becauseTerms)}
 		ids[i] = r.d.id
 	}
 	return db.withItems(ctx, out, ids)
@@ -262,7 +254,25 @@ func (db *DB) Similar(ctx context.Context, id string, limit int) ([]Suggestion, 
 
 // SimilarSeed names the stored ranking of the papers like one paper
 // (Filter.Seed of the ViewSimilar view).
-func SimilarSeed(id string) string { return "like:" + id }
+func SimilarSeed(id string) string { return likePrefix + id }
+
+const (
+	likePrefix = "like:"
+	tagPrefix  = "tag:"
+)
+
+// ParseSeed reads a ranking's name: the user tag For you starts from, or
+// the paper whose similar papers it ranks ("", "" for For you from every
+// kept paper).
+func ParseSeed(seed string) (tag, like string) {
+	if t, ok := strings.CutPrefix(seed, tagPrefix); ok {
+		return t, ""
+	}
+	if id, ok := strings.CutPrefix(seed, likePrefix); ok {
+		return "", id
+	}
+	return "", ""
+}
 
 // RankSimilar ranks the papers like one paper and stores the ranking, so
 // that the list shows it as a listing (Filter{View: ViewSimilar, Seed:
@@ -274,10 +284,30 @@ func (db *DB) RankSimilar(ctx context.Context, id string, limit int) (int, error
 		return 0, err
 	}
 	nid, _ := NormalizeID(id)
-	if _, err := db.sql.ExecContext(ctx, `DELETE FROM suggestions WHERE seed LIKE 'like:%' AND seed != ?`, SimilarSeed(nid)); err != nil {
-		return 0, fmt.Errorf("keep the similar papers: %w", friendly(err))
-	}
 	return len(out), db.storeSuggestions(ctx, SimilarSeed(nid), out)
+}
+
+// scored is a candidate's score, the terms it shares and, for For you,
+// the kept paper it is most like.
+type scored struct {
+	d     doc
+	score float64
+	like  *seed
+	parts []relevance.Contribution
+}
+
+// bestOf is the limit best scored, best first (ties: the newest id first).
+func bestOf(ranked []scored, limit int) []scored {
+	slices.SortStableFunc(ranked, func(x, y scored) int {
+		if x.score != y.score {
+			if x.score > y.score {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(y.d.id, x.d.id)
+	})
+	return ranked[:min(limit, len(ranked))]
 }
 
 // withItems fills each suggestion's list row.
@@ -309,6 +339,9 @@ type ForYouOptions struct {
 	Days  int    // papers listed in the last Days days (0: 30)
 	Tag   string // start from the papers with this user tag ("": every starred and tagged paper)
 	Limit int    // at most this many (0: forYouLimit)
+	// Keep stores the ranking for the For you view (the reader's); the
+	// command line's rankings are its own and leave the view's alone.
+	Keep bool
 }
 
 // Seed names the ranking ForYou stores for these options: "" for the
@@ -317,7 +350,7 @@ func (o ForYouOptions) Seed() string {
 	if o.Tag == "" {
 		return ""
 	}
-	return "tag:" + strings.ToLower(o.Tag)
+	return tagPrefix + strings.ToLower(o.Tag)
 }
 
 type seed struct {
@@ -345,8 +378,10 @@ func (db *DB) ForYou(ctx context.Context, o ForYouOptions) ([]Suggestion, error)
 		return nil, err
 	}
 	if len(seeds) == 0 {
-		if err := db.storeSuggestions(ctx, o.Seed(), nil); err != nil {
-			return nil, err
+		if o.Keep {
+			if err := db.storeSuggestions(ctx, o.Seed(), nil); err != nil {
+				return nil, err
+			}
 		}
 		if o.Tag != "" {
 			return nil, fmt.Errorf("no paper is tagged %s: tag a few papers to get suggestions", o.Tag)
@@ -391,12 +426,6 @@ func (db *DB) ForYou(ctx context.Context, o ForYouOptions) ([]Suggestion, error)
 	if err != nil {
 		return nil, err
 	}
-	type scored struct {
-		d     doc
-		score float64
-		like  *seed
-		parts []relevance.Contribution
-	}
 	// A candidate scores as close as it is to the kept paper it is most
 	// like, less how close it is to the dismissed paper it is most like
 	// (each as a share of that paper's best score).
@@ -418,16 +447,7 @@ func (db *DB) ForYou(ctx context.Context, o ForYouOptions) ([]Suggestion, error)
 			ranked = append(ranked, r)
 		}
 	}
-	slices.SortStableFunc(ranked, func(x, y scored) int {
-		if x.score != y.score {
-			if x.score > y.score {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(y.d.id, x.d.id)
-	})
-	ranked = ranked[:min(o.Limit, len(ranked))]
+	ranked = bestOf(ranked, o.Limit)
 	out := make([]Suggestion, len(ranked))
 	ids := make([]string, len(ranked))
 	for i, r := range ranked {
@@ -442,8 +462,10 @@ func (db *DB) ForYou(ctx context.Context, o ForYouOptions) ([]Suggestion, error)
 	if err != nil {
 		return nil, err
 	}
-	if err := db.storeSuggestions(ctx, o.Seed(), out); err != nil {
-		return nil, err
+	if o.Keep {
+		if err := db.storeSuggestions(ctx, o.Seed(), out); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
@@ -466,7 +488,8 @@ func (db *DB) seeds(ctx context.Context, tag string) (seeds, dismissed []seed, e
 	args := []any{profileSeeds}
 	if tag != "" {
 		q = `SELECT p.pid, 'tagged ' || t.name FROM user_tags ut JOIN tags t ON t.tid = ut.tid AND t.kind = 'user' AND t.name = ?
-			JOIN papers p ON p.id = ut.id ORDER BY p.pid DESC LIMIT ?`
+			JOIN papers p ON p.id = ut.id LEFT JOIN user_state u ON u.id = ut.id
+			WHERE u.dismissed_at IS NULL ORDER BY p.pid DESC LIMIT ?`
 		args = []any{tag, profileSeeds}
 	}
 	seeds, err = db.readSeeds(ctx, q, args...)
@@ -509,20 +532,28 @@ func (db *DB) readSeeds(ctx context.Context, q string, args ...any) ([]seed, err
 	return out, nil
 }
 
-// storeSuggestions replaces the stored ranking of a seed.
+// similarKept is how long the rankings of similar papers are kept: the
+// one on screen, and any made just before it (a ranking that finishes
+// after a later one must not take that one's rows away).
+const similarKept = time.Hour
+
+// storeSuggestions replaces the stored ranking of a seed, and drops the
+// rankings of similar papers older than similarKept.
 func (db *DB) storeSuggestions(ctx context.Context, seedName string, out []Suggestion) error {
+	now := time.Now()
 	err := db.withTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM suggestions WHERE seed = ?`, seedName); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM suggestions WHERE seed = ?
+			OR (seed LIKE 'like:%' AND made < ?)`, seedName, now.Add(-similarKept).Unix()); err != nil {
 			return err
 		}
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO suggestions (seed, rank, pid, score, reason)
-			SELECT ?, ?, pid, ?, ? FROM papers WHERE id = ?`)
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO suggestions (seed, rank, pid, score, reason, made)
+			SELECT ?, ?, pid, ?, ?, ? FROM papers WHERE id = ?`)
 		if err != nil {
 			return err
 		}
 		defer ins.Close()
 		for i, s := range out {
-			if _, err := ins.ExecContext(ctx, seedName, i+1, s.Score, s.Reason(), s.ID); err != nil {
+			if _, err := ins.ExecContext(ctx, seedName, i+1, s.Score, s.Reason(), now.Unix(), s.ID); err != nil {
 				return err
 			}
 		}

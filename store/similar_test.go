@@ -112,7 +112,7 @@ func TestForYou(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got, err := db.ForYou(ctx, ForYouOptions{})
+	got, err := db.ForYou(ctx, ForYouOptions{Keep: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,12 +155,19 @@ func TestForYou(t *testing.T) {
 	if slices.Contains(ids(again), top) {
 		t.Fatalf("a dismissed paper is ranked again: %q", ids(again))
 	}
+	// A ranking not kept (the command line's) leaves the view's alone.
+	if _, err := db.ForYou(ctx, ForYouOptions{Limit: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := db.Count(ctx, view); n != len(got)-1 {
+		t.Fatalf("the view holds %d papers after a ranking of one not kept, want %d", n, len(got)-1)
+	}
 
 	// Per tag: papers like the ones tagged rl.
 	if err := db.AddTags(ctx, "2506.00021", "rl"); err != nil {
 		t.Fatal(err)
 	}
-	rl, err := db.ForYou(ctx, ForYouOptions{Tag: "rl", Limit: 2})
+	rl, err := db.ForYou(ctx, ForYouOptions{Tag: "rl", Limit: 2, Keep: true})
 	if err != nil {
 		t.Fatal(err)
 	}

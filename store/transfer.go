@@ -59,9 +59,7 @@ func (db *DB) ImportUserState(ctx context.Context, states []UserState) (int, err
 func (db *DB) RestoreState(ctx context.Context, records []Paper) (states, added int, err error) {
 	st := make([]UserState, len(records))
 	for i, p := range records {
-		st[i] = UserState{ID: p.ID, Starred: p.Starred, StarredAt: p.StarredAt,
-			Read: p.Read, ReadAt: p.ReadAt, Dismissed: p.Dismissed, DismissedAt: p.DismissedAt,
-			Note: p.Note, Tags: p.Tags, Position: p.Position}
+		st[i] = stateOf(p)
 	}
 	if err := validateStates(st); err != nil {
 		return 0, 0, err
@@ -209,8 +207,18 @@ func (db *DB) UserState(ctx context.Context, id string) (UserState, error) {
 	if err := db.loadUserState(ctx, 0, &p); err != nil {
 		return UserState{}, err
 	}
-	return UserState{ID: nid, Starred: p.Starred, StarredAt: p.StarredAt, Read: p.Read, ReadAt: p.ReadAt,
-		Dismissed: p.Dismissed, DismissedAt: p.DismissedAt, Note: p.Note, Tags: p.Tags, Position: p.Position}, nil
+	return stateOf(p), nil
+}
+
+// stateOf is a paper's user state; paper is the other way.
+func stateOf(p Paper) UserState {
+	return UserState{ID: p.ID, Starred: p.Starred, StarredAt: p.StarredAt, Read: p.Read, ReadAt: p.ReadAt,
+		Dismissed: p.Dismissed, DismissedAt: p.DismissedAt, Note: p.Note, Tags: p.Tags, Position: p.Position}
+}
+
+func (s UserState) paper() Paper {
+	return Paper{ID: s.ID, Starred: s.Starred, StarredAt: s.StarredAt, Read: s.Read, ReadAt: s.ReadAt,
+		Dismissed: s.Dismissed, DismissedAt: s.DismissedAt, Note: s.Note, Tags: s.Tags, Position: s.Position}
 }
 
 // UserWork is every paper the user has done anything with (a star, a
@@ -233,8 +241,7 @@ func (db *DB) UserWork(ctx context.Context) ([]Paper, error) {
 			if err != nil {
 				return nil, err
 			}
-			p = Paper{ID: st.ID, Starred: st.Starred, StarredAt: st.StarredAt, Read: st.Read, ReadAt: st.ReadAt,
-				Dismissed: st.Dismissed, DismissedAt: st.DismissedAt, Note: st.Note, Tags: st.Tags, Position: st.Position}
+			p = st.paper()
 		} else if err != nil {
 			return nil, err
 		}

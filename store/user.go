@@ -42,7 +42,7 @@ func (db *DB) setUserStamp(ctx context.Context, id, column string, on bool, what
 	if on {
 		v = db.now().Unix()
 	}
-	// column is one of two constants below, never user input.
+	// column is one of the constants below, never user input.
 	_, err = db.sql.ExecContext(ctx, `INSERT INTO user_state (id, `+column+`) VALUES (?, ?)
 		ON CONFLICT (id) DO UPDATE SET `+column+` = excluded.`+column, nid, v)
 	if err != nil {
@@ -166,7 +166,7 @@ func (db *DB) RemoveTags(ctx context.Context, id string, tags ...string) error {
 // loadUserState fills the user fields of p, and HasText.
 func (db *DB) loadUserState(ctx context.Context, _ int64, p *Paper) error {
 	// One query whether or not the paper has a user_state row: stars,
-	// read mark and note, the reading position, and whether a text is
+	// read mark, dismissal and note, the reading position, and whether a text is
 	// stored (from the texts' id index; no blob is read).
 	var starred, read, dismissed, pos sql.NullInt64
 	err := db.sql.QueryRowContext(ctx, `SELECT u.starred_at, u.read_at, u.dismissed_at, coalesce(u.note, ''),

@@ -36,6 +36,7 @@ type vocabulary struct {
 	mu      sync.Mutex
 	papers  int            // the library's size when the sample was read
 	sampled int            // papers in the sample
+	avgLen  float64        // their mean weighted length
 	inSampl map[string]int // sample papers holding each word
 	rare    map[string]int // exact counts looked up since
 }
@@ -64,6 +65,7 @@ func (db *DB) sample(ctx context.Context, n int) (*vocabulary, error) {
 	}
 	v := &vocabulary{papers: n, sampled: len(docs), inSampl: map[string]int{}, rare: map[string]int{}}
 	for _, d := range docs {
+		v.avgLen += d.a.Len / float64(len(docs))
 		for t := range d.a.TF {
 			if !strings.HasPrefix(t, "kw:") && !strings.HasPrefix(t, "cat:") {
 				v.inSampl[t]++
@@ -81,7 +83,10 @@ func (db *DB) vocab(ctx context.Context, n int) (*vocabulary, error) {
 	if db.vocabulary != nil && !db.vocabulary.stale(n) {
 		return db.vocabulary, nil
 	}
-	v, err := db.sample(ctx, n)
+	// Sampled to the end even when the caller that asked first leaves
+	// (the detail pane moves on as the cursor does): the next one needs
+	// it too.
+	v, err := db.sample(context.WithoutCancel(ctx), n)
 	if err != nil {
 		return nil, err
 	}
@@ -117,9 +122,8 @@ func (db *DB) stats(ctx context.Context, docs ...relevance.Analyzed) (*relevance
 		return nil, fmt.Errorf("read the vocabulary: %w", friendly(err))
 	}
 	defer tag.Close()
-	var lens float64
+	s.AvgLen = v.avgLen // the library's, for BM25's length normalisation
 	for _, a := range docs {
-		lens += a.Len
 		for t := range a.TF {
 			if _, ok := s.DF[t]; ok {
 				continue
@@ -140,14 +144,14 @@ func (db *DB) stats(ctx context.Context, docs ...relevance.Analyzed) (*relevance
 			s.DF[t] = n
 		}
 	}
-	if len(docs) > 0 {
-		s.AvgLen = lens / float64(len(docs))
-	}
 	return s, nil
 }
 
 // words is how many papers hold a word: estimated when it is common,
-// else looked up (and kept).
+// else looked up (and kept). The index's count is of every column, the
+// authors' too, where the sample counts the words of titles, abstracts
+// and keywords: a rare word that is also a surname counts a little high,
+// which only lowers its weight.
 func (v *vocabulary) words(ctx context.Context, lookup *sql.Stmt, t string, n int, whole bool) (int, error) {
 	v.mu.Lock()
 	k := v.inSampl[t]

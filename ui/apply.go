@@ -65,6 +65,7 @@ func (m Model) apply(it intent, from focus) (tea.Model, tea.Cmd) {
 	case intentView, intentSavedView:
 		if it.kind == intentView {
 			m.show.view = it.view
+			m.show.seed, m.show.likeTitle, m.beforeSimilar = "", "", nil // a view of its own, not the similar papers
 		} else if m.show.saved == it.saved {
 			m.show.saved = 0
 		} else {

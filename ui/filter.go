@@ -109,6 +109,14 @@ func (f *filterPane) setTags(msg tagsMsg) []tea.KeyMsg {
 		return nil
 	}
 	f.cats, f.users, f.kws, f.loaded, f.err = msg.cats, msg.users, msg.kws, true, nil
+	// For you's count comes from its ranking (onRanked), which may have
+	// come first: the store's count of the last ranking does not undo it.
+	if n, ok := f.viewCounts[store.ViewForYou]; ok {
+		if msg.viewCounts == nil {
+			msg.viewCounts = map[store.View]int{}
+		}
+		msg.viewCounts[store.ViewForYou] = n
+	}
 	f.counts, f.viewCounts = msg.counts, msg.viewCounts
 	f.rebuild()
 	if f.jump {

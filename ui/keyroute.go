@@ -126,8 +126,20 @@ func (m *Model) shouldHold(msg tea.KeyMsg) bool {
 	if f := m.focus(); f != focusList && (f != focusDetail || m.detail.showing() != nil) {
 		return false
 	}
-	return m.list.pending() && keyMatches(msg, k.Open, k.Bottom, k.Star, k.ToggleRead, k.Tags, k.Note,
+	if keyMatches(msg, k.Bottom) && !m.list.counted() {
+		return true // the last row is not known before the count
+	}
+	return m.list.pending() && keyMatches(msg, k.Open, k.Star, k.ToggleRead, k.Tags, k.Note,
 		k.OpenHF, k.OpenArxiv, k.OpenPDF, k.CopyURL, k.CopyBibTeX, k.Zotero, k.Read, k.MoreLike, k.Dismiss)
+}
+
+// heldWaiting reports that the held keys' first still has to wait: its
+// row is on its way, or it is G and the count is.
+func (m *Model) heldWaiting() bool {
+	if m.list.pending() {
+		return true
+	}
+	return len(m.held) > 0 && keyMatches(m.held[0], m.keys.Bottom) && !m.list.counted()
 }
 
 // hold keeps msg until the row comes; the first held key starts the clock.
@@ -148,7 +160,7 @@ func (m *Model) hold(msg tea.KeyMsg) tea.Cmd {
 // ran out: then they apply to whatever is there). A key that finds its
 // row on its way again holds itself and the rest once more.
 func (m Model) releaseKeys(expired bool) (tea.Model, tea.Cmd) {
-	if len(m.held) == 0 || (!expired && m.list.pending()) {
+	if len(m.held) == 0 || (!expired && m.heldWaiting()) {
 		return m, nil
 	}
 	keys := m.held

@@ -119,6 +119,10 @@ func (l *listPane) current() *store.ListItem {
 	return nil
 }
 
+// counted reports that the listing's count is known (or cannot come: no
+// database, a failed query).
+func (l *listPane) counted() bool { return l.db == nil || l.err != nil || l.countGen == l.gen }
+
 // pending reports that the row under the cursor is on its way: the listing
 // changed, or the cursor went past the loaded rows, and the window that
 // will show it has been asked for and not come yet.

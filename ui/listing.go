@@ -89,7 +89,9 @@ func (l listing) filter(views []config.SavedView, now time.Time) store.Filter {
 		View:   l.view,
 		Sort:   l.sort,
 		Now:    now,
-		Seed:   l.seed,
+	}
+	if l.view == store.ViewSimilar {
+		f.Seed = l.seed
 	}
 	if tag, ok := l.forYouTag(); ok {
 		// For you and one tag of the user's: the papers like the ones

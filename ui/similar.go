@@ -70,7 +70,7 @@ func (d *detailPane) similarSection(w int) string {
 	b.WriteString("\n" + st.Section.Render("Similar papers") + st.Dim.Render("  M: all of them") + "\n")
 	switch {
 	case d.similarErr != nil:
-		b.WriteString(st.Dim.Render(fit(d.similarErr.Error(), w)) + "\n")
+		b.WriteString(st.Dim.Render(fit(safetext.ScreenLine(d.similarErr.Error()), w)) + "\n")
 	case !d.similarDone:
 		b.WriteString(st.Dim.Render("finding…") + "\n")
 	case len(d.similar) == 0:

@@ -15,14 +15,17 @@ import (
 // listing like any other, each row with its reason. A ranking is made
 // when its listing is opened (and For you's when the filter pane opens,
 // for its count); what the user keeps changing marks them stale, and the
-// next opening ranks again, so rows never reorder under the cursor.
+// next opening ranks again: a star or a tag does not reorder the rows
+// under the cursor (a dismissal only takes its row away).
 
 // similarLimit is how many papers M's listing ranks.
 const similarLimit = 100
 
-// rankedMsg says a ranking is stored: n papers, or why not.
+// rankedMsg says a ranking is stored: n papers, or why not. gen is the
+// rankings' generation it was asked in (Model.rankGen).
 type rankedMsg struct {
 	seed string
+	gen  int
 	n    int
 	err  error
 }
@@ -37,30 +40,16 @@ func (m *Model) rankCmd(seed string) tea.Cmd {
 		m.ranking = map[string]bool{}
 	}
 	m.ranking[seed] = true
-	db, ctx, days := m.db, m.ctx, m.opts.ForYouDays
-	tag, like := forYouTagOf(seed), similarIDOf(seed)
+	db, ctx, days, gen := m.db, m.ctx, m.opts.ForYouDays, m.rankGen
+	tag, like := store.ParseSeed(seed)
 	return func() tea.Msg {
 		if like != "" {
 			n, err := db.RankSimilar(ctx, like, similarLimit)
-			return rankedMsg{seed: seed, n: n, err: err}
+			return rankedMsg{seed: seed, gen: gen, n: n, err: err}
 		}
-		out, err := db.ForYou(ctx, store.ForYouOptions{Days: days, Tag: tag})
-		return rankedMsg{seed: seed, n: len(out), err: err}
+		out, err := db.ForYou(ctx, store.ForYouOptions{Days: days, Tag: tag, Keep: true})
+		return rankedMsg{seed: seed, gen: gen, n: len(out), err: err}
 	}
-}
-
-func forYouTagOf(seed string) string {
-	if len(seed) > 4 && seed[:4] == "tag:" {
-		return seed[4:]
-	}
-	return ""
-}
-
-func similarIDOf(seed string) string {
-	if len(seed) > 5 && seed[:5] == "like:" {
-		return seed[5:]
-	}
-	return ""
 }
 
 // onRanked keeps a finished ranking: the For you count in the filter
@@ -73,7 +62,9 @@ func (m Model) onRanked(msg rankedMsg) (tea.Model, tea.Cmd) {
 	if m.ranked == nil {
 		m.ranked = map[string]error{}
 	}
-	m.ranked[msg.seed] = msg.err
+	if msg.gen == m.rankGen {
+		m.ranked[msg.seed] = msg.err // else what the user kept changed meanwhile: it is ranked again next time
+	}
 	if msg.seed == "" {
 		m.filter.setViewCount(store.ViewForYou, msg.n)
 	}
@@ -99,8 +90,8 @@ func rankedHint(err error) string {
 	return "Nothing recent is like the papers you keep yet."
 }
 
-// wantRanking ranks the listing's seed when it has no fresh ranking; a
-// listing chosen anew (not a refresh) always ranks similar papers again.
+// wantRanking ranks the listing's seed when it has no fresh ranking (M
+// forgets the similar papers' first, so that they are ranked anew).
 func (m *Model) wantRanking(f store.Filter) tea.Cmd {
 	if !f.View.Ranked() {
 		m.list.emptyHint = ""
@@ -117,8 +108,9 @@ func (m *Model) wantRanking(f store.Filter) tea.Cmd {
 // staleRankings forgets the rankings after what the user keeps changed;
 // the next opening of For you ranks again.
 func (m *Model) staleRankings() {
+	m.rankGen++
 	for seed := range m.ranked {
-		if similarIDOf(seed) == "" {
+		if _, like := store.ParseSeed(seed); like == "" {
 			delete(m.ranked, seed)
 		}
 	}

@@ -157,6 +157,7 @@ type Model struct {
 	// listing the similar papers were opened from.
 	ranked        map[string]error
 	ranking       map[string]bool
+	rankGen       int // bumped when what the user keeps changes
 	beforeSimilar *listing
 
 	held    []tea.KeyMsg // keys waiting for the row under the cursor (keyroute.go)

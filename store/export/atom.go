@@ -95,7 +95,9 @@ func WriteAtom(w io.Writer, f Feed) error {
 			}
 		}
 		for _, c := range p.Categories {
-			e.Categories = append(e.Categories, atomCategory{Term: c})
+			if c = safetext.ScreenLine(c); c != "" {
+				e.Categories = append(e.Categories, atomCategory{Term: c})
+			}
 		}
 		if abs := strings.TrimSpace(safetext.Screen(p.Abstract)); abs != "" {
 			e.Summary = &atomText{Type: "text", Body: abs}

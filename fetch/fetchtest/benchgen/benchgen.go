@@ -128,7 +128,7 @@ func newGen(n int) *gen {
 		g.catCum[i] /= sum
 	}
 	// Each category's words come from the generated (rarer) part of the
-	// vocabulary, from its own random stream so the rest is unchanged.
+	// vocabulary, drawn from a stream of their own.
 	tr := rand.New(rand.NewPCG(Seed, 2))
 	rare := g.vocab[len(common)+len(technical):]
 	g.topics = make(map[string][]string, len(g.cats))

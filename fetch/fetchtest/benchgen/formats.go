@@ -220,12 +220,12 @@ func WriteRSS(w io.Writer, n int) error {
 // Files names the generated files of a corpus of n papers in dir.
 type Files struct{ Snapshot, HF, RSS string }
 
-// FilesFor are the paths WriteFiles writes for n papers.
 // corpusVersion names the generator's output in the file names, so that
 // files cached from an older generator are not taken for this one's
 // (2: categories have vocabularies of their own).
 const corpusVersion = 2
 
+// FilesFor are the paths WriteFiles writes for n papers.
 func FilesFor(dir string, n int) Files {
 	return Files{
 		Snapshot: filepath.Join(dir, fmt.Sprintf("arxiv-v%d-%d.json", corpusVersion, n)),
