@@ -380,8 +380,8 @@ func Because(parts []Contribution, q, c Analyzed, n int) []string {
 		if kw, ok := inKeyword[t]; ok {
 			t = kw // the keyword says it better than its word
 		}
-		if used[t] {
-			continue
+		if used[t] || used[t+"s"] || used[strings.TrimSuffix(t, "s")] {
+			continue // named already, or its plural or singular is ("kernel", "kernels")
 		}
 		switch {
 		case strings.HasPrefix(t, catPrefix):

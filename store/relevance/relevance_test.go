@@ -105,3 +105,14 @@ func TestBecauseNamesAKeywordOnce(t *testing.T) {
 		t.Fatalf("because %q", got)
 	}
 }
+
+// A word and its plural are one reason.
+func TestBecauseNamesAPluralOnce(t *testing.T) {
+	st := &Stats{N: 1000, DF: map[string]int{"kernel": 20, "kernels": 20, "gpu": 30}}
+	q := Analyze(Doc{Title: "GPU kernel kernels"})
+	c := Analyze(Doc{Title: "kernels and a kernel for the GPU"})
+	_, parts := st.Score(st.Query(q, 10), c)
+	if got := Because(parts, q, c, 3); len(got) != 2 {
+		t.Fatalf("because %q: want the kernel once and the GPU", got)
+	}
+}
