@@ -65,7 +65,8 @@ stress: test-deps
 # bench is the speed harness: generated corpora of 10k, 100k and 1M papers
 # (BENCH_FULL=1 adds the full arXiv, 2.7M) imported with the real binary,
 # the reader driven in a pseudo-terminal (browsing, then reading stored
-# texts of 15,000 and 60,000 words), newsboat side by side at 100k,
+# texts of 15,000 and 60,000 words, then similar papers and For you with
+# their precision against the corpus's topics), newsboat side by side at 100k,
 # then the Go benchmarks of the hot paths. It writes BENCHMARKS.md and keeps
 # the raw numbers in BENCH/last.json to compare the next run against.
 # BENCH_SIZES=10000,100000 picks sizes; BENCH_DB_SIZE sizes the Go
