@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -59,18 +60,49 @@ func (db *DB) sample(ctx context.Context, n int) (*vocabulary, error) {
 	for p := int64(1); p <= maxPid && len(pids) < sampleSize; p += step {
 		pids = append(pids, p)
 	}
-	docs, err := db.readDocs(ctx, pids, nil)
-	if err != nil {
-		return nil, err
-	}
-	v := &vocabulary{papers: n, sampled: len(docs), inSampl: map[string]int{}, rare: map[string]int{}}
-	for _, d := range docs {
-		v.avgLen += d.a.Len / float64(len(docs))
-		for t := range d.a.TF {
-			if !strings.HasPrefix(t, "kw:") && !strings.HasPrefix(t, "cat:") {
-				v.inSampl[t]++
-			}
+	// Counted as the rows come, one paper's words at a time: the sample is
+	// thousands of papers, and the reader's memory must not feel it.
+	v := &vocabulary{papers: n, inSampl: map[string]int{}, rare: map[string]int{}}
+	seen := map[string]struct{}{}
+	var length float64
+	for chunk := range slices.Chunk(pids, 500) {
+		args := make([]any, len(chunk))
+		for i, p := range chunk {
+			args[i] = p
 		}
+		rows, err := db.sql.QueryContext(ctx, `SELECT title, abstract, keywords FROM papers
+			WHERE pid IN (`+placeholders(len(chunk))+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sample the library: %w", friendly(err))
+		}
+		for rows.Next() {
+			var title, abstract, keywords string
+			if err := rows.Scan(&title, &abstract, &keywords); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sample the library: %w", err)
+			}
+			clear(seen)
+			relevance.TextWords(relevance.Doc{Title: title, Abstract: abstract, Keywords: splitLines(keywords)},
+				func(w string, weight float64) {
+					seen[w] = struct{}{}
+					length += weight
+				})
+			for w := range seen {
+				if k, ok := v.inSampl[w]; ok {
+					v.inSampl[w] = k + 1
+				} else {
+					v.inSampl[strings.Clone(w)] = 1 // not the row's string, which would stay alive
+				}
+			}
+			v.sampled++
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sample the library: %w", friendly(err))
+		}
+	}
+	if v.sampled > 0 {
+		v.avgLen = length / float64(v.sampled)
 	}
 	return v, nil
 }

@@ -83,6 +83,27 @@ func Analyze(d Doc) Analyzed {
 	return a
 }
 
+// TextWords calls fn with the words of a doc's title, abstract and
+// keywords, weighted as Analyze
+// weighs them, without building anything: for a pass over many papers
+// that only counts (the library's sample). word may be a part of the
+// doc's own strings: a caller that keeps it clones it.
+func TextWords(d Doc, fn func(word string, w float64)) {
+	each := func(s string, w float64) {
+		Words(s, func(word, _ string) bool {
+			if !stopword(word) {
+				fn(word, w)
+			}
+			return true
+		})
+	}
+	each(d.Title, titleWeight)
+	each(d.Abstract, 1)
+	for _, k := range d.Keywords {
+		each(k, keywordWeight)
+	}
+}
+
 // addText adds the words of s with weight w; pairs records adjacent
 // words; at most limit words are read (0: all).
 func (a *Analyzed) addText(s string, w float64, pairs bool, limit int) {
