@@ -104,6 +104,17 @@ func (db *DB) sample(ctx context.Context, n int) (*vocabulary, error) {
 	if v.sampled > 0 {
 		v.avgLen = length / float64(v.sampled)
 	}
+	if v.sampled < n {
+		// Only the words common enough to be estimated are kept: the
+		// others are looked up, and most words are rare.
+		kept := make(map[string]int, len(v.inSampl)/4)
+		for w, k := range v.inSampl {
+			if k >= sampleMin {
+				kept[w] = k
+			}
+		}
+		v.inSampl = kept
+	}
 	return v, nil
 }
 
