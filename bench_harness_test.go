@@ -684,7 +684,7 @@ func writeReport(run, last *benchRun) error {
 	fmt.Fprintf(&b, "# Benchmarks\n\n")
 	fmt.Fprintf(&b, "Produced by `%s` on %s; machine: %s.\n\n", run.Command, run.Date, run.Machine)
 	b.WriteString("The corpus is generated (deterministic, `fetch/fetchtest/benchgen`): arXiv snapshot JSON lines with " +
-		"realistic title, abstract and author-list lengths, weighted categories with cross-lists, a Zipf vocabulary, " +
+		"realistic title, abstract and author-list lengths, weighted categories with cross-lists, each category with words of its own (the topics similar papers and For you are checked against), a Zipf vocabulary, " +
 		"ten years of dates, and Hugging Face entries (upvotes, keywords) for a recent few percent. " +
 		"Each size is imported into a fresh database with `paperboy import`; the reader runs in a " +
 		fmt.Sprintf("%d×%d pseudo-terminal with the sync pointed at a closed port. Times are from writing the key to the pty "+
