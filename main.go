@@ -124,6 +124,7 @@ func (c *cli) open() (*store.DB, error) {
 	}
 	if ok {
 		fetch.HFLimiter.SetRate(n, per)
+		fetch.HFPageLimiter.SetRate(n, per)
 	}
 	db, err := store.Open(config.DBPath(c.dbFlag))
 	if err != nil {

@@ -29,7 +29,9 @@ import (
 // `paperboy` wires them) against a fake Hugging Face whose day's listing
 // changes at every sync (a new paper, upvotes rising), with a sync every
 // five seconds of simulated time, stars, searches, the filter pane and
-// full texts downloaded and read, for many cycles. Goroutines, memory,
+// full texts downloaded and read, for many cycles (Hugging Face's limits
+// raised: at a download every few cycles the real page limit would queue
+// them, as it should, and the queue would pass for a leak). Goroutines, memory,
 // file descriptors and the WAL must stay flat, and the screen must still
 // be right at the end. make test runs a short form; make stress
 // (STRESS=1) runs for SOAK_MINUTES (default 3) of real time.
@@ -208,7 +210,10 @@ func TestSoak(t *testing.T) {
 	if end.goroutines > base.goroutines+5 {
 		t.Errorf("goroutines grew from %d to %d", base.goroutines, end.goroutines)
 	}
-	if end.fds > base.fds+3 {
+	// A few more are the idle keep-alive connections of the four HTTP
+	// clients (Hugging Face, arXiv, and each's full texts), at most two a
+	// host each; a leak grows past them.
+	if end.fds > base.fds+8 {
 		t.Errorf("file descriptors grew from %d to %d", base.fds, end.fds)
 	}
 	if end.heap > base.heap*1.5+10 {

@@ -31,7 +31,7 @@ var (
 	VarNoColor        = Var{"NO_COLOR", "turn colours off"}
 	VarMemStats       = Var{"PAPERBOY_MEMSTATS", ""} // for the benchmarks: not listed
 	VarNow            = Var{"PAPERBOY_NOW", "for tests: the present as RFC 3339; the clock runs on from there"}
-	VarHFRate         = Var{"PAPERBOY_HF_RATE", "for tests: Hugging Face's anonymous API limit as N/DURATION (default 500/5m)"}
+	VarHFRate         = Var{"PAPERBOY_HF_RATE", "for tests: Hugging Face's anonymous limits, API and pages, as N/DURATION (default 500/5m and 100/5m)"}
 
 	// The terminal's own, read to wrap the clipboard sequence for a
 	// multiplexer.
