@@ -812,6 +812,22 @@ func (bt *benchText) telltale(width, rows, other int) string {
 
 var percentRE = regexp.MustCompile(`\d+%`)
 
+// readerSettled starts the reader and waits for its first frame to come
+// and the drawing to stop; usual is its RSS then, what later measures are
+// taken above.
+func readerSettled(t *testing.T, env []string, e expected) (tm *termtest.Pty, usual float64) {
+	t.Helper()
+	tm = startTerm(t, env, binary)
+	total := export.HumanInt(e.total)
+	if _, ok := tm.WaitFrom(0, func(s string) bool { return strings.Contains(s, "1/"+total+" ") }, 60*time.Second); !ok {
+		quit(tm, "q")
+		t.Fatalf("no first frame; screen:\n%s", tm.Tail(3000))
+	}
+	settle(t, tm, time.Second)
+	_, usual = procStatus(tm.PID())
+	return tm, usual
+}
+
 // reading stores texts of 15,000 and 60,000 words for the first two rows
 // and reads them in the real reader: R to the first screen, scrolling, a
 // resize to 120×40 and back, and the memory reading takes.
@@ -835,14 +851,9 @@ func reading(t *testing.T, env []string, db string, e expected, trials int, res 
 	}
 	st.Close()
 
-	tm := startTerm(t, env, binary)
+	tm, usual := readerSettled(t, env, e)
 	defer quit(tm, "q")
 	total := export.HumanInt(e.total)
-	if _, ok := tm.WaitFrom(0, func(s string) bool { return strings.Contains(s, "1/"+total+" ") }, 60*time.Second); !ok {
-		t.Fatalf("no first frame; screen:\n%s", tm.Tail(3000))
-	}
-	settle(t, tm, time.Second)
-	_, usual := procStatus(tm.PID())
 	pause := func() { settle(t, tm, 20*time.Millisecond) }
 	shows := func(line string) func(string) bool {
 		return func(s string) bool { return strings.Contains(s, line) && percentRE.MatchString(s) }
@@ -1012,14 +1023,8 @@ func suggestions(t *testing.T, env []string, db string, n int, e expected, res *
 	}
 
 	// In the reader, whose clock is the corpus's last day too.
-	tm := startTerm(t, append(env, "PAPERBOY_NOW="+benchgen.End.Add(12*time.Hour).Format(time.RFC3339)), binary)
+	tm, usual := readerSettled(t, append(env, "PAPERBOY_NOW="+benchgen.End.Add(12*time.Hour).Format(time.RFC3339)), e)
 	defer quit(tm, "q")
-	total := export.HumanInt(e.total)
-	if _, ok := tm.WaitFrom(0, func(s string) bool { return strings.Contains(s, "1/"+total+" ") }, 60*time.Second); !ok {
-		t.Fatalf("no first frame; screen:\n%s", tm.Tail(3000))
-	}
-	settle(t, tm, time.Second)
-	_, usual := procStatus(tm.PID())
 	counted := regexp.MustCompile(`For you\s+[1-9]`)
 	w, from := tm.Press("f")
 	if at, ok := tm.WaitFrom(from, counted.MatchString, 20*time.Second); ok {

@@ -80,36 +80,24 @@ type doc struct {
 // text too for the ones in withText).
 func (db *DB) readDocs(ctx context.Context, pids []int64, withText map[string]bool) ([]doc, error) {
 	out := make([]doc, 0, len(pids))
-	for chunk := range slices.Chunk(pids, 500) {
-		args := make([]any, len(chunk))
-		for i, p := range chunk {
-			args[i] = p
+	err := db.papersByPid(ctx, "read papers", "pid, id, title, abstract, keywords, categories", pids, func(rows *sql.Rows) error {
+		var d doc
+		var abstract, keywords, cats string
+		if err := rows.Scan(&d.pid, &d.id, &d.title, &abstract, &keywords, &cats); err != nil {
+			return err
 		}
-		rows, err := db.sql.QueryContext(ctx, `SELECT pid, id, title, abstract, keywords, categories FROM papers
-			WHERE pid IN (`+placeholders(len(chunk))+`)`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("read papers: %w", friendly(err))
-		}
-		for rows.Next() {
-			var d doc
-			var abstract, keywords, cats string
-			if err := rows.Scan(&d.pid, &d.id, &d.title, &abstract, &keywords, &cats); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("read papers: %w", err)
+		rd := relevance.Doc{Title: d.title, Abstract: abstract, Keywords: splitLines(keywords), Categories: strings.Fields(cats)}
+		if withText[d.id] {
+			if t, err := db.Text(ctx, d.id); err == nil {
+				rd.Body = t.Markdown
 			}
-			rd := relevance.Doc{Title: d.title, Abstract: abstract, Keywords: splitLines(keywords), Categories: strings.Fields(cats)}
-			if withText[d.id] {
-				if t, err := db.Text(ctx, d.id); err == nil {
-					rd.Body = t.Markdown
-				}
-			}
-			d.a = relevance.Analyze(rd)
-			out = append(out, d)
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("read papers: %w", friendly(err))
-		}
+		d.a = relevance.Analyze(rd)
+		out = append(out, d)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	// In the order asked for.
 	at := make(map[int64]int, len(pids))
@@ -118,6 +106,33 @@ func (db *DB) readDocs(ctx context.Context, pids []int64, withText map[string]bo
 	}
 	slices.SortFunc(out, func(x, y doc) int { return at[x.pid] - at[y.pid] })
 	return out, nil
+}
+
+// papersByPid reads columns cols of the papers with the given pids, a
+// few hundred per query, handing each row to scan; what names the work in
+// its errors.
+func (db *DB) papersByPid(ctx context.Context, what, cols string, pids []int64, scan func(*sql.Rows) error) error {
+	for chunk := range slices.Chunk(pids, 500) {
+		args := make([]any, len(chunk))
+		for i, p := range chunk {
+			args[i] = p
+		}
+		rows, err := db.sql.QueryContext(ctx, `SELECT `+cols+` FROM papers WHERE pid IN (`+placeholders(len(chunk))+`)`, args...)
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, friendly(err))
+		}
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				rows.Close()
+				return fmt.Errorf("%s: %w", what, err)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("%s: %w", what, friendly(err))
+		}
+	}
+	return nil
 }
 
 // matchExpr is the search for a query's candidates: its strongest words

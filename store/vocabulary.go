@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 
@@ -65,41 +64,29 @@ func (db *DB) sample(ctx context.Context, n int) (*vocabulary, error) {
 	v := &vocabulary{papers: n, inSampl: map[string]int{}, rare: map[string]int{}}
 	seen := map[string]struct{}{}
 	var length float64
-	for chunk := range slices.Chunk(pids, 500) {
-		args := make([]any, len(chunk))
-		for i, p := range chunk {
-			args[i] = p
+	err := db.papersByPid(ctx, "sample the library", "title, abstract, keywords", pids, func(rows *sql.Rows) error {
+		var title, abstract, keywords string
+		if err := rows.Scan(&title, &abstract, &keywords); err != nil {
+			return err
 		}
-		rows, err := db.sql.QueryContext(ctx, `SELECT title, abstract, keywords FROM papers
-			WHERE pid IN (`+placeholders(len(chunk))+`)`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("sample the library: %w", friendly(err))
-		}
-		for rows.Next() {
-			var title, abstract, keywords string
-			if err := rows.Scan(&title, &abstract, &keywords); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("sample the library: %w", err)
+		clear(seen)
+		relevance.TextWords(relevance.Doc{Title: title, Abstract: abstract, Keywords: splitLines(keywords)},
+			func(w string, weight float64) {
+				seen[w] = struct{}{}
+				length += weight
+			})
+		for w := range seen {
+			if k, ok := v.inSampl[w]; ok {
+				v.inSampl[w] = k + 1
+			} else {
+				v.inSampl[strings.Clone(w)] = 1 // not the row's string, which would stay alive
 			}
-			clear(seen)
-			relevance.TextWords(relevance.Doc{Title: title, Abstract: abstract, Keywords: splitLines(keywords)},
-				func(w string, weight float64) {
-					seen[w] = struct{}{}
-					length += weight
-				})
-			for w := range seen {
-				if k, ok := v.inSampl[w]; ok {
-					v.inSampl[w] = k + 1
-				} else {
-					v.inSampl[strings.Clone(w)] = 1 // not the row's string, which would stay alive
-				}
-			}
-			v.sampled++
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("sample the library: %w", friendly(err))
-		}
+		v.sampled++
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if v.sampled > 0 {
 		v.avgLen = length / float64(v.sampled)
