@@ -762,7 +762,8 @@ type listOptions struct {
 
 func newListCmd(c *cli, runF func(context.Context, *listOptions) error) *cobra.Command {
 	o := &listOptions{cli: c}
-	var query, sortName, view string
+	var sel selection
+	var sortName string
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "Print papers matching a query, as a table or JSON",
@@ -784,24 +785,17 @@ func newListCmd(c *cli, runF func(context.Context, *listOptions) error) *cobra.C
 			if o.Limit < 1 {
 				return usagef("--limit must be at least 1")
 			}
-			if o.Query, err = store.ParseQuery(query); err != nil {
-				return usagef("query: %v", err)
-			}
-			if cmd.Flags().Changed("view") {
-				if o.Query, err = o.withView(view, o.Query); err != nil {
-					return err
-				}
+			if o.Query, _, err = sel.parse(o.cli, cmd); err != nil {
+				return err
 			}
 			return runF(cmd.Context(), o)
 		},
 	}
+	sel.flags(c, cmd)
 	f := cmd.Flags()
-	f.StringVar(&query, "query", "", "search language query")
-	f.StringVar(&view, "view", "", "a saved view of the config file (with --query: both)")
 	f.StringVar(&sortName, "sort", "new", "new, top, trending, rising (upvotes gained in the last 24 hours) or relevance")
 	f.IntVar(&o.Limit, "limit", 50, "at most this many papers")
 	f.BoolVar(&o.JSON, "json", false, "print a JSON array")
-	_ = cmd.RegisterFlagCompletionFunc("view", c.completeViews)
 	_ = cmd.RegisterFlagCompletionFunc("sort", cobra.FixedCompletions([]string{"new", "top", "trending", "relevance"}, noFiles))
 	return cmd
 }
@@ -1145,7 +1139,7 @@ type exportOptions struct {
 
 func newExportCmd(c *cli, runF func(context.Context, *exportOptions) error) *cobra.Command {
 	o := &exportOptions{cli: c}
-	var query, view string
+	var sel selection
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Write papers as BibTeX, CSL JSON, Markdown, JSON, CSV or RIS",
@@ -1179,23 +1173,16 @@ another machine with "import-state".
 			}
 			o.Format = f.Name
 			var err error
-			if o.Query, err = store.ParseQuery(query); err != nil {
-				return usagef("query: %v", err)
-			}
-			if cmd.Flags().Changed("view") {
-				if o.Query, err = o.withView(view, o.Query); err != nil {
-					return err
-				}
+			if o.Query, _, err = sel.parse(o.cli, cmd); err != nil {
+				return err
 			}
 			return runF(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.Format, "format", "", formatList())
-	f.StringVar(&query, "query", "", "search language query")
-	f.StringVar(&view, "view", "", "a saved view of the config file (with --query: both)")
+	sel.flags(c, cmd)
 	f.BoolVar(&o.Starred, "starred", false, "only starred papers")
-	_ = cmd.RegisterFlagCompletionFunc("view", c.completeViews)
 	_ = cmd.RegisterFlagCompletionFunc("format", completeFormats)
 	f.StringVarP(&o.Output, "output", "o", "", "write to this file instead of standard output")
 	return cmd
@@ -2255,7 +2242,8 @@ func runForYou(ctx context.Context, o *forYouOptions) error {
 	})
 }
 
-// selection is a --query and a --view, as digest and feed take them.
+// selection is a --query and a --view, as list, export, digest and feed
+// take them.
 type selection struct {
 	query, view string
 }
@@ -2266,14 +2254,15 @@ func (s *selection) flags(c *cli, cmd *cobra.Command) {
 	_ = cmd.RegisterFlagCompletionFunc("view", c.completeViews)
 }
 
-// parse is the selection's query and its name in words ("" for all).
-func (s *selection) parse(c *cli) (*store.Query, string, error) {
+// parse is the selection's query and its name in words ("" for all). A
+// --view given, even empty, must name a saved view.
+func (s *selection) parse(c *cli, cmd *cobra.Command) (*store.Query, string, error) {
 	q, err := store.ParseQuery(s.query)
 	if err != nil {
 		return nil, "", usagef("query: %v", err)
 	}
 	var names []string
-	if strings.TrimSpace(s.view) != "" {
+	if cmd.Flags().Changed("view") {
 		if q, err = c.withView(s.view, q); err != nil {
 			return nil, "", err
 		}
@@ -2288,6 +2277,8 @@ func (s *selection) parse(c *cli) (*store.Query, string, error) {
 type digestOptions struct {
 	*cli
 	sel    selection
+	Query  *store.Query
+	Name   string // the selection in words, "" for every paper
 	Since  time.Duration
 	Format string
 	Limit  int
@@ -2318,6 +2309,9 @@ and why it was picked. Run it after a sync, from cron:
 			}
 			if o.Limit < 1 {
 				return usagef("--limit must be at least 1")
+			}
+			if o.Query, o.Name, err = o.sel.parse(c, cmd); err != nil {
+				return err
 			}
 			return runF(cmd.Context(), o)
 		},
@@ -2353,10 +2347,7 @@ func parseSince(s string) (time.Duration, error) {
 }
 
 func runDigest(ctx context.Context, o *digestOptions) error {
-	q, name, err := o.sel.parse(o.cli)
-	if err != nil {
-		return err
-	}
+	q, name := o.Query, o.Name
 	days, err := o.forYouDays(0)
 	if err != nil {
 		return err
@@ -2401,6 +2392,8 @@ func runDigest(ctx context.Context, o *digestOptions) error {
 type feedOptions struct {
 	*cli
 	sel    selection
+	Query  *store.Query
+	Name   string // the selection in words, "" for every paper
 	Output string
 	Limit  int
 	Self   string
@@ -2422,6 +2415,10 @@ after each sync and point the feed reader at the file.`,
 			if o.Limit < 1 {
 				return usagef("--limit must be at least 1")
 			}
+			var err error
+			if o.Query, o.Name, err = o.sel.parse(c, cmd); err != nil {
+				return err
+			}
 			return runF(cmd.Context(), o)
 		},
 	}
@@ -2434,10 +2431,7 @@ after each sync and point the feed reader at the file.`,
 }
 
 func runFeed(ctx context.Context, o *feedOptions) error {
-	q, name, err := o.sel.parse(o.cli)
-	if err != nil {
-		return err
-	}
+	q, name := o.Query, o.Name
 	return o.withDB(func(db *store.DB) error {
 		papers, err := db.FullPapers(ctx, store.Filter{Query: q, Sort: store.SortNew}, o.Limit)
 		if err != nil {
