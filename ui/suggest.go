@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -79,15 +80,21 @@ func (m Model) onRanked(msg rankedMsg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(flash, m.requery(true))
 }
 
-// rankedHint is what an empty ranked listing says.
-func rankedHint(err error) string {
+// rankedHint is what an empty ranked listing of view v says; days is how
+// far back For you looks.
+func rankedHint(v store.View, err error, days int) string {
 	switch {
 	case errors.Is(err, store.ErrNoSeeds):
 		return "Star a few papers to get suggestions (s on a paper)."
 	case err != nil:
 		return safetext.ScreenLine(err.Error())
+	case v == store.ViewSimilar:
+		return "No paper in the library is like this one yet."
 	}
-	return "Nothing recent is like the papers you keep yet."
+	if days <= 0 {
+		days = 30
+	}
+	return fmt.Sprintf("No paper of the last %d days is like the ones you keep (reader.foryou_days looks further back).", days)
 }
 
 // wantRanking ranks the listing's seed when it has no fresh ranking (M
@@ -98,7 +105,7 @@ func (m *Model) wantRanking(f store.Filter) tea.Cmd {
 		return nil
 	}
 	if err, ok := m.ranked[f.Seed]; ok {
-		m.list.emptyHint = rankedHint(err)
+		m.list.emptyHint = rankedHint(f.View, err, m.opts.ForYouDays)
 		return nil
 	}
 	m.list.emptyHint = "Ranking…"

@@ -100,3 +100,18 @@ func TestDetailSimilarAndMoreLikeThis(t *testing.T) {
 		t.Fatalf("esc: view %v", d.m.show.view)
 	}
 }
+
+// With kept papers but nothing recent like them, For you says how far
+// back it looked and how to look further.
+func TestForYouNothingRecent(t *testing.T) {
+	opts, db := suggestOptions(t)
+	opts.ForYouDays = 7 // the fixture is from May 2025; the store's clock is today
+	if err := db.SetStarred(context.Background(), "2505.09343", true); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, opts, 100, 30)
+	d.press("f", "enter")
+	if v := plain(d.m.View()); !strings.Contains(v, "No paper of the last 7 days is like the ones you keep") {
+		t.Fatalf("an empty For you does not say how far back it looked:\n%s", v)
+	}
+}
