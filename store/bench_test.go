@@ -27,7 +27,7 @@ var bench struct {
 	n    int
 }
 
-func benchDB(b *testing.B) *DB {
+func benchDB(b testing.TB) *DB {
 	b.Helper()
 	bench.once.Do(func() {
 		bench.n = 100000

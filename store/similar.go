@@ -135,68 +135,93 @@ func (db *DB) papersByPid(ctx context.Context, what, cols string, pids []int64, 
 	return nil
 }
 
-// matchExpr is the search for a query's candidates: its strongest words
-// and keywords, as long as their papers fit the budget.
-func matchExpr(q relevance.Vector, s *relevance.Stats) string {
-	return matchOf([][]string{q.Top(len(q))}, s, matchTerms)
+// lookup is a term the candidate search looks up, with what a paper
+// holding it gains.
+type lookup struct {
+	term   string
+	weight float64
 }
 
-// matchOf is the search for the candidates of several queries, each
-// given as its terms strongest first: their terms in turn (the first of
-// each, then the second of each...), as long as their papers fit the
-// budget, at most limit of them.
-func matchOf(queries [][]string, s *relevance.Stats, limit int) string {
+// lookups are the terms the candidates of several queries are found by:
+// each query's strongest in turn (the first of each, then the second of
+// each...), as long as their papers fit the budget, at most limit of
+// them. A query's terms weigh as a share of its strongest, so that each
+// query counts alike.
+func lookups(queries []relevance.Vector, s *relevance.Stats, limit int) []lookup {
+	tops := make([][]string, len(queries))
+	for i, q := range queries {
+		tops[i] = q.Top(len(q))
+	}
 	budget := postingBudget
-	var parts []string
-	seen := map[string]bool{}
-	for i := 0; len(parts) < limit; i++ {
+	var out []lookup
+	at := map[string]int{}
+	for i := 0; len(out) < limit; i++ {
 		more := false
-		for _, q := range queries {
-			if i >= len(q) || len(parts) == limit {
+		for k, top := range tops {
+			if i >= len(top) || len(out) == limit {
 				continue
 			}
 			more = true
-			t := q[i]
-			if seen[t] || strings.HasPrefix(t, "cat:") || s.DF[t] > budget {
+			t := top[i]
+			w := queries[k][t] / queries[k][top[0]]
+			if j, ok := at[t]; ok {
+				out[j].weight = max(out[j].weight, w)
 				continue
 			}
-			seen[t] = true
+			if strings.HasPrefix(t, "cat:") || s.DF[t] > budget {
+				continue
+			}
 			budget -= s.DF[t]
-			parts = append(parts, matchTerm(t))
+			at[t] = len(out)
+			out = append(out, lookup{t, w})
 		}
 		if !more {
 			break
 		}
 	}
-	return strings.Join(parts, " OR ")
+	return out
 }
 
-// matchTerm is one term in FTS5's query language: a keyword as a phrase
-// of the keywords column, a word in the title, abstract or keywords.
-func matchTerm(t string) string {
-	if kw, ok := strings.CutPrefix(t, "kw:"); ok {
-		return `keywords : "` + strings.ReplaceAll(kw, `"`, `""`) + `"`
+// holders is the SQL of the papers holding the lookups' terms, each with
+// the sum of the weights of the terms it holds (pid, s). A word is found
+// in the search index's title, abstract and keywords; a keyword by its
+// tag, which is exact and reads only its own papers (in the index, a
+// keyword's phrase reads every paper holding each of its words).
+func holders(terms []lookup) (string, []any) {
+	parts := make([]string, 0, len(terms))
+	args := make([]any, 0, 2*len(terms))
+	for _, t := range terms {
+		if kw, ok := strings.CutPrefix(t.term, "kw:"); ok {
+			parts = append(parts, `SELECT pt.pid, ? AS w FROM tags t JOIN paper_tags pt ON pt.tid = t.tid WHERE t.kind = 'kw' AND t.name = ?`)
+			args = append(args, t.weight, kw)
+			continue
+		}
+		parts = append(parts, `SELECT rowid AS pid, ? AS w FROM papers_fts WHERE papers_fts MATCH ?`)
+		args = append(args, t.weight, `{title abstract keywords} : "`+strings.ReplaceAll(t.term, `"`, `""`)+`"`)
 	}
-	return `{title abstract keywords} : "` + t + `"`
+	return `SELECT pid, sum(w) AS s FROM (` + strings.Join(parts, ` UNION ALL `) + `) GROUP BY pid`, args
 }
 
-// candidates are the papers the index ranks best for a query's match,
-// at most limit, leaving out skip; since, when set, keeps the papers
-// listed on or after that day.
-func (db *DB) candidates(ctx context.Context, match, since string, skip map[int64]bool, limit int) ([]int64, error) {
-	if match == "" {
+// candidates are the papers holding the most of the lookups' weight, at
+// most limit, leaving out skip; since, when set, keeps the papers listed
+// on or after that day. Ranking them by the weights they hold, in SQLite,
+// is what lets the search stay within its budget: FTS5's bm25 first
+// counts every paper holding each phrase.
+func (db *DB) candidates(ctx context.Context, terms []lookup, since string, skip map[int64]bool, limit int) ([]int64, error) {
+	if len(terms) == 0 {
 		return nil, nil
 	}
-	q := `SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts, 3.0, 1.0, 0.0, 2.0) LIMIT ?`
-	args := []any{match, limit + len(skip)}
+	held, args := holders(terms)
+	q := `SELECT pid FROM (` + held + `) ORDER BY s DESC, pid DESC LIMIT ?`
+	args = append(args, limit+len(skip))
 	if since != "" {
 		// For you: recent papers, none the user keeps or dismissed.
-		q = `SELECT f.rowid FROM papers_fts f JOIN papers p ON p.pid = f.rowid
-			WHERE f.papers_fts MATCH ? AND p.date >= ?
+		q = `SELECT c.pid FROM (` + held + `) c JOIN papers p ON p.pid = c.pid
+			WHERE p.date >= ?
 				AND p.id NOT IN (SELECT id FROM user_state WHERE starred_at IS NOT NULL OR dismissed_at IS NOT NULL)
 				AND p.id NOT IN (SELECT id FROM user_tags)
-			ORDER BY bm25(papers_fts, 3.0, 1.0, 0.0, 2.0) LIMIT ?`
-		args = []any{match, since, limit + len(skip)}
+			ORDER BY c.s DESC, c.pid DESC LIMIT ?`
+		args = append(args[:len(args)-1], since, limit+len(skip))
 	}
 	rows, err := db.sql.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -241,7 +266,7 @@ func (db *DB) Similar(ctx context.Context, id string, limit int) ([]Suggestion, 
 		return nil, err
 	}
 	q := st.Query(self[0].a, queryTerms)
-	pids, err := db.candidates(ctx, matchExpr(q, st), "", map[int64]bool{pid: true}, max(candidateRows, limit))
+	pids, err := db.candidates(ctx, lookups([]relevance.Vector{q}, st, matchTerms), "", map[int64]bool{pid: true}, max(candidateRows, limit))
 	if err != nil {
 		return nil, err
 	}
@@ -415,11 +440,11 @@ func (db *DB) ForYou(ctx context.Context, o ForYouOptions) ([]Suggestion, error)
 	// of them ranks high even when the kept papers are of several topics
 	// (a sum of them would favour the words they all share, which say
 	// least). Their strongest words, in turn, find the candidates.
-	queries := make([][]string, len(seeds))
+	queries := make([]relevance.Vector, len(seeds))
 	for i := range seeds {
 		seeds[i].q = st.Query(seeds[i].a, queryTerms)
 		seeds[i].best = st.MaxScore(seeds[i].q)
-		queries[i] = seeds[i].q.Top(len(seeds[i].q))
+		queries[i] = seeds[i].q
 	}
 	for i := range dismissed {
 		dismissed[i].q = st.Query(dismissed[i].a, queryTerms)
@@ -433,7 +458,7 @@ func (db *DB) ForYou(ctx context.Context, o ForYouOptions) ([]Suggestion, error)
 		skip[s.pid] = true
 	}
 	since := db.now().AddDate(0, 0, -(o.Days - 1)).Format("2006-01-02")
-	pids, err := db.candidates(ctx, matchOf(queries, st, 3*matchTerms), since, skip, max(2*o.Limit, forYouRows))
+	pids, err := db.candidates(ctx, lookups(queries, st, 3*matchTerms), since, skip, max(2*o.Limit, forYouRows))
 	if err != nil {
 		return nil, err
 	}
