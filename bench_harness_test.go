@@ -270,6 +270,12 @@ func benchSize(t *testing.T, dir string, n, trials int, res *sizeResult, run *be
 		d, _ := launchOnly(t, env, marker)
 		res.add("launch to first frame, warm", "ms", "≤ 100, ≤ 1.2× 10k", ms(d))
 	}
+	// The same on a terminal that answers no query: the reader's question
+	// about the background must not hold up the first frame.
+	for i := 0; i < trials; i++ {
+		d, _ := launch(t, termtest.Options{Env: env, Width: benchCols, Height: benchRows, Silent: true}, marker)
+		res.add("launch to first frame, warm, a terminal that never answers", "ms", "≤ 100", ms(d))
+	}
 
 	// 3–5. One interactive session.
 	interactive(t, env, n, expect, res)
@@ -414,7 +420,14 @@ func settle(t *testing.T, tm *termtest.Pty, quiet time.Duration) {
 
 func launchOnly(t *testing.T, env []string, marker func(string) bool) (time.Duration, *termtest.Pty) {
 	t.Helper()
-	tm := startTerm(t, env, binary)
+	return launch(t, termtest.Options{Env: env, Width: benchCols, Height: benchRows}, marker)
+}
+
+// launch starts the reader on a terminal made with opt and returns the
+// time to its first frame (marker on the screen), once it has quit.
+func launch(t *testing.T, opt termtest.Options, marker func(string) bool) (time.Duration, *termtest.Pty) {
+	t.Helper()
+	tm := termtest.NewPty(t, opt, binary)
 	at, ok := tm.WaitFrom(0, marker, 60*time.Second)
 	if !ok {
 		quit(tm, "q")

@@ -11,6 +11,31 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
+// key takes a key from the terminal.
+func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if f := m.focus(); msg.Alt && (f == focusSearch || f == focusEdit || f == focusFilter) &&
+		(msg.String() == "alt+b" || msg.String() == "alt+f" || msg.String() == "alt+d") {
+		return m.handleKey(msg) // by words, in a text input (macOS sends these for option+arrows)
+	}
+	if msg.Type == tea.KeyRunes && (len(msg.Runes) > 1 || msg.Alt) && !msg.Paste {
+		return m.typeAhead(msg)
+	}
+	return m.handleKey(msg)
+}
+
+// keySeq takes several keys in turn, each applying to the state the one
+// before it left.
+func (m Model) keySeq(msgs []tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var mm tea.Model = m
+	cmds := make([]tea.Cmd, 0, len(msgs))
+	for _, k := range msgs {
+		var cmd tea.Cmd
+		mm, cmd = mm.(Model).key(k)
+		cmds = append(cmds, cmd)
+	}
+	return mm, tea.Batch(cmds...)
+}
+
 // typeAhead handles runes that arrived together: keys typed faster than
 // the terminal was read ("/dancegrpo" typed at once, or keys sent by a
 // script) come as one message. Each applies in turn, to the state the

@@ -56,6 +56,10 @@ type KeyMap struct {
 
 // Keys returns the reader's key map.
 func Keys() KeyMap {
+	// Open and Accept take ctrl+j as enter: it is what an enter typed
+	// before the reader put the terminal in raw mode arrives as (the
+	// terminal's driver turns carriage returns into newlines until then),
+	// and it is readline's accept-line.
 	return KeyMap{
 		Up:          key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
 		Down:        key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
@@ -63,7 +67,7 @@ func Keys() KeyMap {
 		PageDown:    key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn/ctrl+f", "page down")),
 		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
 		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
-		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open paper")),
+		Open:        key.NewBinding(key.WithKeys("enter", "ctrl+j"), key.WithHelp("enter", "open paper")),
 		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Focus:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
 		Filter:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter pane")),
@@ -91,8 +95,8 @@ func Keys() KeyMap {
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit (anywhere)")),
 
-		NarrowUp:       key.NewBinding(key.WithKeys("up", "ctrl+p", "ctrl+k"), key.WithHelp("↑/ctrl+p", "filter pane: up")),
-		NarrowDown:     key.NewBinding(key.WithKeys("down", "ctrl+n", "ctrl+j"), key.WithHelp("↓/ctrl+n", "filter pane: down")),
+		NarrowUp:       key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "filter pane: up")),
+		NarrowDown:     key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "filter pane: down")),
 		NarrowTop:      key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "filter pane: first")),
 		NarrowEnd:      key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "filter pane: last")),
 		ResultUp:       key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "search: previous result")),
@@ -100,7 +104,7 @@ func Keys() KeyMap {
 		ResultPageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "search: page up the results")),
 		ResultPageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "search: page down the results")),
 		SearchRemote:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "search: ask Hugging Face too")),
-		Accept:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep search / save edit")),
+		Accept:         key.NewBinding(key.WithKeys("enter", "ctrl+j"), key.WithHelp("enter", "keep search / save edit")),
 		Complete:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete a tag name")),
 		DetailPage:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "detail: page down")),
 		NextLink:       key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "detail: select the next model, dataset or Space")),

@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"golang.org/x/term"
 
 	"github.com/paperboy-reader/paperboy/store"
 	"github.com/paperboy-reader/paperboy/store/safetext"
@@ -160,7 +161,8 @@ type Model struct {
 	rankGen       int // bumped when what the user keeps changes
 	beforeSimilar *listing
 
-	held    []tea.KeyMsg // keys waiting for the row under the cursor (keyroute.go)
+	bg      backgroundAsk // the question of the terminal's background (background.go)
+	held    []tea.KeyMsg  // keys waiting for the row under the cursor (keyroute.go)
 	holdSeq int
 
 	initCmd tea.Cmd
@@ -221,8 +223,17 @@ func newModel(ctx context.Context, opts Options, style theme.Style) Model {
 	return m
 }
 
-// Init starts the first query and, when asked, the first sync.
-func (m Model) Init() tea.Cmd { return m.initCmd }
+// Init starts the first query and, when asked, the first sync; it asks
+// the terminal for its background when the theme follows it. Bubble Tea
+// calls Init once, after putting the terminal in raw mode (the answer is
+// not echoed) and before writing the first frame (the question cannot
+// land inside one).
+func (m Model) Init() tea.Cmd {
+	if m.bg.ask != nil {
+		m.bg.ask()
+	}
+	return m.initCmd
+}
 
 // Run shows the reader until the user quits or ctx ends. Quitting cancels a
 // running sync.
@@ -240,6 +251,10 @@ func Run(ctx context.Context, opts Options) error {
 		}
 	}
 	m := newModel(ctx, opts, style)
+	if theme.Asks(config.ExpandHome(opts.Theme), config.VarNoColor.Get() != "") && term.IsTerminal(int(os.Stdout.Fd())) {
+		m.bg.ask = func() { os.Stdout.WriteString(theme.BackgroundQuery) }
+		m.bg.until = time.Now().Add(answerWait)
+	}
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx), tea.WithFPS(frameRate))
 	final, err := p.Run()
 	cancel()
@@ -267,14 +282,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
 		return m, m.relayout()
 	case tea.KeyMsg:
-		if f := m.focus(); msg.Alt && (f == focusSearch || f == focusEdit || f == focusFilter) &&
-			(msg.String() == "alt+b" || msg.String() == "alt+f" || msg.String() == "alt+d") {
-			return m.handleKey(msg) // by words, in a text input (macOS sends these for option+arrows)
+		if len(m.bg.held) > 0 || m.bg.waiting(time.Now()) {
+			taken, back, cmd := m.takeAnswer(msg)
+			if taken {
+				return m, cmd
+			}
+			if back != nil {
+				return m.keySeq(back)
+			}
 		}
-		if msg.Type == tea.KeyRunes && (len(msg.Runes) > 1 || msg.Alt) && !msg.Paste {
-			return m.typeAhead(msg)
-		}
-		return m.handleKey(msg)
+		return m.key(msg)
 	case tea.MouseMsg:
 		return m.handleMouse(msg)
 	case spinner.TickMsg:

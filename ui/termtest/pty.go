@@ -14,9 +14,9 @@ import (
 	"github.com/creack/pty"
 )
 
-// Pty is a program running on a bare pseudo-terminal. It answers the
-// queries a real terminal answers (background and foreground colour,
-// cursor position, device attributes), keeps every byte written, and
+// Pty is a program running on a bare pseudo-terminal. Unless Silent, it
+// answers the queries a real terminal answers (background and foreground
+// colour, cursor position, device attributes); it keeps every byte written, and
 // keeps the output as text with the escape sequences dropped, noting when
 // each piece arrived: waits on it give the time the awaited output came.
 type Pty struct {
@@ -25,6 +25,8 @@ type Pty struct {
 	cmd *exec.Cmd
 	pty *os.File
 	tty string // the slave side's name
+
+	answers []answer // the queries it answers (none when Silent)
 
 	mu   sync.Mutex
 	raw  []byte
@@ -54,6 +56,9 @@ func NewPty(t testing.TB, opt Options, name string, args ...string) *Pty {
 	cmd.Env = opt.Env
 	tm := &Pty{t: t, cmd: cmd, read: make(chan struct{}), exited: make(chan struct{})}
 	tm.waiter = newWaiter(t, opt.Timeout, tm.Screen, func() string { return tm.Tail(3000) })
+	if !opt.Silent {
+		tm.answers = answers(opt.Background)
+	}
 	w, h := opt.size()
 	master, tty, err := pty.Open()
 	if err != nil {
@@ -93,12 +98,20 @@ func exitStatus(cmd *exec.Cmd) int {
 	return cmd.ProcessState.ExitCode()
 }
 
-// queries the terminal answers, and the answers.
-var answers = []struct{ query, answer string }{
-	{"\x1b]11;?", "\x1b]11;rgb:0000/0000/0000\x1b\\"},
-	{"\x1b]10;?", "\x1b]10;rgb:ffff/ffff/ffff\x1b\\"},
-	{"\x1b[6n", "\x1b[1;1R"},
-	{"\x1b[c", "\x1b[?62;22c"},
+// answer is a query the terminal answers, and the answer.
+type answer struct{ query, answer string }
+
+// answers are the queries a terminal with the given background answers.
+func answers(background string) []answer {
+	if background == "" {
+		background = "rgb:0000/0000/0000"
+	}
+	return []answer{
+		{"\x1b]11;?", "\x1b]11;" + background + "\x1b\\"},
+		{"\x1b]10;?", "\x1b]10;rgb:ffff/ffff/ffff\x1b\\"},
+		{"\x1b[6n", "\x1b[1;1R"},
+		{"\x1b[c", "\x1b[?62;22c"},
+	}
 }
 
 func (tm *Pty) readLoop() {
@@ -110,7 +123,7 @@ func (tm *Pty) readLoop() {
 		now := time.Now()
 		if n > 0 {
 			chunk := buf[:n]
-			for _, a := range answers {
+			for _, a := range tm.answers {
 				if bytes.Contains(chunk, []byte(a.query)) {
 					tm.pty.Write([]byte(a.answer))
 				}

@@ -30,6 +30,12 @@ type Options struct {
 	Width, Height int      // the terminal's size; 0 means 80x24
 	// Timeout bounds WaitFor, WaitText and WaitGone; 0 means DefaultTimeout.
 	Timeout time.Duration
+	// Silent makes a Pty a terminal that answers no query (some
+	// multiplexers, serial consoles, editors' terminals); Background is
+	// the colour a Pty that answers gives for its background
+	// ("rgb:RRRR/GGGG/BBBB"; "" is black).
+	Silent     bool
+	Background string
 }
 
 func (o Options) size() (int, int) {
