@@ -10,7 +10,6 @@ package ui
 // it was, in order. A terminal that never answers costs nothing.
 
 import (
-	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -30,7 +29,7 @@ type backgroundAsk struct {
 	until time.Time
 	// The keys that may be the answer, and its body so far.
 	held []tea.KeyMsg
-	body strings.Builder
+	body string
 }
 
 // waiting reports that an answer may still come.
@@ -55,23 +54,21 @@ func (m *Model) takeAnswer(msg tea.KeyMsg) (taken bool, giveBack []tea.KeyMsg, c
 	}
 	switch {
 	case msg.Type == tea.KeyRunes && !msg.Alt && !msg.Paste:
-		b.body.WriteString(string(msg.Runes))
-		s := b.body.String()
+		b.body += string(msg.Runes)
+		s := b.body
 		if n := min(len(s), len(answerPrefix)); s[:n] == answerPrefix[:n] && len(s) <= 40 {
 			b.held = append(b.held, msg)
 			return true, nil, nil
 		}
 	case msg.Alt && msg.Type == tea.KeyRunes && string(msg.Runes) == `\`, msg.Type == tea.KeyCtrlG:
-		if dark, ok := theme.ParseBackground(b.body.String()); ok {
-			b.held, b.until = nil, time.Time{}
-			b.body.Reset()
+		if dark, ok := theme.ParseBackground(b.body); ok {
+			b.held, b.body, b.until = nil, "", time.Time{}
 			return true, nil, m.setBackground(dark)
 		}
 	}
 	// Not an answer: the keys were keys.
 	back := append(b.held, msg)
-	b.held = nil
-	b.body.Reset()
+	b.held, b.body = nil, ""
 	return false, back, nil
 }
 
