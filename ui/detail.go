@@ -155,18 +155,26 @@ func (d *detailPane) onPaper(msg paperMsg) tea.Cmd {
 		d.vp.GotoTop()
 		d.linkSel = 0
 	}
-	return tea.Batch(cmd, d.wantLinks(), d.wantSimilar())
+	// The similar papers are looked for once the abstract is on screen:
+	// the first search of a process reads the library's sample, which
+	// would otherwise share the CPU with the first frame.
+	var similar tea.Cmd
+	if d.absDone {
+		similar = d.wantSimilar()
+	}
+	return tea.Batch(cmd, d.wantLinks(), similar)
 }
 
-func (d *detailPane) onRendered(msg renderedMsg) {
+func (d *detailPane) onRendered(msg renderedMsg) tea.Cmd {
 	if msg.key != d.absKey || d.paper == nil {
-		return
+		return nil
 	}
 	d.abs, d.absDone = msg.out, true
 	if msg.err != nil {
 		d.abs = safetext.Screen(d.paper.Abstract)
 	}
 	d.refill()
+	return d.wantSimilar()
 }
 
 // refill lays the text out again, keeping the scroll position.

@@ -335,8 +335,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case renderedMsg:
-		m.detail.onRendered(msg)
-		return m, nil
+		return m, m.detail.onRendered(msg)
 	case readOpenMsg:
 		return m.onReadOpen(msg)
 	case textMsg:
