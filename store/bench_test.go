@@ -54,7 +54,10 @@ func benchDB(b testing.TB) *DB {
 			var n int
 			bench.db.sql.QueryRow(`SELECT n FROM counts WHERE name = 'papers'`).Scan(&n)
 			if pending, err := bench.db.PendingIndex(ctx); err == nil && pending == 0 && n == bench.n {
-				bench.err = setBenchNow(bench.db)
+				// One kept from before the recent index fills it now.
+				if bench.err = bench.db.TendRecentIndex(ctx); bench.err == nil {
+					bench.err = setBenchNow(bench.db)
+				}
 				return
 			}
 			bench.db.Close()

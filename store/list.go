@@ -246,14 +246,19 @@ func (db *DB) Papers(ctx context.Context, f Filter, offset, limit int) ([]ListIt
 		// the most recently added matches (the index reads them newest
 		// first and stops): exact for a search with fewer matches, the
 		// newest papers' best matches for a common word on a huge
-		// database.
+		// database. The newest papers' own index answers when it holds
+		// that many (search_recent.go).
 		cand := max(searchCandidates, 4*(offset+limit))
 		rank := "0"
 		if f.Sort == SortRelevance {
 			rank = "rank"
 		}
+		index, err := db.searchIndex(ctx, c.match, cand)
+		if err != nil {
+			return nil, err
+		}
 		args = append(args, c.match, cand)
-		inner := `(SELECT rowid, ` + rank + ` AS rank FROM papers_fts WHERE papers_fts MATCH ?
+		inner := `(SELECT rowid, ` + rank + ` AS rank FROM ` + index + ` WHERE ` + index + ` MATCH ?
 			ORDER BY rowid DESC LIMIT ?) f JOIN papers p ON p.pid = f.rowid`
 		order := f.orderBy(&c, &args)
 		args = append(args, limit, offset)

@@ -24,11 +24,21 @@ const IndexBatch = 20000
 // index, IndexBatch papers per transaction, so an interruption keeps the
 // work done and the next call finishes it. progress, when not nil, gets
 // the number indexed so far and the total.
-func (db *DB) IndexPending(ctx context.Context, progress func(done, total int)) error {
+func (db *DB) IndexPending(ctx context.Context, progress func(done, total int)) (err error) {
 	total, err := db.PendingIndex(ctx)
 	if err != nil || total == 0 {
 		return err
 	}
+	// The recent index starts where the newest papers will be once these
+	// are in, so that a bulk import writes it for those only.
+	if err := db.TendRecentIndex(ctx); err != nil {
+		return err
+	}
+	defer func() {
+		if err == nil {
+			err = db.TendRecentIndex(ctx)
+		}
+	}()
 	done := 0
 	for {
 		var n int64
@@ -44,6 +54,11 @@ func (db *DB) IndexPending(ctx context.Context, progress func(done, total int)) 
 			if _, err := tx.ExecContext(ctx, `INSERT INTO papers_fts(rowid, title, abstract, authors, keywords)
 				SELECT pid, title, abstract, authors, keywords FROM papers
 				WHERE indexed = 0 AND pid <= ?`, upTo.Int64); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO recent_fts(rowid, title, abstract, authors, keywords)
+				SELECT pid, title, abstract, authors, keywords FROM papers
+				WHERE indexed = 0 AND pid <= ? AND pid >= (SELECT from_pid FROM recent_index)`, upTo.Int64); err != nil {
 				return err
 			}
 			res, err := tx.ExecContext(ctx, `UPDATE papers SET indexed = 1 WHERE indexed = 0 AND pid <= ?`, upTo.Int64)
@@ -77,6 +92,8 @@ func (db *DB) IndexInBackground(ctx context.Context) (stop func()) {
 		if n, err := db.PendingIndex(ctx); err == nil && n > 0 {
 			db.IndexPending(ctx, nil)
 		}
+		// After an upgrade the recent index fills here, newest first.
+		db.TendRecentIndex(ctx)
 	}()
 	return func() {
 		cancel()

@@ -1,0 +1,116 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// The recent index (migration 14) is a second search index holding only
+// the newest papers: every indexed paper from recent_index.from_pid on.
+// A search wants the newest matches first (Papers sorts the newest
+// searchCandidates matches), and when the newest papers hold that many,
+// they are the answer: the recent index's lists are a tenth or less of the
+// whole index's, so a common word or a short prefix costs a tenth too.
+// Otherwise the whole index answers, and then the word is rare enough
+// that its list is short. Either way the result is the same papers.
+//
+// Triggers keep it in step with papers; TendRecentIndex keeps its size,
+// filling it from the newest paper down (after the migration it starts
+// empty) and letting the oldest go once it holds twice recentSize.
+
+// recentSize is how many of the newest papers the recent index holds at
+// least; a variable so that tests can make it small.
+var recentSize = 100000
+
+// recentBatch is how many papers a step of TendRecentIndex adds or lets
+// go, in one transaction: about a second of writing.
+var recentBatch = 5000
+
+// TendRecentIndex brings the recent index to the newest recentSize papers
+// (all of a smaller library), a batch per transaction: at once when it
+// holds fewer, only when it holds more than twice as many otherwise, so
+// that a sync adding papers does not make it move.
+func (db *DB) TendRecentIndex(ctx context.Context) error {
+	from, target, err := db.recentBounds(ctx, db.sql)
+	if err != nil {
+		return err
+	}
+	if from <= target && from >= target-int64(recentSize) {
+		return nil // between once and twice recentSize
+	}
+	for {
+		moved, err := db.tendRecentStep(ctx)
+		if err != nil {
+			return fmt.Errorf("tend the recent search index: %w", friendly(err))
+		}
+		if !moved {
+			return nil
+		}
+	}
+}
+
+// queryer is a database or a transaction.
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// recentBounds is the recent index's first pid and the one it should
+// start from.
+func (db *DB) recentBounds(ctx context.Context, q queryer) (from, target int64, err error) {
+	var top int64
+	if err := q.QueryRowContext(ctx, `SELECT from_pid, (SELECT coalesce(max(pid), 0) FROM papers) FROM recent_index`).
+		Scan(&from, &top); err != nil {
+		return 0, 0, fmt.Errorf("read the recent search index: %w", friendly(err))
+	}
+	return from, max(top-int64(recentSize)+1, 1), nil
+}
+
+// tendRecentStep moves the recent index's start one batch towards where
+// it should be, reporting whether it moved.
+func (db *DB) tendRecentStep(ctx context.Context) (moved bool, err error) {
+	err = db.withTx(ctx, func(tx *sql.Tx) error {
+		from, target, err := db.recentBounds(ctx, tx)
+		if err != nil {
+			return err
+		}
+		var to int64
+		switch {
+		case from > target: // too few: index the next older papers
+			to = max(target, from-int64(recentBatch))
+			if _, err := tx.ExecContext(ctx, `INSERT INTO recent_fts(rowid, title, abstract, authors, keywords)
+				SELECT pid, title, abstract, authors, keywords FROM papers WHERE indexed AND pid >= ? AND pid < ?`, to, from); err != nil {
+				return err
+			}
+		case from < target: // too many: let the oldest go
+			to = min(target, from+int64(recentBatch))
+			if _, err := tx.ExecContext(ctx, `DELETE FROM recent_fts WHERE rowid IN
+				(SELECT pid FROM papers WHERE indexed AND pid >= ? AND pid < ?)`, from, to); err != nil {
+				return err
+			}
+		default:
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE recent_index SET from_pid = ?`, to); err != nil {
+			return err
+		}
+		moved = true
+		return nil
+	})
+	return moved, err
+}
+
+// searchIndex is the index a plain search reads its newest cand
+// candidates from: the recent one when it holds that many matches.
+func (db *DB) searchIndex(ctx context.Context, match string, cand int) (string, error) {
+	var n int
+	err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM recent_fts WHERE recent_fts MATCH ?
+		ORDER BY rowid DESC LIMIT ?)`, match, cand).Scan(&n)
+	if err != nil {
+		return "", fmt.Errorf("search: %w", friendly(err))
+	}
+	if n == cand {
+		return "recent_fts", nil
+	}
+	return "papers_fts", nil
+}
