@@ -11,6 +11,7 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -89,7 +90,8 @@ func TestSoak(t *testing.T) {
 
 	in, keys := io.Pipe()
 	defer keys.Close()
-	p := tea.NewProgram(ui.New(opts), tea.WithInput(in), tea.WithOutput(io.Discard), tea.WithoutSignalHandler())
+	out := &lastOutput{}
+	p := tea.NewProgram(ui.New(opts), tea.WithInput(in), tea.WithOutput(out), tea.WithoutSignalHandler())
 	final := make(chan tea.Model, 1)
 	go func() {
 		m, err := p.Run()
@@ -184,6 +186,28 @@ func TestSoak(t *testing.T) {
 	if os.Getenv("SOAK_STACKS") != "" {
 		pprof.Lookup("goroutine").WriteTo(os.Stderr, 1)
 	}
+	// The reader has drawn the last sync's listing and the last star
+	// (a nudge may have started one more sync than the cycles asked for).
+	newestOnScreen := func() bool {
+		runs, err := db.Syncs(ctx, 1)
+		if err != nil || len(runs) == 0 || runs[0].Finished.IsZero() {
+			return false
+		}
+		n, _ := db.StarCount(ctx)
+		return out.shows(fmt.Sprintf("Listed paper %d", 10000+int(calls.Load())+soakListed-1)) && out.shows(fmt.Sprintf("★ %d ", n))
+	}
+	// A repaint now and then writes the whole frame again, all of it in
+	// the last kilobytes kept.
+	deadline := time.Now().Add(20 * time.Second)
+	for repaint := time.Now(); !newestOnScreen(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the last listing (%d listings served) never showed:\n%s", calls.Load(), out.text())
+		}
+		if time.Since(repaint) > 500*time.Millisecond {
+			p.Send(tea.ClearScreen())
+			repaint = time.Now()
+		}
+	}
 	stars, _ := db.StarCount(ctx)
 	for _, id := range starredIDs(t, db) {
 		starred[id] = true
@@ -275,3 +299,30 @@ func starredIDs(t *testing.T, db *store.DB) []string {
 	}
 	return ids
 }
+
+// lastOutput keeps the last few kilobytes the reader wrote, so that a
+// test can wait for a frame without keeping every frame of a long run.
+type lastOutput struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+func (o *lastOutput) Write(b []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.buf = append(o.buf, b...)
+	if over := len(o.buf) - 16<<10; over > 0 {
+		o.buf = append(o.buf[:0], o.buf[over:]...)
+	}
+	return len(b), nil
+}
+
+// text is what was written last, as text.
+func (o *lastOutput) text() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return ansi.Strip(string(o.buf))
+}
+
+// shows reports whether the text is in what was written last.
+func (o *lastOutput) shows(text string) bool { return strings.Contains(o.text(), text) }
