@@ -23,6 +23,14 @@ import (
 // slow link may bring it late; after that, alt+] is only a key.
 const answerWait = 10 * time.Second
 
+// answerGap is how long the keys that may be an answer are held: its
+// bytes come together, and a person's alt+] must not wait for the next
+// key to act.
+const answerGap = 200 * time.Millisecond
+
+// answerGapMsg ends the hold started seq-th, if it still holds.
+type answerGapMsg struct{ seq int }
+
 // backgroundAsk is the question's state.
 type backgroundAsk struct {
 	ask   func() // sends the question (Init); nil when not asking
@@ -30,6 +38,7 @@ type backgroundAsk struct {
 	// The keys that may be the answer, and its body so far.
 	held []tea.KeyMsg
 	body string
+	seq  int // holds started, so that an old gap's end is ignored
 }
 
 // waiting reports that an answer may still come.
@@ -50,7 +59,9 @@ func (m *Model) takeAnswer(msg tea.KeyMsg) (taken bool, giveBack []tea.KeyMsg, c
 			return false, nil, nil
 		}
 		b.held = append(b.held, msg)
-		return true, nil, nil
+		b.seq++
+		seq := b.seq
+		return true, nil, tea.Tick(answerGap, func(time.Time) tea.Msg { return answerGapMsg{seq: seq} })
 	}
 	switch {
 	case msg.Type == tea.KeyRunes && !msg.Alt && !msg.Paste:
@@ -70,6 +81,18 @@ func (m *Model) takeAnswer(msg tea.KeyMsg) (taken bool, giveBack []tea.KeyMsg, c
 	back := append(b.held, msg)
 	b.held, b.body = nil, ""
 	return false, back, nil
+}
+
+// answerGapEnded gives back the keys held as a possible answer when none
+// came whole within answerGap.
+func (m *Model) answerGapEnded(msg answerGapMsg) []tea.KeyMsg {
+	b := &m.bg
+	if msg.seq != b.seq || len(b.held) == 0 {
+		return nil
+	}
+	back := b.held
+	b.held, b.body = nil, ""
+	return back
 }
 
 // setBackground restyles for the background the terminal gave: the

@@ -17,7 +17,9 @@ func asking(d *driver) {
 
 func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
 
-func altRunes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Alt: true} }
+func altRunes(s string) tea.KeyMsg {
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Alt: true}
+}
 
 // The terminal's answer comes in with the keys, split as the reads split
 // it, amid keys typed in the search prompt: it restyles the reader, and
@@ -87,5 +89,23 @@ func TestNotAnAnswerIsKeys(t *testing.T) {
 	d.settle()
 	if d.m.focus() == focusSearch || len(d.m.bg.held) != 0 {
 		t.Fatalf("alt+] with no question out: focus %v, held %v", d.m.focus(), d.m.bg.held)
+	}
+}
+
+// A person's alt+] while an answer is awaited acts once the gap an
+// answer's bytes come in has passed, without waiting for another key.
+func TestAltBracketAloneActs(t *testing.T) {
+	d := newDriver(t, testOptions(fixtureDB(t)), 100, 30)
+	asking(d)
+	d.press("/")
+	d.typeText("vision")
+	cmd := d.update(altRunes("]"))
+	if len(d.m.bg.held) != 1 || cmd == nil {
+		t.Fatalf("alt+] with a question out: held %v; want it held, with a command ending the hold", d.m.bg.held)
+	}
+	d.exec(cmd) // the gap passes
+	d.settle()
+	if d.m.focus() == focusSearch || len(d.m.bg.held) != 0 {
+		t.Fatalf("after the gap: focus %v, held %v; want esc and ] applied", d.m.focus(), d.m.bg.held)
 	}
 }

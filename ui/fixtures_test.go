@@ -200,7 +200,7 @@ func (d *driver) settle() {
 // with its rendered abstract, the filter pane's tags; and no key is
 // waiting for its row, and no ranking is being made.
 func settled(m Model) bool {
-	if len(m.held) > 0 || len(m.ranking) > 0 {
+	if len(m.held) > 0 || len(m.ranking) > 0 || len(m.bg.held) > 0 {
 		return false
 	}
 	l := &m.list

@@ -54,6 +54,7 @@ type listPane struct {
 	reqStart, reqLimit   int
 	reqGen               int
 	genCancel, winCancel context.CancelFunc
+	countCmd             tea.Cmd // the generation's count, until its first window comes
 	err                  error
 }
 
@@ -193,11 +194,27 @@ func (l *listPane) requery(f store.Filter, keepCursor bool) tea.Cmd {
 	ctx, cancel := context.WithCancel(l.ctx)
 	l.genCancel = cancel
 	db, gen := l.db, l.gen
-	countCmd := func() tea.Msg {
+	// The count starts with the first window, not beside it: on two
+	// cores a common word's count would take the CPU the window needs,
+	// and a window that ends within itself is its own count.
+	l.countCmd = func() tea.Msg {
 		n, err := db.Count(ctx, f)
 		return countMsg{gen: gen, n: n, err: err}
 	}
-	return tea.Batch(countCmd, l.requestWindow(true))
+	return l.requestWindow(true)
+}
+
+// startCount is the count's command once the generation's first window
+// came (nil after that); a first window that is the whole listing counts
+// it.
+func (l *listPane) startCount() tea.Cmd {
+	cmd := l.countCmd
+	l.countCmd = nil
+	if cmd != nil && l.winGen == l.gen && l.winStart == 0 && l.winEnd {
+		l.total, l.countGen = len(l.win), l.gen
+		return nil
+	}
+	return cmd
 }
 
 // requestWindow asks for the window around the visible rows unless the
@@ -246,7 +263,7 @@ func (l *listPane) onWindow(msg windowMsg) (cmd tea.Cmd, err error) {
 			return nil, nil
 		}
 		l.err = msg.err
-		return nil, msg.err
+		return l.startCount(), msg.err
 	}
 	l.err = nil
 	rows := make([]listRow, len(msg.items))
@@ -262,7 +279,7 @@ func (l *listPane) onWindow(msg windowMsg) (cmd tea.Cmd, err error) {
 		}
 	}
 	l.clampTop(l.page)
-	return l.requestWindow(false), nil
+	return tea.Batch(l.startCount(), l.requestWindow(false)), nil
 }
 
 // onCount takes the count of the listing; err is a failure to show the user.

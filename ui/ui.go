@@ -292,6 +292,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return m.key(msg)
+	case answerGapMsg:
+		return m.keySeq(m.answerGapEnded(msg))
 	case tea.MouseMsg:
 		return m.handleMouse(msg)
 	case spinner.TickMsg:
