@@ -617,6 +617,12 @@ func runSync(ctx context.Context, o *syncOptions) error {
 		if err != nil && fetch.IsOffline(err) {
 			return fmt.Errorf("offline: %v (cached papers are kept)", err)
 		}
+		if err == nil {
+			// A cron's syncs keep the newest papers' search index in size
+			// too, for those who seldom open the reader (a no-op until it
+			// holds twice its size).
+			err = db.TendRecentIndex(ctx)
+		}
 		return err
 	})
 }
