@@ -74,6 +74,7 @@ stress: test-deps
 BENCHTIME ?= 2s
 bench: test-deps
 	@command -v newsboat >/dev/null 2>&1 || [ "$(BENCH_NEWSBOAT)" = 0 ] || $(MAKE) --no-print-directory apt PKGS_APT=newsboat
+	@command -v sqlite3 >/dev/null 2>&1 || $(MAKE) --no-print-directory apt PKGS_APT=sqlite3
 	$(GO) test -tags '$(TAGS) bench' -count=1 -run TestBenchHarness -timeout 40m -v .
 	$(GO) test $(GOFLAGS_ALL) -count=1 -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -timeout 30m ./store/ ./ui/ ./ui/markdown/ | tee BENCH/gobench.txt
 	@{ echo '```'; grep -E '^(Benchmark|goos|goarch|pkg|cpu)' BENCH/gobench.txt; echo '```'; } >> BENCHMARKS.md

@@ -279,6 +279,10 @@ func benchSize(t *testing.T, dir string, n, trials int, res *sizeResult, run *be
 
 	// 3–5. One interactive session.
 	interactive(t, env, n, expect, res)
+	// 3b. The floor of search: the same window on one FTS5 index.
+	if note := searchFloor(t, db, res); note != "" && !slices.Contains(run.Notes, note) {
+		run.Notes = append(run.Notes, note)
+	}
 	// 6. Reading full texts.
 	reading(t, env, db, expect, min(trials, 3), res)
 	// 7. Similar papers and For you.
@@ -1105,4 +1109,80 @@ func suggestions(t *testing.T, env []string, db string, n int, e expected, res *
 	hwm, rss := procStatus(tm.PID())
 	res.add("reader: RSS above the reader's before, For you open", "MB", "≤ 20", rss-usual)
 	res.add("reader: peak RSS with For you (VmHWM)", "MB", "", hwm)
+}
+
+// floorRuns is how many times the shell runs a floor's window in one
+// statement.
+const floorRuns = 20
+
+// floorQueries are the searches whose floor is taken: the query as typed
+// in paperboy's search language, and the same match as FTS5 sees it.
+var floorQueries = []struct{ query, match string }{
+	{"network*", `"network"*`},
+	{"model* learn*", `"model"* "learn"*`},
+	{"transformer", `"transformer"*`},
+	{"neural network", `"neural" "network"*`},
+}
+
+// searchFloor measures a search's floor: the newest 60 matches read
+// straight from one FTS5 index in the sqlite3 shell (no Go, no
+// rendering; the statement's own time, best of three), beside the same
+// window of newest matches read through the store as the reader reads
+// it (best of three). It returns a note when the shell is missing.
+func searchFloor(t *testing.T, db string, res *sizeResult) string {
+	t.Helper()
+	shell, err := exec.LookPath("sqlite3")
+	if err != nil {
+		return "sqlite3 not installed: the search floor was not measured"
+	}
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	runTime := regexp.MustCompile(`Run Time: real ([0-9.]+)`)
+	for _, fq := range floorQueries {
+		// The shell's timer counts whole milliseconds: the statement runs
+		// the window floorRuns times (a correlated subquery is run again
+		// for each row of k), and a run is its share.
+		q := `WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ` + strconv.Itoa(floorRuns) + `)
+			SELECT sum((SELECT count(*) FROM (SELECT rowid FROM papers_fts WHERE papers_fts MATCH '` +
+			strings.ReplaceAll(fq.match, "'", "''") + `' AND k.n > 0 ORDER BY rowid DESC LIMIT 60))) FROM k;` + "\n"
+		cmd := exec.Command(shell, "-readonly", db)
+		cmd.Stdin = strings.NewReader(".timer on\n" + strings.Repeat(q, 3))
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Errorf("sqlite3 %s: %v: %s", fq.match, err, out)
+			continue
+		}
+		floor := -1.0
+		for _, m := range runTime.FindAllStringSubmatch(string(out), -1) {
+			if v, err := strconv.ParseFloat(m[1], 64); err == nil && (floor < 0 || v*1000/floorRuns < floor) {
+				floor = v * 1000 / floorRuns
+			}
+		}
+		pq, err := store.ParseQuery(fq.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		best := time.Duration(-1)
+		for i := 0; i < 3; i++ {
+			start := time.Now()
+			if _, err := st.Papers(ctx, store.Filter{Query: pq, Sort: store.SortNew}, 0, 60); err != nil {
+				t.Fatal(err)
+			}
+			if d := time.Since(start); best < 0 || d < best {
+				best = d
+			}
+		}
+		if floor >= 0 {
+			res.add("search floor: newest 60 of "+fq.query+", sqlite3 shell", "ms", "", floor)
+		}
+		res.add("search: newest 60 of "+fq.query+", paperboy's store", "ms", "", ms(best))
+		if floor > 0 {
+			res.add("search: paperboy's store over the floor (of the four)", "×", "", ms(best)/floor)
+		}
+	}
+	return ""
 }
