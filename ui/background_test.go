@@ -109,3 +109,29 @@ func TestAltBracketAloneActs(t *testing.T) {
 		t.Fatalf("after the gap: focus %v, held %v; want esc and ] applied", d.m.focus(), d.m.bg.held)
 	}
 }
+
+// An abstract rendered in the old style that comes after the answer
+// restyled the reader is dropped: the detail stays in the new style.
+func TestStaleRenderAfterRestyle(t *testing.T) {
+	defer lipgloss.SetHasDarkBackground(lipgloss.HasDarkBackground())
+	lipgloss.SetHasDarkBackground(true)
+	d := newDriver(t, testOptions(fixtureDB(t)), 160, 40)
+	d.settle()
+	if d.m.detail.paper == nil || !d.m.detail.absDone {
+		t.Fatal("no abstract on show to restyle")
+	}
+	old, key := d.m.detail.rend, d.m.detail.absKey
+	asking(d)
+	for _, k := range []tea.KeyMsg{altRunes("]"), runes("11;rgb:ffff/ffff/ffff"), altRunes(`\`)} {
+		d.send(k)
+	}
+	d.settle()
+	light := d.m.detail.abs
+	if d.m.detail.rend == old || d.m.reading.style.Name != "light" {
+		t.Fatal("the answer did not restyle the detail")
+	}
+	d.send(renderedMsg{key: key, rend: old, out: "stale, in the dark style"})
+	if d.m.detail.abs != light {
+		t.Fatalf("a render from the old style replaced the new one: %q", d.m.detail.abs)
+	}
+}

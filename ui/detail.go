@@ -74,9 +74,10 @@ type paperMsg struct {
 }
 
 type renderedMsg struct {
-	key markdown.Key
-	out string
-	err error
+	key  markdown.Key
+	rend *markdown.Renderer // the renderer it came from: another style's is stale
+	out  string
+	err  error
 }
 
 // follow loads a paper (the one under the list's cursor) once the cursor
@@ -166,7 +167,7 @@ func (d *detailPane) onPaper(msg paperMsg) tea.Cmd {
 }
 
 func (d *detailPane) onRendered(msg renderedMsg) tea.Cmd {
-	if msg.key != d.absKey || d.paper == nil {
+	if msg.key != d.absKey || msg.rend != d.rend || d.paper == nil {
 		return nil
 	}
 	d.abs, d.absDone = msg.out, true
@@ -224,7 +225,7 @@ func (d *detailPane) layout() tea.Cmd {
 			rend, abstract := d.rend, d.paper.Abstract
 			cmd = func() tea.Msg {
 				out, err := rend.Render(k, abstract)
-				return renderedMsg{key: k, out: out, err: err}
+				return renderedMsg{key: k, rend: rend, out: out, err: err}
 			}
 		}
 	}
