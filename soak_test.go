@@ -107,20 +107,20 @@ func TestSoak(t *testing.T) {
 		}
 	}
 	ctx := context.Background()
-	// waitFor polls the store for a condition; now and then it sends the
-	// key that should bring it about again (a sync asked for while one
-	// was ending is refused as "already syncing").
-	waitFor := func(what string, ok func() bool, again string) {
+	// waitFor polls for a condition; every so often it nudges (a key that
+	// should bring it about again: a sync asked for while one was ending
+	// is refused as "already syncing"; a repaint).
+	waitFor := func(what string, ok func() bool, every time.Duration, nudge func()) {
 		t.Helper()
 		deadline := time.Now().Add(20 * time.Second)
-		nudge := time.Now().Add(time.Second)
+		next := time.Now().Add(every)
 		for !ok() {
 			if time.Now().After(deadline) {
-				t.Fatalf("cycle %d: waited 20s for %s", tick.Load(), what)
+				t.Fatalf("cycle %d: waited 20s for %s; the reader's last output:\n%s", tick.Load(), what, out.text())
 			}
-			if again != "" && time.Now().After(nudge) {
-				press(again)
-				nudge = time.Now().Add(time.Second)
+			if nudge != nil && time.Now().After(next) {
+				nudge()
+				next = time.Now().Add(every)
 			}
 			time.Sleep(5 * time.Millisecond)
 		}
@@ -158,7 +158,7 @@ func TestSoak(t *testing.T) {
 		tick.Add(1)
 		before := lastSync()
 		press("r")
-		waitFor("a sync", func() bool { return lastSync() > before }, "r")
+		waitFor("a sync", func() bool { return lastSync() > before }, time.Second, func() { press("r") })
 		switch cycle % 10 {
 		case 1: // star what is under the cursor
 			press("s")
@@ -198,16 +198,7 @@ func TestSoak(t *testing.T) {
 	}
 	// A repaint now and then writes the whole frame again, all of it in
 	// the last kilobytes kept.
-	deadline := time.Now().Add(20 * time.Second)
-	for repaint := time.Now(); !newestOnScreen(); time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the last listing (%d listings served) never showed:\n%s", calls.Load(), out.text())
-		}
-		if time.Since(repaint) > 500*time.Millisecond {
-			p.Send(tea.ClearScreen())
-			repaint = time.Now()
-		}
-	}
+	waitFor("the last listing on screen", newestOnScreen, 500*time.Millisecond, func() { p.Send(tea.ClearScreen()) })
 	stars, _ := db.StarCount(ctx)
 	for _, id := range starredIDs(t, db) {
 		starred[id] = true

@@ -213,7 +213,6 @@ func (db *DB) candidates(ctx context.Context, terms []lookup, since string, skip
 	}
 	held, args := holders(terms)
 	q := `SELECT pid FROM (` + held + `) ORDER BY s DESC, pid DESC LIMIT ?`
-	args = append(args, limit+len(skip))
 	if since != "" {
 		// For you: recent papers, none the user keeps or dismissed.
 		q = `SELECT c.pid FROM (` + held + `) c JOIN papers p ON p.pid = c.pid
@@ -221,8 +220,9 @@ func (db *DB) candidates(ctx context.Context, terms []lookup, since string, skip
 				AND p.id NOT IN (SELECT id FROM user_state WHERE starred_at IS NOT NULL OR dismissed_at IS NOT NULL)
 				AND p.id NOT IN (SELECT id FROM user_tags)
 			ORDER BY c.s DESC, c.pid DESC LIMIT ?`
-		args = append(args[:len(args)-1], since, limit+len(skip))
+		args = append(args, since)
 	}
+	args = append(args, limit+len(skip))
 	rows, err := db.sql.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("find similar papers: %w", friendly(err))

@@ -240,7 +240,8 @@ func (m Model) Init() tea.Cmd {
 func Run(ctx context.Context, opts Options) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	style, err := theme.Resolve(config.ExpandHome(opts.Theme), config.VarNoColor.Get() != "")
+	setting, noColor := config.ExpandHome(opts.Theme), config.VarNoColor.Get() != ""
+	style, err := theme.Resolve(setting, noColor)
 	if err != nil {
 		return err
 	}
@@ -251,7 +252,7 @@ func Run(ctx context.Context, opts Options) error {
 		}
 	}
 	m := newModel(ctx, opts, style)
-	if theme.Asks(config.ExpandHome(opts.Theme), config.VarNoColor.Get() != "") && term.IsTerminal(int(os.Stdout.Fd())) {
+	if theme.Asks(setting, noColor) && term.IsTerminal(int(os.Stdout.Fd())) {
 		m.bg.ask = func() { os.Stdout.WriteString(theme.BackgroundQuery) }
 		m.bg.until = time.Now().Add(answerWait)
 	}

@@ -16,9 +16,10 @@ import (
 
 // Pty is a program running on a bare pseudo-terminal. Unless Silent, it
 // answers the queries a real terminal answers (background and foreground
-// colour, cursor position, device attributes); it keeps every byte written, and
-// keeps the output as text with the escape sequences dropped, noting when
-// each piece arrived: waits on it give the time the awaited output came.
+// colour, cursor position, device attributes). It keeps every byte
+// written, and the output as text with the escape sequences dropped,
+// noting when each piece arrived: waits on it give the time the awaited
+// output came.
 type Pty struct {
 	waiter
 	t   testing.TB
