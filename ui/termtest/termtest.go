@@ -65,6 +65,10 @@ type Terminal interface {
 	WaitText(text string) string
 	// WaitGone waits for text to leave the screen.
 	WaitGone(text string) string
+	// WaitAll waits for every one of texts to be on one screen. A test
+	// that checks several things on a screen waits for them all: a
+	// screen read while a frame is being drawn holds only part of it.
+	WaitAll(texts ...string) string
 	// Resize changes the terminal's size; the program gets SIGWINCH.
 	Resize(width, height int)
 	// Raw is every byte the program has written to the terminal.
@@ -119,6 +123,18 @@ func (w waiter) WaitFor(what string, ok func(screen string) bool) string {
 func (w waiter) WaitText(text string) string {
 	w.t.Helper()
 	return w.WaitFor(fmt.Sprintf("%q", text), func(s string) bool { return strings.Contains(s, text) })
+}
+
+func (w waiter) WaitAll(texts ...string) string {
+	w.t.Helper()
+	return w.WaitFor(fmt.Sprintf("%q", texts), func(s string) bool {
+		for _, text := range texts {
+			if !strings.Contains(s, text) {
+				return false
+			}
+		}
+		return true
+	})
 }
 
 func (w waiter) WaitGone(text string) string {
