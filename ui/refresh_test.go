@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/paperboy-reader/paperboy/store"
 )
@@ -23,22 +24,52 @@ func TestRefreshSeesOtherWriters(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer mine.Close()
+	defer func(was time.Duration) { refreshEvery = was }(refreshEvery)
+	refreshEvery = 10 * time.Millisecond
 	d := newDriver(t, testOptions(mine), 100, 30)
-	check := func() {
-		nm, cmd := d.m.Update(refreshTickMsg{})
-		d.m = nm.(Model)
-		d.send(cmd())
-		d.settle()
-	}
-	check() // the first check counts as a change: one more requery
 	if d.m.starCount != 0 {
 		t.Fatalf("stars = %d", d.m.starCount)
 	}
 	if err := other.SetStarred(context.Background(), fixturePapers()[0].ID, true); err != nil {
 		t.Fatal(err)
 	}
-	check()
+	for deadline := time.Now().Add(10 * time.Second); d.m.starCount != 1 && time.Now().Before(deadline); {
+		d.settle()
+	}
 	if d.m.starCount != 1 {
 		t.Fatalf("a star made elsewhere: stars = %d, want 1", d.m.starCount)
+	}
+}
+
+// TestWatchIsQuietWithoutChanges: the watch sends nothing while nobody
+// writes (an idle reader gets no update, so draws no frame), and a
+// message as soon as someone does.
+func TestWatchIsQuietWithoutChanges(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.db")
+	other, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	upsert(t, other, fixturePapers()...)
+	mine, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mine.Close()
+	ctx := context.Background()
+	if _, err := mine.Changed(ctx); err != nil { // the first check counts as a change
+		t.Fatal(err)
+	}
+	quiet, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	if msg := watchChanges(quiet, mine, time.Millisecond)(); msg != nil {
+		t.Fatalf("nothing changed, yet the watch sent %#v", msg)
+	}
+	if err := other.SetStarred(ctx, fixturePapers()[0].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if msg, ok := watchChanges(ctx, mine, time.Millisecond)().(refreshCheckMsg); !ok || !msg.changed {
+		t.Fatalf("after a star elsewhere the watch sent %#v", msg)
 	}
 }

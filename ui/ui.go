@@ -381,13 +381,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.starCount = msg.n
 		}
 		return m, nil
-	case refreshTickMsg:
-		return m, refreshCheck(m.ctx, m.db)
 	case refreshCheckMsg:
+		watch := watchChanges(m.ctx, m.db, refreshEvery)
 		if !msg.changed {
-			return m, refreshTick(m.db)
+			return m, watch
 		}
-		return m, tea.Batch(refreshTick(m.db), m.requery(true), starCountCmd(m.ctx, m.db))
+		return m, tea.Batch(watch, m.requery(true), starCountCmd(m.ctx, m.db))
 	case syncProgressMsg:
 		if msg.id != m.syncID {
 			return m, nil
