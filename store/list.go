@@ -240,30 +240,8 @@ func (db *DB) Papers(ctx context.Context, f Filter, offset, limit int) ([]ListIt
 	reverse := false
 	switch {
 	case c.match != "" && len(c.where.conds) == 0:
-		// A plain search. Ranking a match costs several microseconds
-		// (its document sizes and positions are read), which a million
-		// papers turn into a second per keystroke; so the sort only sees
-		// the most recently added matches (the index reads them newest
-		// first and stops): exact for a search with fewer matches, the
-		// newest papers' best matches for a common word on a huge
-		// database. The newest papers' own index answers when it holds
-		// that many (search_recent.go).
-		cand := max(searchCandidates, 4*(offset+limit))
-		rank := "0"
-		if f.Sort == SortRelevance {
-			rank = "rank"
-		}
-		index, err := db.searchIndex(ctx, c.match, cand)
-		if err != nil {
-			return nil, err
-		}
-		args = append(args, c.match, cand)
-		inner := `(SELECT rowid, ` + rank + ` AS rank FROM ` + index + ` WHERE ` + index + ` MATCH ?
-			ORDER BY rowid DESC LIMIT ?) f JOIN papers p ON p.pid = f.rowid`
-		order := f.orderBy(&c, &args)
-		args = append(args, limit, offset)
-		q = `SELECT ` + listColumns + ` FROM ` + inner + ` LEFT JOIN user_state u ON u.id = p.id
-			ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+		items, _, err := db.search(ctx, f, &c, offset, limit)
+		return items, err
 	case f.View.Ranked() && (f.Sort == SortRelevance || f.Sort == SortNew):
 		// Ranked as ForYou or RankSimilar left it, each row with its reason.
 		from := c.from(&args)
@@ -393,6 +371,13 @@ func reversedOrder(s Sort) string {
 
 // scanItems reads list rows (listColumns); withReason says a
 // suggestion's reason follows them.
+// listDest is where a row of listColumns is scanned to.
+func (it *ListItem) listDest() []any {
+	return []any{&it.ID, &it.Title, &it.FirstAuthor, &it.AuthorCount, &it.OrgName,
+		&it.OrgDisplay, &it.Published, &it.Daily, &it.Upvotes, &it.Comments,
+		&it.PrimaryCategory, &it.Starred, &it.Read, &it.HasText}
+}
+
 func (db *DB) scanItems(ctx context.Context, q string, args []any, limit int, withReason bool) ([]ListItem, error) {
 	rows, err := db.sql.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -402,9 +387,7 @@ func (db *DB) scanItems(ctx context.Context, q string, args []any, limit int, wi
 	items := make([]ListItem, 0, max(limit, 0))
 	for rows.Next() {
 		var it ListItem
-		dest := []any{&it.ID, &it.Title, &it.FirstAuthor, &it.AuthorCount, &it.OrgName,
-			&it.OrgDisplay, &it.Published, &it.Daily, &it.Upvotes, &it.Comments,
-			&it.PrimaryCategory, &it.Starred, &it.Read, &it.HasText}
+		dest := it.listDest()
 		if withReason {
 			dest = append(dest, &it.Reason)
 		}

@@ -100,17 +100,65 @@ func (db *DB) tendRecentStep(ctx context.Context) (moved bool, err error) {
 	return moved, err
 }
 
-// searchIndex is the index a plain search reads its newest cand
-// candidates from: the recent one when it holds that many matches.
-func (db *DB) searchIndex(ctx context.Context, match string, cand int) (string, error) {
-	var n int
-	err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM recent_fts WHERE recent_fts MATCH ?
-		ORDER BY rowid DESC LIMIT ?)`, match, cand).Scan(&n)
+// search reads a window of a plain search (words alone, no other
+// condition). Ranking a match costs several microseconds (its document
+// sizes and positions are read), which a million papers turn into a
+// second per keystroke; so the sort only sees the most recently added
+// matches (the index reads them newest first and stops): exact for a
+// search with fewer matches, the newest papers' best matches for a common
+// word on a huge database. The recent index answers when it holds that
+// many candidates; otherwise the whole index does. It returns the index
+// that answered.
+func (db *DB) search(ctx context.Context, f Filter, c *compiled, offset, limit int) ([]ListItem, string, error) {
+	cand := max(searchCandidates, 4*(offset+limit))
+	items, held, err := db.searchIn(ctx, "recent_fts", f, c, cand, offset, limit)
+	if err != nil || held == cand {
+		return items, "recent_fts", err
+	}
+	items, _, err = db.searchIn(ctx, "papers_fts", f, c, cand, offset, limit)
+	return items, "papers_fts", err
+}
+
+// searchIn reads the window from one index's newest cand matches, and
+// how many of them the index held (cand at most); held is 0 when the
+// window is empty, which cand matches would never leave it (cand is well
+// past the window's end).
+//
+// The candidates are sorted in two steps: their sort keys come from the
+// papers_sort_keys index, so only the window's rows are read whole.
+func (db *DB) searchIn(ctx context.Context, index string, f Filter, c *compiled, cand, offset, limit int) ([]ListItem, int, error) {
+	rank := "0"
+	if f.Sort == SortRelevance {
+		rank = "rank"
+	}
+	args := []any{c.match, cand}
+	inner := f.orderBy(c, &args)
+	args = append(args, limit, offset)
+	outer := f.orderBy(c, &args)
+	q := `WITH cand AS MATERIALIZED (SELECT rowid, ` + rank + ` AS rank FROM ` + index + `
+			WHERE ` + index + ` MATCH ? ORDER BY rowid DESC LIMIT ?)
+		SELECT ` + listColumns + `, (SELECT count(*) FROM cand) FROM
+			(SELECT p.pid AS pid, f.rank AS rank FROM cand f
+				JOIN papers p INDEXED BY papers_sort_keys ON p.pid = f.rowid
+				ORDER BY ` + inner + ` LIMIT ? OFFSET ?) f
+		JOIN papers p ON p.pid = f.pid LEFT JOIN user_state u ON u.id = p.id
+		ORDER BY ` + outer
+	rows, err := db.sql.QueryContext(ctx, q, args...)
 	if err != nil {
-		return "", fmt.Errorf("search: %w", friendly(err))
+		return nil, 0, fmt.Errorf("search: %w", friendly(err))
 	}
-	if n == cand {
-		return "recent_fts", nil
+	defer rows.Close()
+	items := make([]ListItem, 0, max(limit, 0))
+	held := 0
+	for rows.Next() {
+		var it ListItem
+		if err := rows.Scan(append(it.listDest(), &held)...); err != nil {
+			return nil, 0, fmt.Errorf("search: %w", err)
+		}
+		items = append(items, it)
 	}
-	return "papers_fts", nil
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("search: %w", friendly(err))
+	}
+	return items, held, nil
 }

@@ -73,27 +73,35 @@ func checkRecent(t *testing.T, db *DB, what string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f := Filter{Query: pq}
-		match := f.compile().match
-		index, err := db.searchIndex(ctx, match, searchCandidates)
+		f := Filter{Query: pq, Sort: SortNew}
+		c := f.compile()
+		items, index, err := db.search(ctx, f, &c, 0, 2) // 8 candidates
 		if err != nil {
 			t.Fatal(err)
 		}
 		usedRecent = usedRecent || index == "recent_fts"
-		whole := newestMatches(t, db, "papers_fts", match, searchCandidates)
-		if got := newestMatches(t, db, index, match, searchCandidates); !slices.Equal(got, whole) {
+		whole := newestMatches(t, db, "papers_fts", c.match, searchCandidates)
+		if got := newestMatches(t, db, index, c.match, searchCandidates); !slices.Equal(got, whole) {
 			t.Errorf("%s: %q from %s: newest matches %v, the whole index has %v", what, q, index, got, whole)
 		}
-		items, err := db.Papers(ctx, Filter{Query: pq, Sort: SortNew}, 0, 2) // 8 candidates
+		// The window is the newest of those candidates, in the listing's order.
+		var want []string
+		for _, pid := range whole {
+			var id string
+			db.sql.QueryRow(`SELECT id FROM papers WHERE pid = ?`, pid).Scan(&id)
+			want = append(want, id)
+		}
+		want, err = db.queryStrings(ctx, "reference", `SELECT id FROM papers p WHERE id IN (`+placeholders(len(want))+`)
+			ORDER BY `+newestOrder+` LIMIT 2`, anySlice(want)...)
 		if err != nil {
 			t.Fatal(err)
 		}
+		var got []string
 		for _, it := range items {
-			var pid int64
-			db.sql.QueryRow(`SELECT pid FROM papers WHERE id = ?`, it.ID).Scan(&pid)
-			if !slices.Contains(whole, pid) {
-				t.Errorf("%s: %q listed %s, which is not among its newest matches", what, q, it.ID)
-			}
+			got = append(got, it.ID)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %q listed %v, want the newest of its candidates %v", what, q, got, want)
 		}
 	}
 	if !usedRecent {
@@ -174,11 +182,20 @@ func TestRecentIndexFillsAfterAnUpgrade(t *testing.T) {
 	db.sql.Exec(`UPDATE recent_index SET from_pid = 101`)
 	pq, _ := ParseQuery("quantum")
 	f := Filter{Query: pq}
-	if index, err := db.searchIndex(ctx, f.compile().match, searchCandidates); err != nil || index != "papers_fts" {
+	c := f.compile()
+	if _, index, err := db.search(ctx, f, &c, 0, 2); err != nil || index != "papers_fts" {
 		t.Fatalf("an empty recent index answered a search (%s, %v)", index, err)
 	}
 	if err := db.TendRecentIndex(ctx); err != nil {
 		t.Fatal(err)
 	}
 	checkRecent(t, db, "after filling")
+}
+
+func anySlice(xs []string) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
 }
