@@ -455,9 +455,11 @@ func (db *DB) DeletePaper(ctx context.Context, id string) error {
 	return nil
 }
 
-// CountPapers is the number of papers stored.
+// CountPapers is the number of papers stored, as the count triggers keep
+// it: counting the rows takes a tenth of a second at a million papers,
+// and the reader asks after every sync.
 func (db *DB) CountPapers(ctx context.Context) (int, error) {
 	var n int
-	err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM papers`).Scan(&n)
+	err := db.sql.QueryRowContext(ctx, `SELECT n FROM counts WHERE name = 'papers'`).Scan(&n)
 	return n, friendly(err)
 }
