@@ -395,13 +395,8 @@ func (c *cli) readerOptions(cfg config.Config, db *store.DB, syncer *fetch.Synce
 			res, err := syncer.Followed(ctx, f)
 			return ui.SyncResult{Fetched: res.Fetched, New: res.New, Updated: res.Updated}, err
 		},
-		IsOffline: isOffline,
-		// What SQLite's queries freed goes back to the system once the
-		// reader is idle. Go's own heap is left to its scavenger: the
-		// renderer allocates a frame's copy at every tick, so a forced
-		// release would only be faulted back in, at a cost in CPU.
-		ReleaseMemory: store.ReleaseMemory,
-		LoadSample:    func(ctx context.Context) (int, error) { return fetch.LoadSample(ctx, db) },
+		IsOffline:  isOffline,
+		LoadSample: func(ctx context.Context) (int, error) { return fetch.LoadSample(ctx, db) },
 		FetchText: func(ctx context.Context, id string) error {
 			_, err := fulltext.Download(ctx, texts, db, id)
 			return err

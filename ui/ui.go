@@ -87,10 +87,6 @@ type Options struct {
 	// (and its cat:/author: terms to arXiv), stores what comes back and
 	// says how many papers came; nil: the search reads the library only.
 	SearchRemote func(ctx context.Context, query string) (int, error)
-	// ReleaseMemory hands the memory the process has freed back to the
-	// system; the reader calls it once it is idle after input, so a
-	// session's big queries do not stay resident. nil: never.
-	ReleaseMemory func()
 }
 
 // wideWidth is the narrowest terminal that shows list and detail side by side.
@@ -165,7 +161,6 @@ type Model struct {
 	rankGen       int // bumped when what the user keeps changes
 	beforeSimilar *listing
 
-	idle    idleState     // input, for handing back memory when idle (idle.go)
 	bg      backgroundAsk // the question of the terminal's background (background.go)
 	held    []tea.KeyMsg  // keys waiting for the row under the cursor (keyroute.go)
 	holdSeq int
@@ -294,22 +289,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return m, cmd
 			}
 			if back != nil {
-				idle := m.noteInput()
-				next, cmd := m.keySeq(back)
-				return next, tea.Batch(cmd, idle)
+				return m.keySeq(back)
 			}
 		}
-		idle := m.noteInput()
-		next, cmd := m.key(msg)
-		return next, tea.Batch(cmd, idle)
+		return m.key(msg)
 	case answerGapMsg:
 		return m.keySeq(m.answerGapEnded(msg))
 	case tea.MouseMsg:
-		idle := m.noteInput()
-		next, cmd := m.handleMouse(msg)
-		return next, tea.Batch(cmd, idle)
-	case idleMsg:
-		return m.onIdle()
+		return m.handleMouse(msg)
 	case spinner.TickMsg:
 		return m, tea.Batch(m.status.tick(msg), m.reading.tick(msg))
 	case windowMsg:
