@@ -12,18 +12,7 @@ import (
 // TestRefreshSeesOtherWriters: a star made through another handle on the
 // same file (another paperboy) shows after the periodic check.
 func TestRefreshSeesOtherWriters(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "p.db")
-	other, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	upsert(t, other, fixturePapers()...)
-	mine, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mine.Close()
+	other, mine := twoHandles(t)
 	defer func(was time.Duration) { refreshEvery = was }(refreshEvery)
 	refreshEvery = 10 * time.Millisecond
 	d := newDriver(t, testOptions(mine), 100, 30)
@@ -45,18 +34,7 @@ func TestRefreshSeesOtherWriters(t *testing.T) {
 // writes (an idle reader gets no update, so draws no frame), and a
 // message as soon as someone does.
 func TestWatchIsQuietWithoutChanges(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "p.db")
-	other, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	upsert(t, other, fixturePapers()...)
-	mine, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mine.Close()
+	other, mine := twoHandles(t)
 	ctx := context.Background()
 	if _, err := mine.Changed(ctx); err != nil { // the first check counts as a change
 		t.Fatal(err)
@@ -72,4 +50,22 @@ func TestWatchIsQuietWithoutChanges(t *testing.T) {
 	if msg, ok := watchChanges(ctx, mine, time.Millisecond)().(refreshCheckMsg); !ok || !msg.changed {
 		t.Fatalf("after a star elsewhere the watch sent %#v", msg)
 	}
+}
+
+// twoHandles opens one database twice, as two paperboys would: the
+// other writes, mine reads.
+func twoHandles(t *testing.T) (other, mine *store.DB) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "p.db")
+	other, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	upsert(t, other, fixturePapers()...)
+	if mine, err = store.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { mine.Close() })
+	return other, mine
 }
