@@ -147,3 +147,34 @@ func TestChangedSeesOtherWriters(t *testing.T) {
 		t.Fatal("Changed twice for one write")
 	}
 }
+
+// TestOpeningANewFileAtOnce: paperboys that open a file nobody has
+// created yet, at the same moment, all open it. One of them creates the
+// schema; the others, whatever moment they look, see either an empty file
+// or a whole paperboy database, never something in between that would
+// read as another program's. (The window was a few microseconds between
+// two reads; two processes met it, handles in one process rarely do.)
+func TestOpeningANewFileAtOnce(t *testing.T) {
+	for round := range 30 {
+		path := filepath.Join(t.TempDir(), fmt.Sprintf("papers-%d.db", round))
+		var wg sync.WaitGroup
+		errs := make(chan error, 4)
+		for range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				db, err := Open(path)
+				if err != nil {
+					errs <- err
+					return
+				}
+				db.Close()
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatalf("round %d: %v", round, err)
+		}
+	}
+}

@@ -93,14 +93,14 @@ func (db *DB) checkBeforeMigrating(ctx context.Context) error {
 		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
 	}
 	defer conn.Close()
+	// One statement, so one snapshot: read one by one, another paperboy's
+	// first migration could commit between the application id (still 0)
+	// and the tables (now there), and the file would look like another
+	// program's.
 	var version, appID, tables int
-	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
-	}
-	if err := conn.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
-	}
-	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+	if err := conn.QueryRowContext(ctx, `SELECT (SELECT user_version FROM pragma_user_version),
+		(SELECT application_id FROM pragma_application_id), (SELECT count(*) FROM sqlite_schema)`).
+		Scan(&version, &appID, &tables); err != nil {
 		return fmt.Errorf("open database %s: %w", db.path, friendly(err))
 	}
 	if (appID != 0 && appID != applicationID) || (appID == 0 && tables > 0) {
