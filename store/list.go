@@ -369,8 +369,6 @@ func reversedOrder(s Sort) string {
 	return "p.date ASC, p.upvotes ASC, p.day_rank DESC, p.pid ASC"
 }
 
-// scanItems reads list rows (listColumns); withReason says a
-// suggestion's reason follows them.
 // listDest is where a row of listColumns is scanned to.
 func (it *ListItem) listDest() []any {
 	return []any{&it.ID, &it.Title, &it.FirstAuthor, &it.AuthorCount, &it.OrgName,
@@ -378,6 +376,8 @@ func (it *ListItem) listDest() []any {
 		&it.PrimaryCategory, &it.Starred, &it.Read, &it.HasText}
 }
 
+// scanItems reads list rows (listColumns); withReason says a
+// suggestion's reason follows them.
 func (db *DB) scanItems(ctx context.Context, q string, args []any, limit int, withReason bool) ([]ListItem, error) {
 	rows, err := db.sql.QueryContext(ctx, q, args...)
 	if err != nil {

@@ -85,14 +85,12 @@ func checkRecent(t *testing.T, db *DB, what string) {
 			t.Errorf("%s: %q from %s: newest matches %v, the whole index has %v", what, q, index, got, whole)
 		}
 		// The window is the newest of those candidates, in the listing's order.
-		var want []string
-		for _, pid := range whole {
-			var id string
-			db.sql.QueryRow(`SELECT id FROM papers WHERE pid = ?`, pid).Scan(&id)
-			want = append(want, id)
+		pids := make([]any, len(whole))
+		for i, pid := range whole {
+			pids[i] = pid
 		}
-		want, err = db.queryStrings(ctx, "reference", `SELECT id FROM papers p WHERE id IN (`+placeholders(len(want))+`)
-			ORDER BY `+newestOrder+` LIMIT 2`, anySlice(want)...)
+		want, err := db.queryStrings(ctx, "reference", `SELECT id FROM papers p WHERE pid IN (`+placeholders(len(pids))+`)
+			ORDER BY `+newestOrder+` LIMIT 2`, pids...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -190,12 +188,4 @@ func TestRecentIndexFillsAfterAnUpgrade(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkRecent(t, db, "after filling")
-}
-
-func anySlice(xs []string) []any {
-	out := make([]any, len(xs))
-	for i, x := range xs {
-		out[i] = x
-	}
-	return out
 }

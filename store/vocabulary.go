@@ -129,8 +129,9 @@ func (db *DB) vocab(ctx context.Context, n int) (*vocabulary, error) {
 // from their tags' counts.
 func (db *DB) stats(ctx context.Context, docs ...relevance.Analyzed) (*relevance.Stats, error) {
 	s := &relevance.Stats{DF: map[string]int{}}
-	if err := db.sql.QueryRowContext(ctx, `SELECT n FROM counts WHERE name = 'papers'`).Scan(&s.N); err != nil {
-		return nil, fmt.Errorf("read the vocabulary: %w", friendly(err))
+	var err error
+	if s.N, err = db.CountPapers(ctx); err != nil {
+		return nil, fmt.Errorf("read the vocabulary: %w", err)
 	}
 	v, err := db.vocab(ctx, s.N)
 	if err != nil {
