@@ -20,6 +20,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strconv"
@@ -395,7 +396,13 @@ func (c *cli) readerOptions(cfg config.Config, db *store.DB, syncer *fetch.Synce
 			res, err := syncer.Followed(ctx, f)
 			return ui.SyncResult{Fetched: res.Fetched, New: res.New, Updated: res.Updated}, err
 		},
-		IsOffline:  isOffline,
+		IsOffline: isOffline,
+		// What a session's queries freed, Go's and SQLite's, goes back to
+		// the system once the reader is idle.
+		ReleaseMemory: func() {
+			debug.FreeOSMemory()
+			store.ReleaseMemory()
+		},
 		LoadSample: func(ctx context.Context) (int, error) { return fetch.LoadSample(ctx, db) },
 		FetchText: func(ctx context.Context, id string) error {
 			_, err := fulltext.Download(ctx, texts, db, id)

@@ -5,6 +5,8 @@ package store
 /*
 #include <malloc.h>
 
+static void paperboy_trim(void) { malloc_trim(0); }
+
 static void paperboy_limit_arenas(void) {
 #ifdef M_ARENA_MAX
 	mallopt(M_ARENA_MAX, 2);
@@ -18,3 +20,8 @@ import "C"
 // freed memory stays resident: about 5 MB of RSS. It must be set before
 // the first query, hence init.
 func init() { C.paperboy_limit_arenas() }
+
+// ReleaseMemory hands the C heap's free memory back to the system.
+// SQLite's big queries (a common word's postings at a million papers)
+// free what they took, but glibc keeps it resident until trimmed.
+func ReleaseMemory() { C.paperboy_trim() }

@@ -49,6 +49,9 @@ func watchChanges(ctx context.Context, db *store.DB, every time.Duration) tea.Cm
 			case <-t.C:
 			}
 			changed, err := db.Changed(ctx)
+			if ctx.Err() != nil {
+				return nil // the reader is closing: a check it cut short is no failure
+			}
 			if changed || err != nil {
 				return refreshCheckMsg{changed: changed && err == nil}
 			}

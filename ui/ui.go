@@ -87,6 +87,10 @@ type Options struct {
 	// (and its cat:/author: terms to arXiv), stores what comes back and
 	// says how many papers came; nil: the search reads the library only.
 	SearchRemote func(ctx context.Context, query string) (int, error)
+	// ReleaseMemory hands the memory the process has freed back to the
+	// system; the reader calls it once it is idle after start-up or
+	// input, so a session's big queries do not stay resident. nil: never.
+	ReleaseMemory func()
 }
 
 // wideWidth is the narrowest terminal that shows list and detail side by side.
@@ -256,12 +260,14 @@ func Run(ctx context.Context, opts Options) error {
 		m.bg.ask = func() { os.Stdout.WriteString(theme.BackgroundQuery) }
 		m.bg.until = time.Now().Add(answerWait)
 	}
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx), tea.WithFPS(frameRate))
+	sc := newScreen(m, opts.ReleaseMemory)
+	defer sc.idle.stop()
+	p := tea.NewProgram(sc, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx), tea.WithFPS(frameRate))
 	final, err := p.Run()
 	cancel()
 	// However the reader ended (q from any pane, a signal, the terminal
 	// closing), the place in the text being read is kept.
-	if fm, ok := final.(Model); ok {
+	if fm, ok := final.(screen); ok {
 		fm.reading.save(fm.db, fm.writes, fm.now())
 	}
 	// Changes made just before quitting are still being saved.
