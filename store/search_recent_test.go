@@ -189,3 +189,46 @@ func TestRecentIndexFillsAfterAnUpgrade(t *testing.T) {
 	}
 	checkRecent(t, db, "after filling")
 }
+
+// TestIndexesSkipUnchangedText: a sync that changes a paper's upvotes
+// leaves both search indexes as they were; one that changes its title
+// re-indexes it, in both.
+func TestIndexesSkipUnchangedText(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	p := hfPaper("2501.00001", "Systolic arrays for sparse training")
+	mustUpsert(t, db, p)
+	if err := db.TendRecentIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	indexData := func() string {
+		var s string
+		if err := db.sql.QueryRow(`SELECT (SELECT count(*) || '/' || sum(length(block)) FROM papers_fts_data)
+			|| ' ' || (SELECT count(*) || '/' || sum(length(block)) FROM recent_fts_data)`).Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	found := func(index, word string) bool {
+		var n int
+		if err := db.sql.QueryRow(`SELECT count(*) FROM `+index+` WHERE `+index+` MATCH ?`, "title : "+word).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n == 1
+	}
+	before := indexData()
+	p.Upvotes += 5
+	if st, err := db.UpsertPapers(ctx, []Paper{p}); err != nil || st.Updated != 1 {
+		t.Fatalf("upvotes: %+v, %v", st, err)
+	}
+	if after := indexData(); after != before {
+		t.Errorf("an upvote changed the search indexes: %s, then %s", before, after)
+	}
+	p.Title = "Dataflow accelerators for sparse training"
+	mustUpsert(t, db, p)
+	for _, index := range []string{"papers_fts", "recent_fts"} {
+		if !found(index, "dataflow") || found(index, "systolic") {
+			t.Errorf("%s after a new title: dataflow %v, systolic %v", index, found(index, "dataflow"), found(index, "systolic"))
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -213,4 +214,39 @@ func TestUpgradeIsOneTransaction(t *testing.T) {
 		t.Fatalf("the next upgrade: %v", err)
 	}
 	db.Close()
+}
+
+// TestSearchIndexesMergeLate: a new database and an upgraded one both
+// let their search indexes gather 16 segments a level before merging,
+// and a search on the upgraded one still finds its papers.
+func TestSearchIndexesMergeLate(t *testing.T) {
+	upgraded, err := Open(copyUpgradeDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer upgraded.Close()
+	for name, db := range map[string]*DB{"new": openTest(t), "upgraded": upgraded} {
+		for _, index := range []string{"papers_fts", "recent_fts"} {
+			var v int
+			if err := db.sql.QueryRow(`SELECT v FROM ` + index + `_config WHERE k = 'automerge'`).Scan(&v); err != nil {
+				t.Fatalf("%s database, %s: %v", name, index, err)
+			}
+			if v != 16 {
+				t.Errorf("%s database, %s: automerge = %d, want 16", name, index, v)
+			}
+		}
+	}
+	var title string
+	if err := upgraded.sql.QueryRow(`SELECT title FROM papers ORDER BY pid LIMIT 1`).Scan(&title); err != nil {
+		t.Fatal(err)
+	}
+	word := strings.Fields(title)[0]
+	q, err := ParseQuery(word)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := upgraded.Count(context.Background(), Filter{Query: q})
+	if err != nil || n == 0 {
+		t.Fatalf("search for %q after the upgrade: %d papers, %v", word, n, err)
+	}
 }
