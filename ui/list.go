@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -41,8 +42,13 @@ type listPane struct {
 	baseGen  int
 	total    int // papers the filter selects, valid when countGen == gen
 	countGen int
-	cursor   int
-	top      int // first visible row
+	// recount says the generation re-reads the listing last counted (the
+	// data changed under it: another writer, a sync, a dismissal): its
+	// old total stays in the header until the new one comes, rather than
+	// blinking to "…" for as long as a big count takes.
+	recount bool
+	cursor  int
+	top     int // first visible row
 
 	win      []listRow // the loaded window, its cells cleaned once
 	winStart int
@@ -185,6 +191,7 @@ func (l *listPane) requery(f store.Filter, keepCursor bool) tea.Cmd {
 		return nil
 	}
 	l.cancelAll()
+	l.recount = keepCursor && l.countGen >= 0 && reflect.DeepEqual(f, l.filter)
 	l.gen++
 	l.filter = f
 	if !keepCursor {
@@ -405,7 +412,7 @@ func (l *listPane) view(w, h int, focused, filtered bool) string {
 
 // position is "12/345" for the status line.
 func (l *listPane) position() string {
-	if l.countGen != l.gen {
+	if l.countGen != l.gen && !l.recount {
 		return "…"
 	}
 	if l.total == 0 {

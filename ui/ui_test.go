@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/paperboy-reader/paperboy/store"
+	"github.com/paperboy-reader/paperboy/store/export"
 )
 
 func TestListShowsCachedPapers(t *testing.T) {
@@ -512,5 +513,29 @@ func TestHelpScrolls(t *testing.T) {
 	d.press("g")
 	if !strings.Contains(plain(d.m.View()), "next pane") {
 		t.Fatalf("g in the help:\n%s", plain(d.m.View()))
+	}
+}
+
+// TestRefreshKeepsTheCount: when the data changes under the listing (a
+// write elsewhere), its total stays in the header while the new count
+// runs, then moves to the new one; a new listing's count shows "…" until
+// it is known.
+func TestRefreshKeepsTheCount(t *testing.T) {
+	d := newDriver(t, testOptions(fixtureDB(t)), 100, 30)
+	total := export.HumanInt(d.m.list.total)
+	nm, _ := d.m.Update(refreshCheckMsg{changed: true})
+	m := nm.(Model)
+	if got := m.list.position(); got != "1/"+total {
+		t.Errorf("while a refresh counts, the header says %q, want 1/%s", got, total)
+	}
+	nm, _ = m.Update(keyMsg("="))
+	other := nm.(Model)
+	if got := other.list.position(); got != "…" {
+		t.Errorf("while another listing counts, the header says %q, want …", got)
+	}
+	d.send(refreshCheckMsg{changed: true})
+	d.settle()
+	if got := d.m.list.position(); got != "1/"+total || d.m.list.countGen != d.m.list.gen {
+		t.Errorf("after the refresh's count: %q (counted %v)", got, d.m.list.countGen == d.m.list.gen)
 	}
 }
