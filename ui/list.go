@@ -191,7 +191,9 @@ func (l *listPane) requery(f store.Filter, keepCursor bool) tea.Cmd {
 		return nil
 	}
 	l.cancelAll()
-	l.recount = keepCursor && l.countGen >= 0 && reflect.DeepEqual(f, l.filter)
+	// The total shown must be this listing's: the generation before was
+	// counted, or was itself a recount of it.
+	l.recount = keepCursor && (l.countGen == l.gen || l.recount) && reflect.DeepEqual(f, l.filter)
 	l.gen++
 	l.filter = f
 	if !keepCursor {

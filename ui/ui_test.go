@@ -533,6 +533,13 @@ func TestRefreshKeepsTheCount(t *testing.T) {
 	if got := other.list.position(); got != "…" {
 		t.Errorf("while another listing counts, the header says %q, want …", got)
 	}
+	// A refresh before that listing's own count came has no total of its
+	// own to keep: the old listing's is not it.
+	nm, _ = other.Update(refreshCheckMsg{changed: true})
+	other = nm.(Model)
+	if got := other.list.position(); got != "…" {
+		t.Errorf("a refresh of a listing not yet counted shows %q, want …", got)
+	}
 	d.send(refreshCheckMsg{changed: true})
 	d.settle()
 	if got := d.m.list.position(); got != "1/"+total || d.m.list.countGen != d.m.list.gen {
