@@ -8,9 +8,9 @@ import (
 )
 
 // screen is the model the program runs: the reader's Model, with what
-// only a live terminal needs around it. Its frames go through a
-// frameMemo, and input keeps an idle timer from handing back memory.
-// Tests drive Model itself and see its frames as drawn.
+// only a live terminal needs around it: its frames go through a
+// frameMemo, and each key or click restarts the idle timer that hands
+// memory back. Tests drive Model itself and see its frames as drawn.
 type screen struct {
 	Model
 	frames *frameMemo
