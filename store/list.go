@@ -379,25 +379,35 @@ func (it *ListItem) listDest() []any {
 // scanItems reads list rows (listColumns); withReason says a
 // suggestion's reason follows them.
 func (db *DB) scanItems(ctx context.Context, q string, args []any, limit int, withReason bool) ([]ListItem, error) {
+	var more func(*ListItem) []any
+	if withReason {
+		more = func(it *ListItem) []any { return []any{&it.Reason} }
+	}
+	return db.scanRows(ctx, "list papers", q, args, limit, more)
+}
+
+// scanRows reads rows of listColumns followed by the columns more gives
+// the destinations of (nil: none); what names the read in its errors.
+func (db *DB) scanRows(ctx context.Context, what, q string, args []any, limit int, more func(*ListItem) []any) ([]ListItem, error) {
 	rows, err := db.sql.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("list papers: %w", friendly(err))
+		return nil, fmt.Errorf("%s: %w", what, friendly(err))
 	}
 	defer rows.Close()
 	items := make([]ListItem, 0, max(limit, 0))
 	for rows.Next() {
 		var it ListItem
 		dest := it.listDest()
-		if withReason {
-			dest = append(dest, &it.Reason)
+		if more != nil {
+			dest = append(dest, more(&it)...)
 		}
 		if err := rows.Scan(dest...); err != nil {
-			return nil, fmt.Errorf("list papers: %w", err)
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
 		items = append(items, it)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list papers: %w", friendly(err))
+		return nil, fmt.Errorf("%s: %w", what, friendly(err))
 	}
 	return items, nil
 }

@@ -143,22 +143,7 @@ func (db *DB) searchIn(ctx context.Context, index string, f Filter, c *compiled,
 				ORDER BY ` + inner + ` LIMIT ? OFFSET ?) f
 		JOIN papers p ON p.pid = f.pid LEFT JOIN user_state u ON u.id = p.id
 		ORDER BY ` + outer
-	rows, err := db.sql.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("search: %w", friendly(err))
-	}
-	defer rows.Close()
-	items := make([]ListItem, 0, max(limit, 0))
-	held := 0
-	for rows.Next() {
-		var it ListItem
-		if err := rows.Scan(append(it.listDest(), &held)...); err != nil {
-			return nil, 0, fmt.Errorf("search: %w", err)
-		}
-		items = append(items, it)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("search: %w", friendly(err))
-	}
-	return items, held, nil
+	held := 0 // the same in every row
+	items, err := db.scanRows(ctx, "search", q, args, limit, func(*ListItem) []any { return []any{&held} })
+	return items, held, err
 }
