@@ -48,11 +48,17 @@ func TestRepeatedFramesChangeOnlyTheirBytes(t *testing.T) {
 // only after new input, and never after the reader stopped.
 func TestIdleReleasesMemoryOnce(t *testing.T) {
 	var released atomic.Int32
-	r := newIdleRelease(20*time.Millisecond, func() { released.Add(1) })
+	done := make(chan struct{}, 8)
+	r := newIdleRelease(20*time.Millisecond, func() {
+		released.Add(1)
+		done <- struct{}{}
+	})
 	waitReleases := func(want int32) {
 		t.Helper()
-		for deadline := time.Now().Add(10 * time.Second); (released.Load() < want || r.pending()) && time.Now().Before(deadline); {
-			time.Sleep(time.Millisecond)
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("no release within 10 s; released %d times, want %d", released.Load(), want)
 		}
 		if got := released.Load(); got != want || r.pending() {
 			t.Fatalf("released %d times (pending %v), want %d", got, r.pending(), want)
